@@ -1,0 +1,49 @@
+"""aiovideo: an asyncio SDK for the AI/ML API video endpoints (Veo and every other model).
+
+Submit many generations at once; one shared scheduler per Client polls all of them on one
+timer, under one request budget, and resolves an awaitable Job for each.
+"""
+
+from aiovideo._client import Client
+from aiovideo._exceptions import (
+    AiovideoError,
+    APIStatusError,
+    AuthenticationError,
+    ClientClosedError,
+    ConfigurationError,
+    GenerationFailedError,
+    GenerationTimeoutError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseFormatError,
+    ServerError,
+    TransportError,
+    ValidationError,
+)
+from aiovideo._job import Job
+from aiovideo._types import Generation, Video, VideoRequest
+
+__all__ = [
+    "APIStatusError",
+    "AiovideoError",
+    "AuthenticationError",
+    "Client",
+    "ClientClosedError",
+    "ConfigurationError",
+    "Generation",
+    "GenerationFailedError",
+    "GenerationTimeoutError",
+    "Job",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseFormatError",
+    "ServerError",
+    "TransportError",
+    "ValidationError",
+    "Video",
+    "VideoRequest",
+]
+
+__version__ = "0.1.0"

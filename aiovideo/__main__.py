@@ -1,0 +1,5 @@
+"""`python -m aiovideo`: the command line."""
+
+from aiovideo._cli import main
+
+main()

@@ -1,0 +1,129 @@
+"""The Job: an awaitable handle on one generation, resolved by the client's scheduler."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Generator
+from typing import Any
+
+from aiovideo._exceptions import GenerationFailedError, GenerationTimeoutError
+from aiovideo._types import Generation, Video
+
+__all__ = ["Job"]
+
+
+def _retrieve(fut: asyncio.Future[Any]) -> None:
+    # A Job may end in an exception nobody awaits (say ClientClosedError for a job the user
+    # kept only by id); reading it here keeps asyncio from logging "never retrieved".
+    if not fut.cancelled():
+        fut.exception()
+
+
+class Job:
+    """An awaitable handle on one generation.
+
+    `await job` gives the `Video` or raises the failure. Cancelling a task that awaits a Job
+    does not stop the Job; `job.cancel()` does (locally: the API has no remote cancel).
+    """
+
+    def __init__(self, generation_id: str, *, on_cancel: Callable[[Job], None] | None = None):
+        self.id = generation_id
+        self.status = "queued"
+        self._future: asyncio.Future[Video] = asyncio.get_running_loop().create_future()
+        self._future.add_done_callback(_retrieve)
+        self._snapshots: list[Generation] = []
+        self._changed = asyncio.Event()
+        self._on_cancel = on_cancel
+
+    def __repr__(self) -> str:
+        state = "done" if self.done() else "pending"
+        return f"<Job {self.id} status={self.status!r} {state}>"
+
+    @property
+    def snapshot(self) -> Generation | None:
+        """The last snapshot seen, or None before the first check."""
+        return self._snapshots[-1] if self._snapshots else None
+
+    def done(self) -> bool:
+        """True once the Job is resolved (a video, a failure, or cancelled)."""
+        return self._future.done()
+
+    def __await__(self) -> Generator[Any, None, Video]:
+        # shield: cancelling the awaiting task must not cancel the Job for other awaiters.
+        return asyncio.shield(self._future).__await__()
+
+    async def wait(self, timeout: float | None = None) -> Video:
+        """Await the video, giving up after `timeout` seconds.
+
+        Raises:
+            GenerationTimeoutError: `timeout` passed; the Job is still tracked.
+        """
+        if timeout is None:
+            return await self
+        try:
+            async with asyncio.timeout(timeout):
+                return await asyncio.shield(self._future)
+        except TimeoutError:
+            if self._future.done():
+                return self._future.result()  # the Job's own outcome, even a timeout of its own
+            raise GenerationTimeoutError(
+                f"gave up waiting {timeout:g}s for generation {self.id}; it is still tracked",
+                generation_id=self.id,
+            ) from None
+
+    async def updates(self) -> AsyncIterator[Generation]:
+        """Yield a snapshot per status change (those seen so far first), ending after the last."""
+        index = 0
+        while True:
+            changed = self._changed
+            while index < len(self._snapshots):
+                yield self._snapshots[index]
+                index += 1
+            if self._future.done():
+                return
+            await changed.wait()
+
+    def cancel(self) -> bool:
+        """Stop tracking this generation locally. Returns False if it was already done."""
+        if self._future.done():
+            return False
+        self._future.cancel()
+        self._notify()
+        if self._on_cancel is not None:
+            self._on_cancel(self)
+        return True
+
+    def add_done_callback(self, callback: Callable[[Job], None]) -> None:
+        """Call `callback(job)` once the Job is resolved."""
+        self._future.add_done_callback(lambda _: callback(self))
+
+    # The scheduler's side.
+
+    def _notify(self) -> None:
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+
+    def _observe(self, generation: Generation) -> None:
+        """Record a snapshot; a new one only when the status changed."""
+        self.status = generation.status
+        last = self.snapshot
+        if last is None or last.status != generation.status:
+            self._snapshots.append(generation)
+            self._notify()
+
+    def _resolve(self, video: Video) -> None:
+        if not self._future.done():
+            self._future.set_result(video)
+            self._notify()
+
+    def _fail(self, exc: BaseException) -> None:
+        if not self._future.done():
+            self._future.set_exception(exc)
+            self._notify()
+
+    def _ended_remotely(self) -> bool:
+        """True if the outcome came from the server (success or a failure status)."""
+        if not self._future.done() or self._future.cancelled():
+            return False
+        exc = self._future.exception()
+        return exc is None or isinstance(exc, GenerationFailedError)

@@ -1,0 +1,335 @@
+"""The shared polling scheduler: one timer and one budget for every pending generation.
+
+All pending generations of a client sit in one heap keyed by their next check time; one loop
+pops those that are due and checks them, paced so that N pending jobs polled every `interval`
+become an even stream of about N/interval requests a second, never a burst. The first check of
+a generation comes when it is likely done: a DurationLearner learns, per model, from the
+generations this scheduler has seen finish. Before it has seen any, a few "probe" jobs per model
+are polled from the start and the rest are held back (no later than a prior or the user's
+ceiling) until the first probe finishes.
+
+The scheduler knows nothing of HTTP paths, the CLI or the journal: it gets a `check(id)`
+callable, a Timer and a Budget.
+"""
+
+from __future__ import annotations
+
+import collections
+import heapq
+import logging
+from collections.abc import Awaitable, Callable
+
+import anyio
+import attrs
+
+from aiovideo._budget import Budget
+from aiovideo._clock import Timer
+from aiovideo._exceptions import (
+    APIStatusError,
+    AiovideoError,
+    GenerationFailedError,
+    GenerationTimeoutError,
+    NotFoundError,
+    RateLimitError,
+    ResponseFormatError,
+    ServerError,
+    TransportError,
+)
+from aiovideo._job import Job
+from aiovideo._types import Generation
+from aiovideo._wire import Phase, classify
+
+__all__ = ["DurationLearner", "Scheduler"]
+
+log = logging.getLogger("aiovideo")
+
+Check = Callable[[str], Awaitable[Generation]]
+_CHECK, _DEADLINE = 0, 1
+
+
+@attrs.define
+class DurationLearner:
+    """Learns, per model, how soon a generation may be done. Pure: no clock, no I/O.
+
+    Each finished generation gives a window (last check that saw it pending, first check that
+    saw it done]; its midpoint is a sample. The estimate is the smallest of the recent samples:
+    the earliest a new generation of that model is likely to finish.
+    """
+
+    window: int = 256
+    _samples: dict[str, collections.deque[float]] = attrs.field(factory=dict)
+
+    def observe(self, model: str, lower: float, upper: float) -> None:
+        samples = self._samples.setdefault(model, collections.deque(maxlen=self.window))
+        samples.append(max(0.0, (lower + upper) / 2))
+
+    def estimate(self, model: str) -> float | None:
+        samples = self._samples.get(model)
+        return min(samples) if samples else None
+
+
+@attrs.define(eq=False)
+class _Entry:
+    job: Job
+    model: str
+    submitted_at: float
+    deadline: float | None
+    token: int = 0
+    fresh: bool = True
+    held: bool = False
+    probe: bool = False
+    last_pending_at: float | None = None
+    errors: int = 0
+    not_found: int = 0
+
+
+def model_of(generation_id: str) -> str:
+    """The model part of an id shaped `uuid:model`, or "" when there is none."""
+    _, sep, model = generation_id.partition(":")
+    return model if sep else ""
+
+
+class Scheduler:
+    """Checks every pending generation on one timer, under one budget."""
+
+    def __init__(
+        self,
+        check: Check,
+        *,
+        timer: Timer,
+        budget: Budget,
+        poll_interval: float,
+        max_first_check: float | None = None,
+        prior: Callable[[str], float | None] = lambda _: None,
+        probes: int = 16,
+        not_found_retries: int = 3,
+    ) -> None:
+        self._check = check
+        self.timer = timer
+        self.budget = budget
+        self.poll_interval = poll_interval
+        self.max_first_check = max_first_check
+        self._prior = prior
+        self.probes = probes
+        self.not_found_retries = not_found_retries
+        self.learner = DurationLearner()
+        self._heap: list[tuple[float, int, int, str]] = []
+        self._entries: dict[str, _Entry] = {}
+        self._probing: collections.Counter[str] = collections.Counter()
+        self._held: dict[str, set[str]] = collections.defaultdict(set)
+        self._seq = 0
+        self._next_dispatch = float("-inf")
+        self._wake = anyio.Event()
+        self.checks = 0
+        self.transient_errors = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, generation_id: str) -> bool:
+        return generation_id in self._entries
+
+    # Adding and removing.
+
+    def add(
+        self,
+        job: Job,
+        *,
+        model: str | None = None,
+        deadline: float | None = None,
+        submitted: bool = True,
+    ) -> None:
+        """Start tracking a job: a fresh submit (`submitted`) or a resumed id (checked now).
+
+        Args:
+            job: the Job to resolve.
+            model: its model id (else taken from the id's `uuid:model` shape).
+            deadline: a Timer moment after which the Job ends with GenerationTimeoutError.
+            submitted: True for a generation submitted just now.
+        """
+        now = self.timer.now()
+        entry = _Entry(job, model or model_of(job.id), now, deadline, fresh=submitted)
+        self._entries[job.id] = entry
+        if not submitted:
+            self._schedule(entry, now)  # a resumed id: look at it at once
+        else:
+            self._schedule(entry, self._first_check(entry))
+        if deadline is not None:
+            self._push(deadline, _DEADLINE, job.id)
+
+    def _first_check(self, entry: _Entry) -> float:
+        interval = self.poll_interval
+        estimate = self.learner.estimate(entry.model)
+        if estimate is not None:
+            delay = max(interval, estimate)
+        elif self._probing[entry.model] < self.probes:
+            entry.probe = True
+            self._probing[entry.model] += 1
+            delay = interval
+        else:
+            entry.held = True
+            self._held[entry.model].add(entry.job.id)
+            delay = max(interval, self._prior(entry.model) or 120.0)
+        if self.max_first_check is not None:
+            delay = min(delay, max(interval, self.max_first_check))
+        return entry.submitted_at + delay
+
+    def discard(self, generation_id: str) -> None:
+        """Stop tracking an id (its Job is resolved elsewhere, or cancelled)."""
+        entry = self._entries.pop(generation_id, None)
+        if entry is None:
+            return
+        if entry.probe:
+            self._probing[entry.model] -= 1
+        if entry.held:
+            self._held[entry.model].discard(generation_id)
+
+    def close(self, make_error: Callable[[str], BaseException]) -> int:
+        """Fail every pending Job with `make_error(id)`; return how many there were."""
+        entries = list(self._entries.values())
+        self._entries.clear()
+        self._heap.clear()
+        for entry in entries:
+            entry.job._fail(make_error(entry.job.id))
+        self._wake.set()
+        return len(entries)
+
+    # Timing.
+
+    def _push(self, when: float, kind: int, generation_id: str) -> int:
+        self._seq += 1
+        heapq.heappush(self._heap, (when, self._seq, kind, generation_id))
+        self._wake.set()
+        return self._seq
+
+    def _schedule(self, entry: _Entry, when: float) -> None:
+        entry.token = self._push(when, _CHECK, entry.job.id)
+
+    def _learn(self, entry: _Entry, sent_at: float, now: float) -> None:
+        if not entry.fresh:
+            return  # a resumed id: its submit time is unknown, so it teaches nothing
+        upper = sent_at - entry.submitted_at
+        # Seen done at its first check: only an upper bound, so take it whole (never lower
+        # the estimate on a guess).
+        lower = upper if entry.last_pending_at is None else entry.last_pending_at - entry.submitted_at
+        first = self.learner.estimate(entry.model) is None
+        self.learner.observe(entry.model, lower, upper)
+        if first:
+            estimate = self.learner.estimate(entry.model) or 0.0
+            for held_id in self._held.pop(entry.model, set()):
+                held = self._entries.get(held_id)
+                if held is not None:
+                    held.held = False
+                    when = held.submitted_at + max(self.poll_interval, estimate)
+                    self._schedule(held, max(now, when))
+
+    def pacing_gap(self) -> float:
+        """Seconds between two dispatches: spreads N jobs evenly over one interval."""
+        return self.poll_interval / max(1, len(self._entries))
+
+    # The loop.
+
+    async def run(self) -> None:
+        """Dispatch due checks until cancelled."""
+        async with anyio.create_task_group() as tg:
+            while True:
+                await self._step(tg)
+
+    async def _step(self, tg: anyio.abc.TaskGroup) -> None:
+        if self._wake.is_set():
+            self._wake = anyio.Event()
+        if not self._heap:
+            await self._wake.wait()
+            return
+        when, seq, kind, generation_id = self._heap[0]
+        entry = self._entries.get(generation_id)
+        if entry is None or (kind == _CHECK and entry.token != seq) or (
+            kind == _DEADLINE and entry.deadline != when
+        ):
+            heapq.heappop(self._heap)  # stale: resolved, cancelled or rescheduled
+            return
+        now = self.timer.now()
+        if when > now:
+            await self.timer.sleep_until(when, self._wake)
+            return
+        if kind == _DEADLINE:
+            heapq.heappop(self._heap)
+            self.discard(generation_id)
+            entry.job._fail(
+                GenerationTimeoutError(
+                    f"generation {generation_id} passed its deadline; it goes on remotely and "
+                    "can be tracked again",
+                    generation_id=generation_id,
+                )
+            )
+            return
+        if self._next_dispatch > now:
+            await self.timer.sleep_until(self._next_dispatch, self._wake)
+            return
+        heapq.heappop(self._heap)
+        entry.token = -1  # in flight: no heap item stands for it until rescheduled
+        self._next_dispatch = max(now, self._next_dispatch) + self.pacing_gap()
+        await self.budget.acquire()
+        tg.start_soon(self._run_check, entry)
+
+    async def _run_check(self, entry: _Entry) -> None:
+        job = entry.job
+        sent_at = self.timer.now()
+        self.checks += 1
+        try:
+            generation = await self._check(job.id)
+        except RateLimitError as exc:
+            self.transient_errors += 1
+            self._retry_later(entry, max(exc.retry_after or 0.0, self.poll_interval))
+        except NotFoundError as exc:
+            # The provider's store can lag behind its own submit reply: retry a few times.
+            entry.not_found += 1
+            if entry.not_found > self.not_found_retries:
+                self._end(entry, exc)
+            else:
+                self._retry_later(entry, self.poll_interval)
+        except (ServerError, TransportError, ResponseFormatError):
+            self.transient_errors += 1
+            entry.errors += 1
+            self._retry_later(entry, self.poll_interval * min(2 ** (entry.errors - 1), 8))
+        except (APIStatusError, AiovideoError) as exc:
+            self._end(entry, exc)
+        else:
+            self._settle(entry, generation, sent_at)
+        finally:
+            self.budget.release()
+
+    def _retry_later(self, entry: _Entry, delay: float) -> None:
+        if self._entries.get(entry.job.id) is entry:
+            self._schedule(entry, self.timer.now() + delay)
+
+    def _end(self, entry: _Entry, exc: BaseException) -> None:
+        if self._entries.get(entry.job.id) is entry:
+            self.discard(entry.job.id)
+            entry.job._fail(exc)
+
+    def _settle(self, entry: _Entry, generation: Generation, sent_at: float) -> None:
+        if self._entries.get(entry.job.id) is not entry:
+            return  # cancelled or closed while the check was in flight
+        entry.errors = entry.not_found = 0
+        job = entry.job
+        job._observe(generation)
+        phase = classify(generation.status)
+        if phase is Phase.PENDING:
+            entry.last_pending_at = sent_at
+            self._schedule(entry, max(self.timer.now(), sent_at + self.poll_interval))
+            return
+        now = self.timer.now()
+        self._learn(entry, sent_at, now)
+        self.discard(job.id)
+        if phase is Phase.SUCCESS and generation.video is not None:
+            job._resolve(generation.video)
+            return
+        error = generation.error
+        if phase is Phase.SUCCESS:
+            error = "the reply says completed but carries no video"
+        job._fail(
+            GenerationFailedError(
+                generation_id=job.id, status=generation.status, error=error, raw=generation.raw
+            )
+        )

@@ -1,0 +1,157 @@
+"""The public values: a request to send, a generation snapshot, and a finished video.
+
+Values are frozen attrs classes. The whole JSON reply stays available as `raw`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from aiovideo._exceptions import ValidationError
+from aiovideo._images import encode_image
+from aiovideo._models import lookup, validate_fields
+
+__all__ = ["Generation", "Video", "VideoRequest"]
+
+Downloader = Callable[["Video", Path], Awaitable[Path]]
+
+
+def _is_image_field(name: str, model: str) -> bool:
+    spec = lookup(model)
+    if spec is not None:
+        field = spec.fields.get(name)
+        return field is not None and field.kind in ("image", "images")
+    return "image" in name
+
+
+def _encode_images(model: str, fields: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        if isinstance(value, bytes | bytearray | memoryview | os.PathLike) or (
+            isinstance(value, str) and _is_image_field(name, model)
+        ):
+            out[name] = encode_image(model, name, value)
+        elif isinstance(value, list | tuple) and _is_image_field(name, model):
+            if not value:
+                raise ValidationError(model, name, value, "allowed: a non-empty list of images")
+            out[name] = [encode_image(model, name, item) for item in value]
+        else:
+            out[name] = value
+    return out
+
+
+@attrs.frozen(init=False)
+class VideoRequest:
+    """One generation request: a model id, a prompt and any further fields.
+
+    Known models are validated at construction; unknown models and fields pass through.
+    Local image paths and image bytes are encoded once, here, as data URLs.
+
+    Raises:
+        ValidationError: the request breaks the model table.
+    """
+
+    model: str
+    prompt: str
+    fields: Mapping[str, Any] = attrs.field(hash=False)
+
+    def __init__(self, model: str, prompt: str, **fields: Any) -> None:
+        if not isinstance(model, str) or not model.strip():
+            raise ValidationError(str(model), "model", model, "allowed: a non-empty model id")
+        if not isinstance(prompt, str) or not prompt.strip():
+            raise ValidationError(model, "prompt", prompt, "allowed: a non-empty string")
+        normalised = validate_fields(model, fields)
+        for name, value in normalised.items():
+            if callable(value):
+                raise ValidationError(model, name, value, "allowed: a JSON value")
+        encoded = _encode_images(model, normalised)
+        self.__attrs_init__(model, prompt, MappingProxyType(encoded))
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], *, model: str | None = None) -> VideoRequest:
+        """Build a request from a JSON-like mapping; `model` is used when it has none."""
+        fields = dict(data)
+        chosen = fields.pop("model", None) or model
+        prompt = fields.pop("prompt", None)
+        if chosen is None:
+            raise ValidationError("?", "model", None, "required: a model id")
+        return cls(chosen, prompt, **fields)  # type: ignore[arg-type]
+
+    def body(self) -> dict[str, Any]:
+        """The JSON body of the submit POST."""
+        return {"model": self.model, "prompt": self.prompt, **self.fields}
+
+    def fingerprint(self) -> str:
+        """A stable hash of the body: equal requests, equal fingerprints."""
+        text = json.dumps(self.body(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def __repr__(self) -> str:
+        shown = {k: (v[:40] + "...") if isinstance(v, str) and len(v) > 60 else v
+                 for k, v in self.fields.items()}
+        extra = "".join(f", {k}={v!r}" for k, v in shown.items())
+        return f"VideoRequest(model={self.model!r}, prompt={self.prompt!r}{extra})"
+
+
+@attrs.frozen
+class Video:
+    """A finished video: where to fetch it, and what the server said of it."""
+
+    id: str
+    url: str
+    content_type: str | None = None
+    file_name: str | None = None
+    file_size: int | None = None
+    raw: Mapping[str, Any] = attrs.field(factory=dict, hash=False, repr=False)
+    _downloader: Downloader | None = attrs.field(
+        default=None, kw_only=True, eq=False, repr=False, hash=False
+    )
+
+    async def download(self, path: str | os.PathLike[str]) -> Path:
+        """Stream the video to `path`, atomically (a temporary file renamed into place).
+
+        Uses the owning client's session and request budget while that client is open,
+        else a short-lived session of its own. The API key is never sent with it: the
+        file URL may be on another host.
+
+        Returns:
+            The path written.
+
+        Raises:
+            TransportError: the connection failed for good.
+            APIStatusError: the file server answered an error status.
+            ResponseFormatError: the file's size does not match what was announced.
+        """
+        target = Path(path)
+        if self._downloader is not None:
+            return await self._downloader(self, target)
+        from aiovideo._download import download_once  # noqa: PLC0415  (keeps aiohttp out of values)
+
+        return await download_once(self, target)
+
+
+@attrs.frozen
+class Generation:
+    """One status snapshot of a generation.
+
+    Attributes:
+        id: the generation id.
+        status: the status word as the server sent it (lower case).
+        video: the video once completed, else None.
+        error: the server's error, flattened to text, else None.
+        raw: the whole JSON reply.
+    """
+
+    id: str
+    status: str
+    video: Video | None = None
+    error: str | None = None
+    raw: Mapping[str, Any] = attrs.field(factory=dict, hash=False, repr=False)
