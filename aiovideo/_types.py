@@ -25,24 +25,23 @@ Downloader = Callable[["Video", Path], Awaitable[Path]]
 
 
 def _is_image_field(name: str, model: str) -> bool:
+    # Only known models' image fields: an unknown model's strings pass through untouched
+    # (its Path and bytes values are still encoded, since JSON cannot carry them).
     spec = lookup(model)
-    if spec is not None:
-        field = spec.fields.get(name)
-        return field is not None and field.kind in ("image", "images")
-    return "image" in name
+    field = spec.fields.get(name) if spec is not None else None
+    return field is not None and field.kind in ("image", "images")
 
 
 def _encode_images(model: str, fields: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in fields.items():
-        if isinstance(value, bytes | bytearray | memoryview | os.PathLike) or (
-            isinstance(value, str) and _is_image_field(name, model)
-        ):
-            out[name] = encode_image(model, name, value)
-        elif isinstance(value, list | tuple) and _is_image_field(name, model):
+        image_field = _is_image_field(name, model)
+        if isinstance(value, list | tuple) and image_field:
             if not value:
                 raise ValidationError(model, name, value, "allowed: a non-empty list of images")
             out[name] = [encode_image(model, name, item) for item in value]
+        elif image_field or isinstance(value, bytes | bytearray | memoryview | os.PathLike):
+            out[name] = encode_image(model, name, value)
         else:
             out[name] = value
     return out

@@ -1,0 +1,39 @@
+import re
+from pathlib import Path
+
+import aiovideo
+
+CONTRACT_NAMES = {
+    "Client", "Job", "VideoRequest", "Generation", "Video",
+    "AiovideoError", "ConfigurationError", "ValidationError", "APIStatusError",
+    "AuthenticationError", "PermissionDeniedError", "NotFoundError", "RateLimitError",
+    "ServerError", "TransportError", "ResponseFormatError", "GenerationFailedError",
+    "GenerationTimeoutError", "ClientClosedError",
+}
+
+
+def test_all_is_exactly_the_contract() -> None:
+    assert set(aiovideo.__all__) == CONTRACT_NAMES
+    for name in aiovideo.__all__:
+        assert getattr(aiovideo, name) is not None
+
+
+def test_contract_file_names_match_when_present() -> None:
+    contract = Path(__file__).resolve().parents[2] / "shared" / "CONTRACT.md"
+    if not contract.exists():  # CI has shared/ beside the clone; a bare checkout may not
+        return
+    text = contract.read_text()
+    mentioned = set(re.findall(r"aiovideo\.([A-Z]\w+)", text))
+    table = set(re.findall(r"^\| `([A-Z]\w+)`", text, re.MULTILINE))
+    for name in re.findall(r"`([A-Z]\w+)`, `([A-Z]\w+)`", text):
+        table.update(name)
+    assert mentioned | table <= set(aiovideo.__all__) | {"Exceptions"}
+
+
+def test_exception_tree() -> None:
+    for name in CONTRACT_NAMES - {"Client", "Job", "VideoRequest", "Generation", "Video"}:
+        assert issubclass(getattr(aiovideo, name), aiovideo.AiovideoError)
+    for sub in ("AuthenticationError", "PermissionDeniedError", "NotFoundError",
+                "RateLimitError", "ServerError"):
+        assert issubclass(getattr(aiovideo, sub), aiovideo.APIStatusError)
+    assert issubclass(aiovideo.GenerationTimeoutError, TimeoutError)
