@@ -163,6 +163,7 @@ class Client:
         self._transport: Transport | None = None
         self._scheduler: Scheduler | None = None
         self._tg: anyio.abc.TaskGroup | None = None
+        self._background: asyncio.Task[None] | None = None
         self._jobs: dict[str, Job] = {}
         self._legacy_ids: set[str] = set()
         self._closed = False
@@ -196,10 +197,21 @@ class Client:
             max_first_check=self._max_first_check,
             prior=lambda model: spec.typical_seconds if (spec := lookup(model)) else None,
         )
-        self._tg = anyio.create_task_group()
-        await self._tg.__aenter__()
-        self._tg.start_soon(self._scheduler.run)
+        # The task group lives in a task of its own, owned here and awaited on exit, rather
+        # than in the caller's task: a cancel scope must be exited by the task that entered
+        # it, and users (pytest fixtures, app lifespans) often enter and leave a client from
+        # different tasks.
+        ready = asyncio.Event()
+        self._background = asyncio.create_task(self._host(ready), name="aiovideo-scheduler")
+        await ready.wait()
         return self
+
+    async def _host(self, ready: asyncio.Event) -> None:
+        assert self._scheduler is not None
+        async with anyio.create_task_group() as tg:
+            self._tg = tg
+            tg.start_soon(self._scheduler.run)
+            ready.set()
 
     async def __aexit__(
         self,
@@ -224,7 +236,13 @@ class Client:
                 # Every task in the group (the scheduler loop, checks in flight, feeds of
                 # generate_many) stops at its next await once cancelled.
                 tg.cancel_scope.cancel()
-                await tg.__aexit__(None, None, None)
+            if self._background is not None:
+                with anyio.move_on_after(1.0, shield=True):
+                    await asyncio.wait({self._background})
+                if not self._background.done():  # pragma: no cover  (a task ignoring cancel)
+                    log.warning("aiovideo background tasks did not stop within 1 s")
+                elif not self._background.cancelled() and self._background.exception():
+                    log.error("aiovideo scheduler failed", exc_info=self._background.exception())
         finally:
             self._scheduler = None
             self._tg = None
