@@ -75,8 +75,13 @@ def cli() -> None:
 @click.option("--poll-interval", type=float, default=None, help="Seconds between checks.")
 @click.option("--timeout", type=float, default=None, help="Give up after this many seconds.")
 def generate(
-    prompt: str, model: str, sets: tuple[str, ...], output: Path, emulator: bool,
-    poll_interval: float | None, timeout: float | None,
+    prompt: str,
+    model: str,
+    sets: tuple[str, ...],
+    output: Path,
+    emulator: bool,
+    poll_interval: float | None,
+    timeout: float | None,
 ) -> None:
     """Generate one video from PROMPT into OUTPUT."""
     fields = _parse_sets(sets)
@@ -132,15 +137,23 @@ def status(generation_id: str) -> None:
 @click.option("--rps-limit", type=float, default=None, help="Answer 429 past this rate.")
 @click.option("--seed", type=int, default=None)
 def emulator(
-    port: int, host: str, min_seconds: float, max_seconds: float, failure_rate: float,
-    rps_limit: float | None, seed: int | None,
+    port: int,
+    host: str,
+    min_seconds: float,
+    max_seconds: float,
+    failure_rate: float,
+    rps_limit: float | None,
+    seed: int | None,
 ) -> None:
     """Serve the local emulator of the API until interrupted."""
     from aiovideo._emulator import Emulator, EmulatorConfig  # noqa: PLC0415
 
     config = EmulatorConfig(
-        min_seconds=min_seconds, max_seconds=max_seconds, failure_rate=failure_rate,
-        rps_limit=rps_limit, seed=seed,
+        min_seconds=min_seconds,
+        max_seconds=max_seconds,
+        failure_rate=failure_rate,
+        rps_limit=rps_limit,
+        seed=seed,
     )
 
     async def serve() -> int:

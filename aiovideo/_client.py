@@ -6,7 +6,7 @@ import asyncio
 import logging
 import math
 import os
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -37,7 +37,7 @@ from aiovideo._transport import Transport
 from aiovideo._types import Generation, Video, VideoRequest
 from aiovideo._wire import LEGACY_PATH, UNIVERSAL_PATH, parse_generation, submit_path
 
-__all__ = ["Client", "DEFAULT_BASE_URL"]
+__all__ = ["DEFAULT_BASE_URL", "Client"]
 
 log = logging.getLogger("aiovideo")
 
@@ -146,7 +146,9 @@ class Client:
         _check_positive("max_first_check", max_first_check)
         _check_positive("request_timeout", request_timeout, allow_none=False)
         if not isinstance(max_connections, int) or max_connections < 1:
-            raise ConfigurationError(f"max_connections must be an int >= 1, got {max_connections!r}")
+            raise ConfigurationError(
+                f"max_connections must be an int >= 1, got {max_connections!r}"
+            )
         if session is not None and not isinstance(session, aiohttp.ClientSession):
             raise ConfigurationError(f"session must be an aiohttp.ClientSession, got {session!r}")
         self.poll_interval = float(poll_interval)
@@ -280,7 +282,11 @@ class Client:
         return None if chosen is None else self._timer.now() + chosen
 
     async def submit(
-        self, request: VideoRequest | None = None, /, *, timeout: float | None = _DEFAULT,
+        self,
+        request: VideoRequest | None = None,
+        /,
+        *,
+        timeout: float | None = _DEFAULT,
         **fields: Any,
     ) -> Job:
         """Submit one generation (one POST) and return its Job, already being tracked.
@@ -334,7 +340,9 @@ class Client:
             ConfigurationError: an empty id, or the client is not open.
         """
         if not isinstance(generation_id, str) or not generation_id.strip():
-            raise ConfigurationError(f"generation id must be a non-empty string, got {generation_id!r}")
+            raise ConfigurationError(
+                f"generation id must be a non-empty string, got {generation_id!r}"
+            )
         _, scheduler = self._open()
         existing = self._jobs.get(generation_id)
         if existing is not None and (not existing.done() or existing._ended_remotely()):
@@ -345,7 +353,11 @@ class Client:
         return job
 
     async def generate(
-        self, request: VideoRequest | None = None, /, *, timeout: float | None = _DEFAULT,
+        self,
+        request: VideoRequest | None = None,
+        /,
+        *,
+        timeout: float | None = _DEFAULT,
         **fields: Any,
     ) -> Video:
         """Submit one generation and wait for its video (`await (await submit(...))`)."""
@@ -383,13 +395,16 @@ class Client:
             NotFoundError: unknown id. APIStatusError, TransportError: the check failed.
         """
         if not isinstance(generation_id, str) or not generation_id.strip():
-            raise ConfigurationError(f"generation id must be a non-empty string, got {generation_id!r}")
+            raise ConfigurationError(
+                f"generation id must be a non-empty string, got {generation_id!r}"
+            )
         transport, _ = self._open()
         async for attempt in stamina.retry_context(on=_status_retryable, attempts=5, timeout=120):
             with attempt:
                 async with self._budget.slot():
                     payload = await transport.request(
-                        "GET", self._status_path(generation_id),
+                        "GET",
+                        self._status_path(generation_id),
                         params={"generation_id": generation_id},
                     )
         return self._attach(parse_generation(payload))
@@ -401,7 +416,7 @@ class Client:
         *,
         max_in_flight: int = 100,
         timeout: float | None = _DEFAULT,
-    ) -> AsyncIterator[Job]:
+    ) -> AsyncGenerator[Job, None]:
         """Submit lazily, at most `max_in_flight` generations pending; yield Jobs as they finish.
 
         Failed generations are yielded too (awaiting them raises). If a submit fails, no more

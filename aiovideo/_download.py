@@ -29,7 +29,7 @@ CHUNK = 256 * 1024
 
 
 async def _fetch_into(
-    session: aiohttp.ClientSession, url: str, handle: "os.PathLike[str] | str", offset: int
+    session: aiohttp.ClientSession, url: str, handle: os.PathLike[str] | str, offset: int
 ) -> tuple[int, int | None]:
     """Append the bytes from `offset` on; return (bytes now on disk, total size or None)."""
     headers = {"Range": f"bytes={offset}-"} if offset else {}
@@ -82,8 +82,7 @@ async def download(
                 else:
                     offset, total = await _fetch_into(session, video.url, partial, offset)
                 break
-            except (aiohttp.ClientPayloadError, aiohttp.ClientConnectionError,
-                    asyncio.TimeoutError) as exc:
+            except (TimeoutError, aiohttp.ClientPayloadError, aiohttp.ClientConnectionError) as exc:
                 offset = partial.stat().st_size if partial.exists() else 0
                 if attempt == attempts - 1:
                     raise TransportError(

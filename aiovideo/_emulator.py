@@ -176,7 +176,9 @@ class Emulator:
     def _json(self, status: int, data: Any, **headers: str) -> web.Response:
         return web.json_response(data, status=status, headers=headers or None)
 
-    def _error(self, request: web.Request, status: int, message: str, **headers: str) -> web.Response:
+    def _error(
+        self, request: web.Request, status: int, message: str, **headers: str
+    ) -> web.Response:
         self.stats[f"http_{status}"] += 1
         return self._json(status, _error_body(status, message, request.path), **headers)
 
@@ -194,7 +196,7 @@ class Emulator:
         """Auth, rate limit and injected faults; a response to send instead, or None."""
         self.stats["requests"] += 1
         auth = request.headers.get("Authorization", "")
-        key = auth[len("Bearer "):].strip() if auth.startswith("Bearer ") else ""
+        key = auth[len("Bearer ") :].strip() if auth.startswith("Bearer ") else ""
         if not key or (self.config.api_key is not None and key != self.config.api_key):
             return self._error(request, 401, "Invalid API key")
         if self._over_limit():
@@ -277,8 +279,9 @@ class Emulator:
             return self._error(request, 400, problem)
         legacy = request.path == LEGACY
         if legacy and not (body["model"] in MODELS and MODELS[body["model"]].legacy):
-            return self._error(request, 400, f"Body validation error! model {body['model']} "
-                               "is not served here")
+            return self._error(
+                request, 400, f"Body validation error! model {body['model']} is not served here"
+            )
         cfg = self.config
         gen = _Generation(
             id=f"{uuid.uuid4()}:{body['model']}",
@@ -344,8 +347,17 @@ class Emulator:
         return self._json(200, {**self.stats, "duplicate_submits": duplicates})
 
     async def _list(self, request: web.Request) -> web.StreamResponse:
-        return self._json(200, [
-            {"id": g.id, "model": g.model, "prompt": g.body.get("prompt"),
-             "submitted": g.submitted, "completes_at": g.completes_at, "fails": g.fails}
-            for g in self._generations.values()
-        ])
+        return self._json(
+            200,
+            [
+                {
+                    "id": g.id,
+                    "model": g.model,
+                    "prompt": g.body.get("prompt"),
+                    "submitted": g.submitted,
+                    "completes_at": g.completes_at,
+                    "fails": g.fails,
+                }
+                for g in self._generations.values()
+            ],
+        )

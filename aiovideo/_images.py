@@ -66,7 +66,9 @@ def encode_image(model: str, field: str, value: Any) -> str:
     mime = sniff_mime(data)
     if mime is None:
         raise ValidationError(
-            model, field, value if not isinstance(value, bytes) else data[:16], f"{_ALLOWED} "
-            "(not a PNG, JPEG, WebP, GIF or BMP image)"
+            model,
+            field,
+            value if not isinstance(value, bytes) else data[:16],
+            f"{_ALLOWED} (not a PNG, JPEG, WebP, GIF or BMP image)",
         )
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

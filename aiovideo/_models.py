@@ -15,7 +15,7 @@ import attrs
 
 from aiovideo._exceptions import ValidationError
 
-__all__ = ["FieldSpec", "ModelSpec", "MODELS", "lookup", "validate_fields"]
+__all__ = ["MODELS", "FieldSpec", "ModelSpec", "lookup", "validate_fields"]
 
 Kind = Literal["int", "str", "bool", "enum", "image", "images"]
 

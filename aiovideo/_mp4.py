@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-__all__ = ["render_mp4", "frame_size"]
+__all__ = ["frame_size", "render_mp4"]
 
 FPS = 8
 

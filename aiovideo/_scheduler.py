@@ -25,8 +25,8 @@ import attrs
 from aiovideo._budget import Budget
 from aiovideo._clock import Timer
 from aiovideo._exceptions import (
-    APIStatusError,
     AiovideoError,
+    APIStatusError,
     GenerationFailedError,
     GenerationTimeoutError,
     NotFoundError,
@@ -211,7 +211,9 @@ class Scheduler:
         upper = sent_at - entry.submitted_at
         # Seen done at its first check: only an upper bound, so take it whole (never lower
         # the estimate on a guess).
-        lower = upper if entry.last_pending_at is None else entry.last_pending_at - entry.submitted_at
+        lower = (
+            upper if entry.last_pending_at is None else entry.last_pending_at - entry.submitted_at
+        )
         first = self.learner.estimate(entry.model) is None
         self.learner.observe(entry.model, lower, upper)
         if first:
@@ -243,8 +245,10 @@ class Scheduler:
             return
         when, seq, kind, generation_id = self._heap[0]
         entry = self._entries.get(generation_id)
-        if entry is None or (kind == _CHECK and entry.token != seq) or (
-            kind == _DEADLINE and entry.deadline != when
+        if (
+            entry is None
+            or (kind == _CHECK and entry.token != seq)
+            or (kind == _DEADLINE and entry.deadline != when)
         ):
             heapq.heappop(self._heap)  # stale: resolved, cancelled or rescheduled
             return

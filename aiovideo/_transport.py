@@ -57,9 +57,7 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def error_for_status(
-    status: int, text: str, *, retry_after: float | None = None
-) -> APIStatusError:
+def error_for_status(status: int, text: str, *, retry_after: float | None = None) -> APIStatusError:
     """The exception for an error answer: the server's message and requestId, if any."""
     body: Mapping[str, Any] | str = text
     message = text.strip()[:300] or f"HTTP {status}"
@@ -132,7 +130,7 @@ class Transport:
                 retry_after = parse_retry_after(resp.headers.get("Retry-After"))
         except aiohttp.ClientConnectorError as exc:
             raise TransportError(f"cannot connect to {self.base_url}: {exc.os_error}") from exc
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             # A reset or a timeout: the request may have been received and acted on.
             what = "timed out" if isinstance(exc, asyncio.TimeoutError) else type(exc).__name__
             raise TransportError(f"{method} {path} failed: {what}", request_sent=True) from exc

@@ -82,7 +82,7 @@ class VideoRequest:
         prompt = fields.pop("prompt", None)
         if chosen is None:
             raise ValidationError("?", "model", None, "required: a model id")
-        return cls(chosen, prompt, **fields)  # type: ignore[arg-type]
+        return cls(chosen, prompt, **fields)
 
     def body(self) -> dict[str, Any]:
         """The JSON body of the submit POST."""
@@ -94,8 +94,10 @@ class VideoRequest:
         return hashlib.sha256(text.encode()).hexdigest()
 
     def __repr__(self) -> str:
-        shown = {k: (v[:40] + "...") if isinstance(v, str) and len(v) > 60 else v
-                 for k, v in self.fields.items()}
+        shown = {
+            k: (v[:40] + "...") if isinstance(v, str) and len(v) > 60 else v
+            for k, v in self.fields.items()
+        }
         extra = "".join(f", {k}={v!r}" for k, v in shown.items())
         return f"VideoRequest(model={self.model!r}, prompt={self.prompt!r}{extra})"
 

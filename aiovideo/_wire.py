@@ -19,8 +19,8 @@ from aiovideo._types import Generation, Video, VideoRequest
 
 __all__ = [
     "LEGACY_PATH",
-    "Phase",
     "UNIVERSAL_PATH",
+    "Phase",
     "classify",
     "converter",
     "flatten_error",
@@ -71,7 +71,7 @@ def submit_path(request: VideoRequest, *, legacy: bool = False) -> str:
 
 def flatten_error(error: Any) -> str | None:
     """Any of the error shapes the API sends, as one line of text (None for no error)."""
-    if error is None or error == {} or error == "":
+    if error is None or error in ({}, ""):
         return None
     if isinstance(error, str):
         return error
@@ -114,7 +114,8 @@ def _structure_video(data: Any, _: type) -> Video:
         url=data["url"],
         content_type=data.get("content_type"),
         file_name=data.get("file_name"),
-        file_size=int(size) if isinstance(size, int | float) and not isinstance(size, bool)
+        file_size=int(size)
+        if isinstance(size, int | float) and not isinstance(size, bool)
         else None,
         raw={k: v for k, v in data.items() if k != "_generation_id"},
     )

@@ -27,20 +27,23 @@ def slug(text: str) -> str:
 async def main(prompts_file: Path, out: Path) -> int:
     prompts = read_prompts(prompts_file)
     started = time.monotonic()
-    async with Emulator(EmulatorConfig(min_seconds=1.0, max_seconds=3.0)) as emu:
-        async with aiovideo.Client(api_key="demo", base_url=emu.base_url, poll_interval=0.5) as client:
-            requests = [aiovideo.VideoRequest("google/veo3", p, duration=4) for p in prompts]
-            jobs = await asyncio.gather(*(client.submit(r) for r in requests))
-            failed = 0
-            for number, (prompt, job) in enumerate(zip(prompts, jobs, strict=True), start=1):
-                try:
-                    video = await job
-                except aiovideo.AiovideoError as exc:
-                    failed += 1
-                    print(f"{number:3d} FAILED {exc}")
-                    continue
-                path = await video.download(out / f"{number:03d}-{slug(prompt)}.mp4")
-                print(f"{number:3d} {path} ({path.stat().st_size} bytes, {job.id})")
+    emulator = Emulator(EmulatorConfig(min_seconds=1.0, max_seconds=3.0))
+    async with (
+        emulator as emu,
+        aiovideo.Client(api_key="demo", base_url=emu.base_url, poll_interval=0.5) as client,
+    ):
+        requests = [aiovideo.VideoRequest("google/veo3", p, duration=4) for p in prompts]
+        jobs = await asyncio.gather(*(client.submit(r) for r in requests))
+        failed = 0
+        for number, (prompt, job) in enumerate(zip(prompts, jobs, strict=True), start=1):
+            try:
+                video = await job
+            except aiovideo.AiovideoError as exc:
+                failed += 1
+                print(f"{number:3d} FAILED {exc}")
+                continue
+            path = await video.download(out / f"{number:03d}-{slug(prompt)}.mp4")
+            print(f"{number:3d} {path} ({path.stat().st_size} bytes, {job.id})")
     print(f"{len(prompts) - failed}/{len(prompts)} videos in {time.monotonic() - started:.1f}s")
     return 1 if failed else 0
 

@@ -6,14 +6,15 @@ import asyncio
 import contextlib
 import io
 import logging
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import av
 import pytest
 
 import aiovideo
-from tests.conftest import API_KEY, MakeEmulator
 from aiovideo._emulator import Emulator
+from tests.conftest import API_KEY, MakeEmulator
 
 
 def _client(emu: Emulator, **options: object) -> aiovideo.Client:
@@ -38,8 +39,9 @@ def test_configuration_errors(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def test_submit_poll_download_real_mp4(emulator: Emulator, tmp_path: Path) -> None:
     async with _client(emulator) as client:
-        job = await client.submit(model="google/veo3", prompt="a fox", duration=6,
-                                  aspect_ratio="9:16")
+        job = await client.submit(
+            model="google/veo3", prompt="a fox", duration=6, aspect_ratio="9:16"
+        )
         assert job.id.endswith(":google/veo3")
         video = await job
         assert job.done() and job.status == "completed"
@@ -48,7 +50,7 @@ async def test_submit_poll_download_real_mp4(emulator: Emulator, tmp_path: Path)
         path = await video.download(tmp_path / "fox.mp4")
     assert path.stat().st_size == video.file_size
     assert not list(tmp_path.glob(".*part"))
-    with av.open(str(path)) as container:
+    with av.open(str(path), "r") as container:
         stream = container.streams.video[0]
         assert container.duration is not None
         assert abs(container.duration / 1e6 - 6) < 0.2
@@ -59,7 +61,7 @@ async def test_download_after_close_uses_own_session(emulator: Emulator, tmp_pat
     async with _client(emulator) as client:
         video = await client.generate(model="veo2", prompt="x")
     path = await video.download(tmp_path / "later.mp4")
-    with av.open(io.BytesIO(path.read_bytes())) as container:
+    with av.open(io.BytesIO(path.read_bytes()), "r") as container:
         assert container.duration is not None and abs(container.duration / 1e6 - 5) < 0.2
 
 
@@ -83,9 +85,9 @@ async def test_failure_status_raises_generation_failed(make_emulator: MakeEmulat
     assert info.value.error is not None and "refused" in info.value.error
 
 
-async def test_wrong_key_is_authentication_error_without_key(emulator: Emulator,
-                                                             caplog: pytest.LogCaptureFixture
-                                                             ) -> None:
+async def test_wrong_key_is_authentication_error_without_key(
+    emulator: Emulator, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG, logger="aiovideo")
     secret = "sk-wrong-KEY-must-not-leak"
     async with aiovideo.Client(api_key=secret, base_url=emulator.base_url) as client:
@@ -194,7 +196,7 @@ async def test_generate_many_yields_all_including_failures(make_emulator: MakeEm
 
 
 async def test_generate_many_stops_submitting_when_consumer_stops(emulator: Emulator) -> None:
-    async def endless():  # type: ignore[no-untyped-def]
+    async def endless() -> AsyncIterator[aiovideo.VideoRequest]:
         n = 0
         while True:
             n += 1

@@ -13,8 +13,12 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 
 def test_defaults_untouched_and_values_normalised() -> None:
     req = VideoRequest("google/veo3", "a fox", duration="6", resolution="1080p")
-    assert req.body() == {"model": "google/veo3", "prompt": "a fox", "duration": 6,
-                          "resolution": "1080P"}
+    assert req.body() == {
+        "model": "google/veo3",
+        "prompt": "a fox",
+        "duration": 6,
+        "resolution": "1080P",
+    }
     req31 = VideoRequest("google/veo-3.1-t2v", "a fox", resolution="720P")
     assert req31.fields["resolution"] == "720p"
 
@@ -30,11 +34,19 @@ def test_defaults_untouched_and_values_normalised() -> None:
         ("veo2", {"seed": "12"}, "seed", "an integer"),
         ("veo2", {"resolution": "720P"}, "resolution", "veo2 takes"),
         ("veo2/image-to-video", {}, "image_url", "required"),
-        ("google/veo-3.1-first-last-image-to-video", {"image_url": "https://x/a.png"},
-         "last_image_url", "required"),
+        (
+            "google/veo-3.1-first-last-image-to-video",
+            {"image_url": "https://x/a.png"},
+            "last_image_url",
+            "required",
+        ),
         ("google/veo-3.1-reference-to-video", {"image_urls": []}, "image_urls", "non-empty"),
-        ("veo-3.1-lite-generate-001", {"person_generation": "all"}, "person_generation",
-         "'dont_allow', 'allow_adult'"),
+        (
+            "veo-3.1-lite-generate-001",
+            {"person_generation": "all"},
+            "person_generation",
+            "'dont_allow', 'allow_adult'",
+        ),
         ("google/veo-3.1-t2v", {"provider": "openai"}, "provider", "'google', 'fal', 'auto'"),
         ("google/veo3", {"duration": True}, "duration", "4, 6, 8"),
     ],
@@ -76,8 +88,11 @@ def test_images_url_data_path_and_bytes(tmp_path: Path) -> None:
     for given in (image, str(image), PNG):
         req = VideoRequest("veo2/image-to-video", "x", image_url=given)
         assert req.fields["image_url"] == data_url
-    jpeg = VideoRequest("google/veo-3.1-reference-to-video", "x",
-                        image_urls=[b"\xff\xd8\xff\xe0rest", "https://x/2.png"])
+    jpeg = VideoRequest(
+        "google/veo-3.1-reference-to-video",
+        "x",
+        image_urls=[b"\xff\xd8\xff\xe0rest", "https://x/2.png"],
+    )
     assert jpeg.fields["image_urls"][0].startswith("data:image/jpeg;base64,")
 
 
@@ -104,13 +119,23 @@ def test_requests_are_frozen_hashable_and_fingerprinted() -> None:
 
 
 def test_every_seed_model_is_in_the_table() -> None:
-    for model in ("veo2", "veo2/image-to-video", "google/veo3", "google/veo-3.0-fast",
-                  "google/veo-3.0-i2v", "google/veo-3.0-i2v-fast", "veo-3.1-lite-generate-001",
-                  "google/veo-3.1-lite-generate-001", "google/veo-3.1-t2v",
-                  "google/veo-3.1-t2v-fast", "google/veo-3.1-i2v", "google/veo-3.1-i2v-fast",
-                  "google/veo-3.1-first-last-image-to-video",
-                  "google/veo-3.1-first-last-image-to-video-fast",
-                  "google/veo-3.1-reference-to-video"):
+    for model in (
+        "veo2",
+        "veo2/image-to-video",
+        "google/veo3",
+        "google/veo-3.0-fast",
+        "google/veo-3.0-i2v",
+        "google/veo-3.0-i2v-fast",
+        "veo-3.1-lite-generate-001",
+        "google/veo-3.1-lite-generate-001",
+        "google/veo-3.1-t2v",
+        "google/veo-3.1-t2v-fast",
+        "google/veo-3.1-i2v",
+        "google/veo-3.1-i2v-fast",
+        "google/veo-3.1-first-last-image-to-video",
+        "google/veo-3.1-first-last-image-to-video-fast",
+        "google/veo-3.1-reference-to-video",
+    ):
         assert model in MODELS
 
 

@@ -4,11 +4,25 @@ from pathlib import Path
 import aiovideo
 
 CONTRACT_NAMES = {
-    "Client", "Job", "VideoRequest", "Generation", "Video",
-    "AiovideoError", "ConfigurationError", "ValidationError", "APIStatusError",
-    "AuthenticationError", "PermissionDeniedError", "NotFoundError", "RateLimitError",
-    "ServerError", "TransportError", "ResponseFormatError", "GenerationFailedError",
-    "GenerationTimeoutError", "ClientClosedError",
+    "Client",
+    "Job",
+    "VideoRequest",
+    "Generation",
+    "Video",
+    "AiovideoError",
+    "ConfigurationError",
+    "ValidationError",
+    "APIStatusError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "RateLimitError",
+    "ServerError",
+    "TransportError",
+    "ResponseFormatError",
+    "GenerationFailedError",
+    "GenerationTimeoutError",
+    "ClientClosedError",
 }
 
 
@@ -33,7 +47,12 @@ def test_contract_file_names_match_when_present() -> None:
 def test_exception_tree() -> None:
     for name in CONTRACT_NAMES - {"Client", "Job", "VideoRequest", "Generation", "Video"}:
         assert issubclass(getattr(aiovideo, name), aiovideo.AiovideoError)
-    for sub in ("AuthenticationError", "PermissionDeniedError", "NotFoundError",
-                "RateLimitError", "ServerError"):
+    for sub in (
+        "AuthenticationError",
+        "PermissionDeniedError",
+        "NotFoundError",
+        "RateLimitError",
+        "ServerError",
+    ):
         assert issubclass(getattr(aiovideo, sub), aiovideo.APIStatusError)
     assert issubclass(aiovideo.GenerationTimeoutError, TimeoutError)

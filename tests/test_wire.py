@@ -3,17 +3,23 @@
 import pytest
 
 from aiovideo import ResponseFormatError
-from aiovideo._wire import Phase, classify, flatten_error, parse_generation, submit_path
 from aiovideo._types import VideoRequest
+from aiovideo._wire import Phase, classify, flatten_error, parse_generation, submit_path
 
 
 @pytest.mark.parametrize(
     ("word", "phase"),
     [
-        ("queued", Phase.PENDING), ("generating", Phase.PENDING), ("waiting", Phase.PENDING),
-        ("active", Phase.PENDING), ("QUEUED", Phase.PENDING),
-        ("completed", Phase.SUCCESS), ("succeeded", Phase.SUCCESS),
-        ("error", Phase.FAILURE), ("failed", Phase.FAILURE), ("cancelled", Phase.FAILURE),
+        ("queued", Phase.PENDING),
+        ("generating", Phase.PENDING),
+        ("waiting", Phase.PENDING),
+        ("active", Phase.PENDING),
+        ("QUEUED", Phase.PENDING),
+        ("completed", Phase.SUCCESS),
+        ("succeeded", Phase.SUCCESS),
+        ("error", Phase.FAILURE),
+        ("failed", Phase.FAILURE),
+        ("cancelled", Phase.FAILURE),
         ("exploded", Phase.FAILURE),  # unknown words end polling, never loop forever
     ],
 )
@@ -23,10 +29,17 @@ def test_classify(word: str, phase: Phase) -> None:
 
 def test_completed_with_video_object() -> None:
     reply = {
-        "id": "abc:google/veo3", "status": "completed",
-        "video": {"url": "https://cdn/x.mp4", "content_type": "video/mp4",
-                  "file_name": "x.mp4", "file_size": 1234, "duration": 8},
-        "error": None, "meta": {"usage": {"credits_used": 10, "usd_spent": 0.1}},
+        "id": "abc:google/veo3",
+        "status": "completed",
+        "video": {
+            "url": "https://cdn/x.mp4",
+            "content_type": "video/mp4",
+            "file_name": "x.mp4",
+            "file_size": 1234,
+            "duration": 8,
+        },
+        "error": None,
+        "meta": {"usage": {"credits_used": 10, "usd_spent": 0.1}},
         "something_new": [1, 2],
     }
     gen = parse_generation(reply)
@@ -42,8 +55,13 @@ def test_completed_with_video_object() -> None:
 
 
 def test_video_as_list_and_generation_id_alias_and_succeeded() -> None:
-    gen = parse_generation({"generation_id": "g1", "status": "succeeded",
-                            "video": [{"url": "https://a/1.mp4"}, {"url": "https://a/2.mp4"}]})
+    gen = parse_generation(
+        {
+            "generation_id": "g1",
+            "status": "succeeded",
+            "video": [{"url": "https://a/1.mp4"}, {"url": "https://a/2.mp4"}],
+        }
+    )
     assert gen.id == "g1"
     assert gen.video is not None
     assert gen.video.url == "https://a/1.mp4"
@@ -52,8 +70,15 @@ def test_video_as_list_and_generation_id_alias_and_succeeded() -> None:
 
 
 def test_older_shapes_tokens_used_and_bare_url() -> None:
-    gen = parse_generation({"id": "g", "status": "completed", "video": "https://a/v.mp4",
-                            "meta": {"usage": {"tokens_used": 5}}, "duration": 5})
+    gen = parse_generation(
+        {
+            "id": "g",
+            "status": "completed",
+            "video": "https://a/v.mp4",
+            "meta": {"usage": {"tokens_used": 5}},
+            "duration": 5,
+        }
+    )
     assert gen.video is not None and gen.video.url == "https://a/v.mp4"
     assert gen.raw["meta"]["usage"]["tokens_used"] == 5
 
@@ -64,8 +89,19 @@ def test_older_shapes_tokens_used_and_bare_url() -> None:
         (None, None),
         ({"name": "Error", "message": "bad prompt"}, "Error: bad prompt"),
         ({"message": "only message"}, "only message"),
-        ({"detail": [{"loc": ["body", "duration"], "msg": "must be 4, 6 or 8",
-                      "type": "value_error", "input": 5}]}, "body.duration: must be 4, 6 or 8"),
+        (
+            {
+                "detail": [
+                    {
+                        "loc": ["body", "duration"],
+                        "msg": "must be 4, 6 or 8",
+                        "type": "value_error",
+                        "input": 5,
+                    }
+                ]
+            },
+            "body.duration: must be 4, 6 or 8",
+        ),
         ("plain text", "plain text"),
         ({"code": 7}, '{"code": 7}'),
     ],
