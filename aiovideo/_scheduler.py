@@ -119,6 +119,8 @@ class Scheduler:
         self._held: dict[str, set[str]] = collections.defaultdict(set)
         self._seq = 0
         self._next_dispatch = float("-inf")
+        self._pace_since = float("-inf")
+        self._pace_count = 0
         self._wake = anyio.Event()
         self.checks = 0
         self.transient_errors = 0
@@ -225,9 +227,18 @@ class Scheduler:
                     when = held.submitted_at + max(self.poll_interval, estimate)
                     self._schedule(held, max(now, when))
 
-    def pacing_gap(self) -> float:
-        """Seconds between two dispatches: spreads N jobs evenly over one interval."""
-        return self.poll_interval / max(1, len(self._entries))
+    def pacing_gap(self, now: float) -> float:
+        """Seconds between two dispatches: spreads N jobs evenly over one interval.
+
+        N is the most jobs pending at any moment of the current interval, so a burst keeps
+        the pace it started with even as its jobs finish (else the gaps would grow as
+        N shrank and the last jobs of a burst would lag).
+        """
+        if now - self._pace_since >= self.poll_interval:
+            self._pace_since, self._pace_count = now, len(self._entries)
+        else:
+            self._pace_count = max(self._pace_count, len(self._entries))
+        return self.poll_interval / max(1, self._pace_count)
 
     # The loop.
 
@@ -272,7 +283,7 @@ class Scheduler:
             return
         heapq.heappop(self._heap)
         entry.token = -1  # in flight: no heap item stands for it until rescheduled
-        self._next_dispatch = max(now, self._next_dispatch) + self.pacing_gap()
+        self._next_dispatch = max(now, self._next_dispatch) + self.pacing_gap(now)
         await self.budget.acquire()
         tg.start_soon(self._run_check, entry)
 

@@ -1,0 +1,260 @@
+"""Scheduler logic on a fake clock: no real sleeps, every moment chosen by the test."""
+
+from __future__ import annotations
+
+import asyncio
+
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import anyio
+import pytest
+
+from aiovideo import GenerationFailedError, GenerationTimeoutError, NotFoundError, ServerError
+from aiovideo._budget import Budget, RatePolicy
+from aiovideo._job import Job
+from aiovideo._scheduler import DurationLearner, Scheduler, model_of
+from aiovideo._types import Generation, Video
+from tests.fakes import FakeTimer, settle
+
+
+class FakeServer:
+    """Answers status checks from a table of completion moments on the fake clock."""
+
+    def __init__(self, timer: FakeTimer) -> None:
+        self.timer = timer
+        self.done_at: dict[str, float] = {}
+        self.calls: list[tuple[float, str]] = []
+        self.script: dict[str, list[Exception]] = {}
+
+    async def check(self, generation_id: str) -> Generation:
+        self.calls.append((self.timer.now(), generation_id))
+        errors = self.script.get(generation_id)
+        if errors:
+            raise errors.pop(0)
+        if self.timer.now() >= self.done_at[generation_id]:
+            return Generation(
+                generation_id, "completed", Video(generation_id, f"https://f/{generation_id}")
+            )
+        return Generation(generation_id, "generating")
+
+    def checks_of(self, generation_id: str) -> list[float]:
+        return [t for t, gid in self.calls if gid == generation_id]
+
+
+class Harness:
+    def __init__(self, timer: FakeTimer, server: FakeServer, scheduler: Scheduler) -> None:
+        self.timer, self.server, self.scheduler = timer, server, scheduler
+
+    def add(self, gid: str, done_at: float, **options: Any) -> Job:
+        self.server.done_at[gid] = done_at
+        job = Job(gid, on_cancel=lambda j: self.scheduler.discard(j.id))
+        self.scheduler.add(job, **options)
+        return job
+
+
+MakeHarness = Callable[..., Any]
+
+
+@pytest.fixture(name="make_harness")
+async def fixture_make_harness() -> AsyncIterator[MakeHarness]:
+    # Each scheduler loop runs in a task of its own: fixtures set up and tear down in
+    # different tasks, which a task group's cancel scope does not allow.
+    tasks: list[asyncio.Task[None]] = []
+
+    def make(**options: Any) -> Harness:
+        timer = FakeTimer()
+        server = FakeServer(timer)
+        options.setdefault("poll_interval", 10.0)
+        budget = Budget(max_connections=options.pop("max_connections", 64), timer=timer)
+        scheduler = Scheduler(server.check, timer=timer, budget=budget, **options)
+        tasks.append(asyncio.create_task(scheduler.run()))
+        return Harness(timer, server, scheduler)
+
+    yield make
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def test_checks_are_spread_not_bursted(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=10_000)
+    for i in range(100):
+        h.add(f"j{i}:m", done_at=1_000)
+    await h.timer.advance(9.99)
+    assert h.server.calls == []  # nobody is due before one interval
+    await h.timer.advance(10.0)
+    times = sorted(t for t, _ in h.server.calls)
+    assert len(times) == 100
+    # 100 jobs due at t=10 go out as an even stream over one interval: 0.1 s apart.
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 0.1 - 1e-9
+    assert times[-1] < 20.0
+
+
+async def test_due_order_and_interval_floor(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=10_000, poll_interval=5.0)
+    h.add("late:m", done_at=1_000)
+    await h.timer.advance(2.0)
+    h.add("later:m", done_at=1_000)
+    await h.timer.advance(20.0)
+    first = [gid for _, gid in h.server.calls[:2]]
+    assert first == ["late:m", "later:m"]
+    checks = h.server.checks_of("late:m")
+    assert all(b - a >= 5.0 - 1e-9 for a, b in zip(checks, checks[1:], strict=False))
+
+
+async def test_resolves_on_first_check_that_sees_done(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=10_000, poll_interval=2.0)
+    job = h.add("a:m", done_at=5.0)
+    await h.timer.advance(5.9)
+    assert h.server.checks_of("a:m") == [2.0, 4.0]
+    assert not job.done()
+    await h.timer.advance(0.1)
+    assert job.done()
+    assert (await job).url == "https://f/a:m"
+    assert "a:m" not in h.scheduler
+
+
+async def test_adaptive_first_check_learns_from_probes(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=2, poll_interval=2.0, prior=lambda _: 120.0)
+    jobs = [h.add(f"j{i}:veo", done_at=21.0) for i in range(10)]
+    await h.timer.advance(20.0)
+    probes = {gid for _, gid in h.server.calls}
+    assert probes == {"j0:veo", "j1:veo"}  # the rest are held back, not polled
+    await h.timer.advance(2.0)  # the probes see t=22 >= 21: done; the held jobs follow at once
+    await h.timer.advance(2.0)  # ... spread over one interval
+    assert all(job.done() for job in jobs)
+    for held in range(2, 10):
+        assert len(h.server.checks_of(f"j{held}:veo")) == 1
+    # A new job of the same model is first checked at the learned ~21 s, not at 2 s.
+    h.add("new:veo", done_at=1_000)
+    start = h.timer.now()
+    await h.timer.advance(25.0)
+    first = h.server.checks_of("new:veo")[0] - start
+    assert 19.0 <= first <= 22.0
+
+
+async def test_held_jobs_never_later_than_the_ceiling(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=1, poll_interval=1.0, prior=lambda _: 300.0, max_first_check=30.0)
+    h.add("probe:m", done_at=10_000)
+    held = h.add("held:m", done_at=10_000)
+    await h.timer.advance(29.0)
+    assert h.server.checks_of("held:m") == []
+    await h.timer.advance(1.5)
+    assert h.server.checks_of("held:m") == [30.0]
+    held.cancel()
+
+
+async def test_transient_errors_delay_and_404_retried_then_fails(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=100, poll_interval=1.0, not_found_retries=2)
+    h.server.script["flaky:m"] = [ServerError(502, "bad gateway"), ServerError(503, "x")]
+    flaky = h.add("flaky:m", done_at=0.0)
+    h.server.script["ghost:m"] = [NotFoundError(404, "nope") for _ in range(5)]
+    ghost = h.add("ghost:m", done_at=0.0)
+    await h.timer.advance(30.0)
+    assert (await flaky).url
+    with pytest.raises(NotFoundError):
+        await ghost
+    assert len(h.server.checks_of("ghost:m")) == 3  # the first and two retries
+
+
+async def test_failure_status_and_unknown_word(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=100, poll_interval=1.0)
+
+    async def odd(generation_id: str) -> Generation:
+        return Generation(generation_id, "exploded", error="Boom: it broke")
+
+    h.scheduler._check = odd
+    job = h.add("x:m", done_at=0.0)
+    await h.timer.advance(1.0)
+    with pytest.raises(GenerationFailedError) as info:
+        await job
+    assert info.value.status == "exploded"
+    assert info.value.error == "Boom: it broke"
+
+
+async def test_deadline_ends_tracking_with_the_id(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=100, poll_interval=1.0)
+    job = h.add("slow:m", done_at=1_000, deadline=5.0)
+    await h.timer.advance(5.0)
+    with pytest.raises(GenerationTimeoutError) as info:
+        await job
+    assert info.value.generation_id == "slow:m"
+    calls = len(h.server.calls)
+    await h.timer.advance(10.0)
+    assert len(h.server.calls) == calls  # no more checks after the deadline
+
+
+async def test_cancel_and_close(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=100, poll_interval=1.0)
+    a = h.add("a:m", done_at=1_000)
+    b = h.add("b:m", done_at=1_000)
+    assert a.cancel()
+    await h.timer.advance(3.0)
+    assert h.server.checks_of("a:m") == []
+    closed = h.scheduler.close(lambda gid: RuntimeError(gid))
+    assert closed == 1
+    with pytest.raises(RuntimeError, match="b:m"):
+        await b
+    assert len(h.scheduler) == 0
+
+
+async def test_budget_bounds_checks_in_flight(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=100, poll_interval=1.0, max_connections=2)
+    gate = anyio.Event()
+    in_flight: list[int] = []
+    active = 0
+
+    async def slow(generation_id: str) -> Generation:
+        nonlocal active
+        active += 1
+        in_flight.append(active)
+        await gate.wait()
+        active -= 1
+        return Generation(generation_id, "generating")
+
+    h.scheduler._check = slow
+    for i in range(6):
+        h.add(f"j{i}:m", done_at=0.0)
+    await h.timer.advance(2.0)
+    assert max(in_flight) == 2
+    gate.set()
+    await settle()
+
+
+def test_rate_policy_cut_on_429_and_recovery() -> None:
+    policy = RatePolicy()
+    assert policy.reserve(0.0) == 0.0  # unlimited until the server objects
+    for i in range(100):
+        policy.reserve(0.5 + i * 0.005)  # 100 requests in the last half second
+    policy.on_rate_limited(1.0, retry_after=2.0)
+    assert policy.rate == pytest.approx(70.0, rel=0.05)
+    assert policy.reserve(1.0) == pytest.approx(2.0)  # everyone waits out Retry-After
+    policy.on_rate_limited(1.2, retry_after=None)  # the same burst: no second cut
+    assert policy.rate == pytest.approx(70.0, rel=0.05)
+    policy.on_success(1.5)  # too soon after the cut
+    assert policy.rate == pytest.approx(70.0, rel=0.05)
+    for second in range(2, 40):
+        policy.on_success(float(second))
+    assert policy.rate is None or policy.rate > 1_000  # recovered, gradually
+    limited = RatePolicy(limit=50.0)
+    for second in range(100):
+        limited.on_success(float(second))
+    assert limited.rate == 50.0  # never above the user's limit
+
+
+def test_rate_policy_spaces_requests() -> None:
+    policy = RatePolicy(limit=10.0)
+    waits = [policy.reserve(0.0) for _ in range(5)]
+    assert waits == pytest.approx([0.0, 0.1, 0.2, 0.3, 0.4])
+
+
+def test_learner_and_model_of() -> None:
+    learner = DurationLearner()
+    assert learner.estimate("m") is None
+    learner.observe("m", 18.0, 20.0)
+    learner.observe("m", 30.0, 32.0)
+    assert learner.estimate("m") == 19.0
+    assert model_of("abc:google/veo3") == "google/veo3"
+    assert model_of("plain") == ""
