@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-
+import itertools
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -87,7 +87,7 @@ async def test_checks_are_spread_not_bursted(make_harness: MakeHarness) -> None:
     times = sorted(t for t, _ in h.server.calls)
     assert len(times) == 100
     # 100 jobs due at t=10 go out as an even stream over one interval: 0.1 s apart.
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 0.1 - 1e-9
     assert times[-1] < 20.0
 
@@ -101,7 +101,7 @@ async def test_due_order_and_interval_floor(make_harness: MakeHarness) -> None:
     first = [gid for _, gid in h.server.calls[:2]]
     assert first == ["late:m", "later:m"]
     checks = h.server.checks_of("late:m")
-    assert all(b - a >= 5.0 - 1e-9 for a, b in zip(checks, checks[1:], strict=False))
+    assert all(b - a >= 5.0 - 1e-9 for a, b in itertools.pairwise(checks))
 
 
 async def test_resolves_on_first_check_that_sees_done(make_harness: MakeHarness) -> None:
@@ -193,7 +193,7 @@ async def test_cancel_and_close(make_harness: MakeHarness) -> None:
     assert a.cancel()
     await h.timer.advance(3.0)
     assert h.server.checks_of("a:m") == []
-    closed = h.scheduler.close(lambda gid: RuntimeError(gid))
+    closed = h.scheduler.close(RuntimeError)
     assert closed == 1
     with pytest.raises(RuntimeError, match="b:m"):
         await b
