@@ -101,8 +101,9 @@ class Scheduler:
         poll_interval: float,
         max_first_check: float | None = None,
         prior: Callable[[str], float | None] = lambda _: None,
-        probes: int = 16,
+        probes: int = 48,
         not_found_retries: int = 3,
+        headroom: float = 2.0,
     ) -> None:
         self._check = check
         self.timer = timer
@@ -112,6 +113,7 @@ class Scheduler:
         self._prior = prior
         self.probes = probes
         self.not_found_retries = not_found_retries
+        self.headroom = headroom
         self.learner = DurationLearner()
         self._heap: list[tuple[float, int, int, str]] = []
         self._entries: dict[str, _Entry] = {}
@@ -165,9 +167,13 @@ class Scheduler:
         if estimate is not None:
             delay = max(interval, estimate)
         elif self._probing[entry.model] < self.probes:
+            # Probes are staggered across one interval: each keeps its own checks an
+            # interval apart, but together they look at the model every interval/probes, so
+            # the first completion is seen soon after it happens and the held jobs go early.
             entry.probe = True
+            rank = self._probing[entry.model]
             self._probing[entry.model] += 1
-            delay = interval
+            delay = interval * (1.0 + rank / self.probes)
         else:
             entry.held = True
             self._held[entry.model].add(entry.job.id)
@@ -232,13 +238,16 @@ class Scheduler:
 
         N is the most jobs pending at any moment of the current interval, so a burst keeps
         the pace it started with even as its jobs finish (else the gaps would grow as
-        N shrank and the last jobs of a burst would lag).
+        N shrank and the last jobs of a burst would lag). The cap has `headroom` over the
+        steady N/interval: at exactly that rate a burst (say, held jobs released at once)
+        would push every other check back by the whole burst; with headroom 2 it drains in
+        half an interval while the regular checks keep their times.
         """
         if now - self._pace_since >= self.poll_interval:
             self._pace_since, self._pace_count = now, len(self._entries)
         else:
             self._pace_count = max(self._pace_count, len(self._entries))
-        return self.poll_interval / max(1, self._pace_count)
+        return self.poll_interval / (self.headroom * max(1, self._pace_count))
 
     # The loop.
 

@@ -83,10 +83,12 @@ def run_provider(base_url: str, jobs: int, interval: float, tag: str) -> Result:
             nonlocal errors
             try:
                 reply = await client.videos.generate_with_polling(
-                    model=MODEL, prompt=f"{tag} prompt {i}", poll_interval=interval,
+                    model=MODEL,
+                    prompt=f"{tag} prompt {i}",
+                    poll_interval=interval,
                     poll_timeout=900,
                 )
-            except Exception:  # noqa: BLE001  (the SDK raises many kinds; each is a lost job)
+            except Exception:
                 errors += 1
                 return
             assert isinstance(reply, dict)
@@ -123,7 +125,7 @@ def run_seed_loop(base_url: str, jobs: int, interval: float, tag: str) -> Result
                     break
             with lock:
                 resolved[gen_id] = (time.time(), str(data.get("status")))
-        except Exception:  # noqa: BLE001
+        except Exception:
             with lock:
                 errors += 1
 
@@ -157,8 +159,20 @@ class EmulatorProcess:
     def __init__(self, rps_limit: float | None) -> None:
         self.port = _free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        cmd = [sys.executable, "-m", "aiovideo", "emulator", "--port", str(self.port),
-               "--min-seconds", "10", "--max-seconds", "30", "--seed", "1"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "aiovideo",
+            "emulator",
+            "--port",
+            str(self.port),
+            "--min-seconds",
+            "10",
+            "--max-seconds",
+            "30",
+            "--seed",
+            "1",
+        ]
         if rps_limit:
             cmd += ["--rps-limit", str(rps_limit)]
         self.proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
@@ -188,15 +202,31 @@ def measure(emu: EmulatorProcess, client: str, jobs: int, interval: float) -> di
     before = emu.stats()
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         subprocess.run(
-            [sys.executable, __file__, "--child", client, "--base-url", emu.base_url,
-             "--jobs", str(jobs), "--interval", str(interval), "--out", out.name],
-            check=True, timeout=1800,
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                client,
+                "--base-url",
+                emu.base_url,
+                "--jobs",
+                str(jobs),
+                "--interval",
+                str(interval),
+                "--out",
+                out.name,
+            ],
+            check=True,
+            timeout=1800,
         )
         result: Result = json.loads(Path(out.name).read_text())
     after = emu.stats()
     done_at = emu.completions()
-    lags = sorted(t - done_at[gid] for gid, (t, status) in result["resolved"].items()
-                  if gid in done_at and status == "completed")
+    lags = sorted(
+        t - done_at[gid]
+        for gid, (t, status) in result["resolved"].items()
+        if gid in done_at and status == "completed"
+    )
     polls = after.get("polls", 0) - before.get("polls", 0)
     requests = after.get("requests", 0) - before.get("requests", 0)
     limited = after.get("http_429", 0) - before.get("http_429", 0)
@@ -216,8 +246,9 @@ def measure(emu: EmulatorProcess, client: str, jobs: int, interval: float) -> di
     }
 
 
-def scenario(name: str, jobs: int, interval: float, rps: float | None, clients: list[str]
-             ) -> list[dict[str, Any]]:
+def scenario(
+    name: str, jobs: int, interval: float, rps: float | None, clients: list[str]
+) -> list[dict[str, Any]]:
     rows = []
     for client in clients:
         emu = EmulatorProcess(rps)  # a fresh server each: no client inherits another's load
@@ -232,17 +263,23 @@ def scenario(name: str, jobs: int, interval: float, rps: float | None, clients: 
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
-    print(f"\n{time.strftime('%Y-%m-%d')}, {platform.machine()}, "
-          f"{len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}")
-    head = ("| scenario | client | jobs | wall s | CPU s | RSS MB | GETs/job | 429s (share) "
-            "| µs CPU/req | lag p50 s | lag p99 s | lost |")
+    print(
+        f"\n{time.strftime('%Y-%m-%d')}, {platform.machine()}, "
+        f"{len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}"
+    )
+    head = (
+        "| scenario | client | jobs | wall s | CPU s | RSS MB | GETs/job | 429s (share) "
+        "| µs CPU/req | lag p50 s | lag p99 s | lost |"
+    )
     print(head)
     print("|" + "---|" * 12)
     for r in rows:
-        print(f"| {r['scenario']} | {r['client']} | {r['jobs']} | {r['wall']:.1f} | {r['cpu']:.1f}"
-              f" | {r['rss']:.0f} | {r['gets_per_job']:.2f} | {r['429s']} ({r['429_share']:.1%})"
-              f" | {r['cpu_us_per_request']:.0f} | {r['lag_p50']:.2f} | {r['lag_p99']:.2f}"
-              f" | {r['lost']} |")
+        print(
+            f"| {r['scenario']} | {r['client']} | {r['jobs']} | {r['wall']:.1f} | {r['cpu']:.1f}"
+            f" | {r['rss']:.0f} | {r['gets_per_job']:.2f} | {r['429s']} ({r['429_share']:.1%})"
+            f" | {r['cpu_us_per_request']:.0f} | {r['lag_p50']:.2f} | {r['lag_p99']:.2f}"
+            f" | {r['lost']} |"
+        )
 
 
 def main() -> None:

@@ -78,7 +78,7 @@ async def fixture_make_harness() -> AsyncIterator[MakeHarness]:
 
 
 async def test_checks_are_spread_not_bursted(make_harness: MakeHarness) -> None:
-    h = make_harness(probes=10_000)
+    h = make_harness(probes=10_000, headroom=1.0)
     for i in range(100):
         h.add(f"j{i}:m", done_at=1_000)
     await h.timer.advance(9.99)
