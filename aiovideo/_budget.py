@@ -26,8 +26,9 @@ __all__ = ["Budget", "RatePolicy"]
 class RatePolicy:
     """Pure rate logic: when may the next request go, and how 429s change that.
 
-    With no user limit the rate starts unlimited; the first 429 sets it to a fraction of the
-    rate actually sent over the last second, and each calm second raises it by `recovery`,
+    With no user limit the rate starts unlimited; the first 429 sets it just under the rate
+    the server accepted over the last second (or a fraction of the rate sent, when nothing
+    was accepted), and each calm second raises it by `recovery`,
     up to the user's limit (or back to unlimited past `unlimited_above`).
     """
 
@@ -41,6 +42,7 @@ class RatePolicy:
     _paused_until: float = attrs.field(init=False, default=0.0)
     _last_change: float = attrs.field(init=False, default=float("-inf"))
     _sent: collections.deque[float] = attrs.field(init=False, factory=collections.deque)
+    _accepted: collections.deque[float] = attrs.field(init=False, factory=collections.deque)
     rate_limited: int = attrs.field(init=False, default=0)
 
     def __attrs_post_init__(self) -> None:
@@ -67,13 +69,22 @@ class RatePolicy:
         self._paused_until = max(self._paused_until, now + (retry_after or 1.0))
         if now - self._last_change < 1.0:
             return  # the 429s of one burst arrive together: cut once for all of them
-        base = self.recent_rate() if self.rate is None else min(self.rate, self.recent_rate())
-        self.rate = max(self.floor, base * self.cut)
+        while self._accepted and self._accepted[0] < now - 1.0:
+            self._accepted.popleft()
+        if self._accepted:
+            # What the server let through over the last second is the best guess of its limit.
+            self.rate = max(self.floor, len(self._accepted) * 0.9)
+        else:
+            base = self.recent_rate() if self.rate is None else min(self.rate, self.recent_rate())
+            self.rate = max(self.floor, base * self.cut)
         self._last_change = now
         self._next_free = max(self._next_free, self._paused_until)
 
     def on_success(self, now: float) -> None:
         """A request went through: after a calm second, raise the rate a step."""
+        self._accepted.append(now)
+        while self._accepted and self._accepted[0] < now - 1.0:
+            self._accepted.popleft()
         if self.rate is None or now - self._last_change < 1.0:
             return
         self._last_change = now

@@ -305,7 +305,9 @@ class Client:
         transport, scheduler = self._open()
         path = submit_path(req, legacy=self.legacy)
         body = req.body()
-        async for attempt in stamina.retry_context(on=_submit_retryable, attempts=4, timeout=60):
+        # Up to 10 tries in 5 minutes: only refusals are retried, and the budget slows the
+        # whole client on a 429, so a bulk submit against a rate limit gets through in time.
+        async for attempt in stamina.retry_context(on=_submit_retryable, attempts=10, timeout=300):
             with attempt:
                 async with self._budget.slot():
                     payload = await transport.request("POST", path, json_body=body)

@@ -48,7 +48,8 @@ class EmulatorConfig:
         server_error_rate, drop_rate, slow_rate, html_rate: faults on status checks
             (and on submits too when `faults_on_submit`).
         slow_seconds: the delay of a slow reply.
-        not_found_seconds: a new id answers 404 for this long (the store lags the submit).
+        not_found_polls: the first this many polls of each id answer 404 (the provider's
+            store can lag behind its own submit reply).
         cut_downloads: this many file downloads are cut off halfway.
         seed: for the random draws.
     """
@@ -64,7 +65,7 @@ class EmulatorConfig:
     slow_rate: float = 0.0
     slow_seconds: float = 2.0
     html_rate: float = 0.0
-    not_found_seconds: float = 0.0
+    not_found_polls: int = 0
     faults_on_submit: bool = False
     cut_downloads: int = 0
     seed: int | None = None
@@ -79,6 +80,7 @@ class _Generation:
     seconds: float
     fails: bool
     legacy: bool
+    polls: int = 0
 
     @property
     def completes_at(self) -> float:
@@ -306,7 +308,9 @@ class Emulator:
         self.stats["polls"] += 1
         gen_id = request.query.get("generation_id", "")
         gen = self._generations.get(gen_id)
-        if gen is None or time.time() - gen.submitted < self.config.not_found_seconds:
+        if gen is not None:
+            gen.polls += 1
+        if gen is None or gen.polls <= self.config.not_found_polls:
             return self._error(request, 404, f"Generation {gen_id} not found")
         return self._json(200, self._reply(request, gen, submit=False))
 

@@ -215,3 +215,18 @@ async def test_generate_many_stops_submitting_when_consumer_stops(emulator: Emul
         # The pipeline holds 3; one more may have been in flight as the first finished.
         assert submitted <= 4
         assert len(client._jobs) == submitted  # every accepted id has its Job
+
+
+async def test_download_cut_midway_resumes_with_range(
+    make_emulator: MakeEmulator, tmp_path: Path
+) -> None:
+    emu = await make_emulator(cut_downloads=1)
+    async with _client(emu) as client:
+        video = await client.generate(model="google/veo3", prompt="x", duration=8)
+        path = await video.download(tmp_path / "resumed.mp4")
+    assert emu.stats["cut_downloads"] == 1
+    assert emu.stats["files"] == 2  # the cut one, then the rest by Range
+    assert path.stat().st_size == video.file_size
+    with av.open(str(path), "r") as container:
+        assert container.duration is not None
+        assert abs(container.duration / 1e6 - 8) < 0.2

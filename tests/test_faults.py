@@ -15,8 +15,8 @@ async def test_every_job_resolves_under_faults(make_emulator: MakeEmulator) -> N
         server_error_rate=0.1,
         drop_rate=0.05,
         html_rate=0.05,
-        not_found_seconds=0.1,
-        rps_limit=150,
+        not_found_polls=1,
+        rps_limit=50,
     )
     outcomes: dict[str, str] = {}
     async with aiovideo.Client(api_key=API_KEY, base_url=emu.base_url, poll_interval=0.05) as c:
