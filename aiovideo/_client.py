@@ -20,7 +20,7 @@ import stamina
 
 from aiovideo._budget import Budget
 from aiovideo._clock import RealTimer, Timer
-from aiovideo._download import download
+from aiovideo._download import download, download_once
 from aiovideo._exceptions import (
     AiovideoError,
     ClientClosedError,
@@ -385,8 +385,6 @@ class Client:
 
     async def _download(self, video: Video, path: Path) -> Path:
         if self._session is None:
-            from aiovideo._download import download_once  # noqa: PLC0415
-
             return await download_once(video, path)
         return await download(self._session, video, path, budget=self._budget)
 

@@ -76,10 +76,8 @@ async def download(
     try:
         for attempt in range(attempts):
             try:
-                if budget is not None:
-                    async with budget.slot():
-                        offset, total = await _fetch_into(session, video.url, partial, offset)
-                else:
+                slot = budget.slot() if budget is not None else contextlib.nullcontext()
+                async with slot:
                     offset, total = await _fetch_into(session, video.url, partial, offset)
                 break
             except (TimeoutError, aiohttp.ClientPayloadError, aiohttp.ClientConnectionError) as exc:
@@ -91,15 +89,12 @@ async def download(
                         request_sent=True,
                     ) from exc
                 await asyncio.sleep(min(0.2 * 2**attempt, 2.0))
-        expected = total if total is not None else video.file_size
-        if expected is not None and offset != expected:
-            raise ResponseFormatError(
-                f"download of {video.id or video.url}: got {offset} bytes, expected {expected}"
-            )
-        if video.file_size is not None and offset != video.file_size:
-            raise ResponseFormatError(
-                f"download of {video.id}: got {offset} bytes, the API said {video.file_size}"
-            )
+        for source, expected in (("Content-Length", total), ("the API", video.file_size)):
+            if expected is not None and offset != expected:
+                raise ResponseFormatError(
+                    f"download of {video.id or video.url}: got {offset} bytes, "
+                    f"{source} said {expected}"
+                )
         os.replace(partial, path)
     except ResponseFormatError:
         with contextlib.suppress(OSError):
