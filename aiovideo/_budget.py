@@ -26,27 +26,41 @@ __all__ = ["Budget", "RatePolicy"]
 class RatePolicy:
     """Pure rate logic: when may the next request go, and how 429s change that.
 
-    With no user limit the rate starts unlimited; the first 429 sets it just under the rate
-    the server accepted over the last second (or a fraction of the rate sent, when nothing
-    was accepted), and each calm second raises it by `recovery`,
-    up to the user's limit (or back to unlimited past `unlimited_above`).
+    The shape is TCP's congestion control, applied to requests per second:
+
+    - Slow start: with no user limit the rate begins at `start` and doubles each second the
+      client actually uses it, so the first burst of a bulk job cannot flood a server whose
+      limit is unknown (paced requests mean few are in flight when the first 429 comes back).
+      Past `unlimited_above` it stops pacing altogether.
+    - On a 429 everyone waits out `Retry-After`, and the rate is cut once per burst to just
+      under what the server accepted over the last second: the `ceiling` learned.
+    - Recovery: below 0.9 x ceiling the rate grows by `recovery` per calm second; near the
+      ceiling it only creeps up by `probe` x ceiling a second, so the limit is re-probed rarely
+      and each probe overshoots by a request or two. If the rate gets well past the ceiling
+      with no 429, the ceiling is forgotten (the server's limit went up) and slow start resumes.
+    - The rate only grows while it is what holds the client back (at least half of it used),
+      so an idle client does not drift to a rate it never tested.
     """
 
     limit: float | None = None
+    start: float = 50.0
     cut: float = 0.7
     recovery: float = 1.1
+    probe: float = 0.01
     floor: float = 1.0
     unlimited_above: float = 10_000.0
     rate: float | None = attrs.field(init=False)
+    ceiling: float | None = attrs.field(init=False, default=None)
     _next_free: float = attrs.field(init=False, default=0.0)
     _paused_until: float = attrs.field(init=False, default=0.0)
-    _last_change: float = attrs.field(init=False, default=float("-inf"))
+    _last_cut: float = attrs.field(init=False, default=float("-inf"))
+    _last_raise: float = attrs.field(init=False, default=float("-inf"))
     _sent: collections.deque[float] = attrs.field(init=False, factory=collections.deque)
     _accepted: collections.deque[float] = attrs.field(init=False, factory=collections.deque)
     rate_limited: int = attrs.field(init=False, default=0)
 
     def __attrs_post_init__(self) -> None:
-        self.rate = self.limit
+        self.rate = self.limit if self.limit is not None else self.start
 
     def reserve(self, now: float) -> float:
         """Book the next send; return the seconds to wait before sending it."""
@@ -55,46 +69,61 @@ class RatePolicy:
             start = max(start, self._next_free)
             self._next_free = start + 1.0 / self.rate
         self._sent.append(start)
-        while self._sent and self._sent[0] < start - 1.0:
-            self._sent.popleft()
+        _trim(self._sent, start)
         return start - now
 
-    def recent_rate(self) -> float:
+    def recent_rate(self, now: float) -> float:
         """Requests booked over the last second."""
+        _trim(self._sent, now)
         return float(len(self._sent))
 
     def on_rate_limited(self, now: float, retry_after: float | None) -> None:
-        """A 429 arrived: pause everyone until Retry-After, and cut the rate once per second."""
+        """A 429 arrived: pause everyone until Retry-After, and cut the rate once per burst."""
         self.rate_limited += 1
         self._paused_until = max(self._paused_until, now + (retry_after or 1.0))
-        if now - self._last_change < 1.0:
+        self._next_free = max(self._next_free, self._paused_until)
+        if now - self._last_cut < 1.0:
             return  # the 429s of one burst arrive together: cut once for all of them
-        while self._accepted and self._accepted[0] < now - 1.0:
-            self._accepted.popleft()
+        _trim(self._accepted, now)
         if self._accepted:
             # What the server let through over the last second is the best guess of its limit.
-            self.rate = max(self.floor, len(self._accepted) * 0.9)
+            self.ceiling = float(len(self._accepted))
+            self.rate = max(self.floor, 0.9 * self.ceiling)
         else:
-            base = self.recent_rate() if self.rate is None else min(self.rate, self.recent_rate())
+            sent = self.recent_rate(now)
+            base = sent if self.rate is None else min(self.rate, sent)
             self.rate = max(self.floor, base * self.cut)
-        self._last_change = now
-        self._next_free = max(self._next_free, self._paused_until)
+        self._last_cut = self._last_raise = now
 
     def on_success(self, now: float) -> None:
-        """A request went through: after a calm second, raise the rate a step."""
+        """A request went through: after a calm second at full use, raise the rate a step."""
         self._accepted.append(now)
-        while self._accepted and self._accepted[0] < now - 1.0:
-            self._accepted.popleft()
-        if self.rate is None or now - self._last_change < 1.0:
+        _trim(self._accepted, now)
+        if self.rate is None or now - max(self._last_cut, self._last_raise) < 1.0:
             return
-        self._last_change = now
-        raised = self.rate * self.recovery
+        if self.recent_rate(now) < 0.5 * self.rate:
+            return  # the rate is not what limits the client: no evidence it may go higher
+        self._last_raise = now
+        if self.ceiling is None:
+            raised = self.rate * (self.recovery if self._last_cut > float("-inf") else 2.0)
+        elif self.rate < 0.9 * self.ceiling:
+            raised = min(self.rate * self.recovery, 0.9 * self.ceiling)
+        else:
+            raised = self.rate + max(1.0, self.probe * self.ceiling)
+            if raised > 1.2 * self.ceiling:
+                self.ceiling = None  # calm well above the old limit: it has gone up
         if self.limit is not None:
             self.rate = min(self.limit, raised)
         elif raised > self.unlimited_above:
             self.rate = None
         else:
             self.rate = raised
+
+
+def _trim(times: collections.deque[float], now: float) -> None:
+    """Drop the moments older than one second."""
+    while times and times[0] < now - 1.0:
+        times.popleft()
 
 
 class Budget:

@@ -223,25 +223,70 @@ async def test_budget_bounds_checks_in_flight(make_harness: MakeHarness) -> None
     await settle()
 
 
-def test_rate_policy_cut_on_429_and_recovery() -> None:
-    policy = RatePolicy()
-    assert policy.reserve(0.0) == 0.0  # unlimited until the server objects
-    for i in range(100):
-        policy.reserve(0.5 + i * 0.005)  # 100 requests in the last half second
+def _busy(policy: RatePolicy, second: float, sent: int) -> None:
+    """`sent` requests booked and accepted across one second."""
+    for i in range(sent):
+        policy.reserve(second + i / sent)
+        policy.on_success(second + i / sent)
+
+
+def test_rate_policy_slow_start_doubles_while_used() -> None:
+    policy = RatePolicy(start=50.0)
+    assert policy.rate == 50.0
+    policy.on_success(0.5)
+    assert policy.rate == 50.0  # nothing sent yet: no evidence the server takes more
+    for second in range(1, 4):
+        _busy(policy, float(second), int(policy.rate or 0))
+    assert policy.rate == 400.0
+    idle = RatePolicy(start=50.0)
+    idle.reserve(0.0)
+    for second in range(1, 10):
+        idle.on_success(float(second))
+    assert idle.rate == 50.0  # an idle client does not drift upward untested
+
+
+def test_rate_policy_cut_to_the_accepted_rate_on_429() -> None:
+    policy = RatePolicy(start=1_000.0)
+    _busy(policy, 0.0, 100)
     policy.on_rate_limited(1.0, retry_after=2.0)
-    assert policy.rate == pytest.approx(70.0, rel=0.05)
+    assert policy.ceiling == pytest.approx(100, abs=1)
+    assert policy.rate == pytest.approx(90.0, abs=1)
     assert policy.reserve(1.0) == pytest.approx(2.0)  # everyone waits out Retry-After
     policy.on_rate_limited(1.2, retry_after=None)  # the same burst: no second cut
-    assert policy.rate == pytest.approx(70.0, rel=0.05)
-    policy.on_success(1.5)  # too soon after the cut
-    assert policy.rate == pytest.approx(70.0, rel=0.05)
-    for second in range(2, 40):
-        policy.on_success(float(second))
-    assert policy.rate is None or policy.rate > 1_000  # recovered, gradually
+    assert policy.rate == pytest.approx(90.0, abs=1)
+    nothing_accepted = RatePolicy(start=1_000.0)
+    for i in range(100):
+        nothing_accepted.reserve(0.5 + i * 0.005)
+    nothing_accepted.on_rate_limited(1.0, retry_after=None)
+    assert nothing_accepted.rate == pytest.approx(70.0, abs=1)  # a fraction of what was sent
+
+
+def test_rate_policy_probes_the_ceiling_slowly_then_forgets_it() -> None:
+    policy = RatePolicy(start=1_000.0)
+    _busy(policy, 0.0, 100)
+    policy.on_rate_limited(1.0, retry_after=1.0)
+    cut = policy.rate
+    assert cut is not None
+    second = 2.0
+    _busy(policy, second, 95)
+    assert policy.rate == pytest.approx(cut + 1.0)  # one percent of the ceiling a second
+    while policy.ceiling is not None:
+        second += 1.0
+        _busy(policy, second, int(policy.rate or 0))
+        assert second < 60, "the ceiling is never forgotten"
+    assert second >= 30  # only after a long calm run well above it
+    rate = policy.rate
+    assert rate is not None
+    _busy(policy, second + 1, int(rate))
+    assert policy.rate == pytest.approx(rate * 1.1)  # back to multiplicative growth
+
+
+def test_rate_policy_never_above_the_user_limit() -> None:
     limited = RatePolicy(limit=50.0)
-    for second in range(100):
-        limited.on_success(float(second))
-    assert limited.rate == 50.0  # never above the user's limit
+    assert limited.rate == 50.0  # no slow start below a limit the user stated
+    for second in range(20):
+        _busy(limited, float(second), 50)
+    assert limited.rate == 50.0
 
 
 def test_rate_policy_spaces_requests() -> None:
