@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import signal
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,11 +14,27 @@ from typing import Any
 import click
 
 import aiovideo
-from aiovideo._exceptions import AiovideoError, ConfigurationError, ValidationError
+from aiovideo._batch import (
+    JOURNAL_NAME,
+    MANIFEST_NAME,
+    Batch,
+    BatchInputError,
+    read_lines,
+    run_batch,
+)
+from aiovideo._exceptions import (
+    AiovideoError,
+    AuthenticationError,
+    ConfigurationError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from aiovideo._journal import Journal
+from aiovideo._progress import make_reporter
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _parse_sets(pairs: tuple[str, ...]) -> dict[str, Any]:
@@ -55,9 +72,9 @@ def _run(coro: Any) -> int:
     except (ValidationError, ConfigurationError) as exc:
         click.echo(f"error: {exc}", err=True)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl-C, or SIGTERM (see batch)
         click.echo("interrupted", err=True)
-        return 130
+        return EXIT_INTERRUPTED
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,6 +129,104 @@ def _build(model: str, prompt: str, fields: dict[str, Any]) -> aiovideo.VideoReq
     except ValidationError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+
+
+@cli.command()
+@click.argument("prompts", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--model", "-m", default=None, help="Model id for lines that name none (JSONL lines may)."
+)
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--journal",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"SQLite journal to resume from [default: OUT/{JOURNAL_NAME}].",
+)
+@click.option("--max-in-flight", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--poll-interval", type=float, default=None, help="Seconds between checks.")
+@click.option("--timeout", type=float, default=None, help="Per-generation deadline, seconds.")
+@click.option("--rps", type=float, default=None, help="Requests per second at most.")
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="A field for every line.")
+@click.option("--retry-failed", is_flag=True, help="Submit again lines whose generation failed.")
+@click.option("--emulator", is_flag=True, help="Run against an in-process emulator.")
+def batch(
+    prompts: Path,
+    model: str | None,
+    out: Path,
+    journal: Path | None,
+    max_in_flight: int,
+    poll_interval: float | None,
+    timeout: float | None,
+    rps: float | None,
+    sets: tuple[str, ...],
+    retry_failed: bool,
+    emulator: bool,
+) -> None:
+    """Generate one video per line of PROMPTS into OUT, resumably.
+
+    PROMPTS is a text file (one prompt a line) or JSON Lines (one request object a line, its
+    "model" overriding --model); blank lines and # comments are skipped. Every line is checked
+    before anything is sent. Videos land in OUT/<line>-<slug>.mp4 and a record per line in
+    OUT/results.jsonl. Re-running the same command resumes: known generations are tracked
+    again, finished files are kept, and no line is ever submitted twice.
+
+    Exit status: 0 all succeeded, 1 some failed, 2 bad input, 130 interrupted.
+    """
+    if model is None and emulator:
+        model = "google/veo3"
+    try:
+        lines = read_lines(prompts, model=model, fields=_parse_sets(sets))
+    except BatchInputError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo("nothing was submitted", err=True)
+        sys.exit(EXIT_USAGE)
+    journal_path = journal or out / JOURNAL_NAME
+
+    async def go() -> int:
+        task = asyncio.current_task()
+        assert task is not None
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+        options: dict[str, Any] = {"timeout": None, "rate_limit": rps}
+        if poll_interval is not None:
+            options["poll_interval"] = poll_interval
+        denied: BaseException | None = None
+        with Journal(journal_path) as book, make_reporter(len(lines)) as report:
+            try:
+                try:
+                    async with open_client(emulator, **options) as client:
+                        run = Batch(
+                            client,
+                            book,
+                            out,
+                            report,
+                            max_in_flight=max_in_flight,
+                            timeout=timeout,
+                            retry_failed=retry_failed,
+                        )
+                        outcomes = await run_batch(run, lines)
+                except* (AuthenticationError, PermissionDeniedError) as group:
+                    denied = group.exceptions[0]
+            except asyncio.CancelledError:
+                saved = sum(1 for entry in book.entries() if entry.generation_id)
+                click.echo(
+                    f"\ninterrupted: {saved} generation ids are saved in {journal_path}; run "
+                    "the same command again to resume (nothing is submitted twice)",
+                    err=True,
+                )
+                raise
+        if denied is not None:
+            click.echo(f"error: {denied}", err=True)
+            return EXIT_USAGE
+        completed = sum(1 for o in outcomes if o.status == "completed")
+        click.echo(
+            f"{completed}/{len(outcomes)} videos in {out}; manifest {out / MANIFEST_NAME}",
+            err=True,
+        )
+        return EXIT_OK if completed == len(outcomes) else EXIT_FAILED
+
+    sys.exit(_run(go()))
 
 
 @cli.command()

@@ -93,6 +93,14 @@ class Job:
             self._on_cancel(self)
         return True
 
+    def result(self) -> Video:
+        """The video of a done Job, or raise its failure (like `asyncio.Future.result`).
+
+        Raises:
+            asyncio.InvalidStateError: the Job is not done yet.
+        """
+        return self._future.result()
+
     def add_done_callback(self, callback: Callable[[Job], None]) -> None:
         """Call `callback(job)` once the Job is resolved."""
         self._future.add_done_callback(lambda _: callback(self))

@@ -1,0 +1,290 @@
+"""`aiovideo batch`: a prompt file in, one MP4 per line and a manifest out, resumable.
+
+Every line is validated before anything is sent. Each submit goes through the Journal, so a
+re-run after Ctrl-C, a crash or `kill -9` tracks the ids it already has instead of paying
+again, skips files already downloaded, and submits only the lines never submitted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import anyio
+import attrs
+
+from aiovideo._client import Client
+from aiovideo._exceptions import (
+    AiovideoError,
+    AuthenticationError,
+    GenerationFailedError,
+    GenerationTimeoutError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from aiovideo._journal import DOWNLOADED, FAILED, Journal
+from aiovideo._types import VideoRequest
+from aiovideo._wire import Phase, classify
+
+__all__ = ["BatchInputError", "Line", "Outcome", "read_lines", "run_batch", "slug"]
+
+JOURNAL_NAME = ".aiovideo-journal.sqlite"
+MANIFEST_NAME = "results.jsonl"
+
+
+class BatchInputError(Exception):
+    """The prompts file has invalid lines; `problems` lists each with its line number."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@attrs.frozen
+class Line:
+    """One input line, validated."""
+
+    number: int
+    request: VideoRequest
+
+    @property
+    def key(self) -> str:
+        return str(self.number)
+
+
+def read_lines(
+    path: Path, *, model: str | None, fields: Mapping[str, Any] | None = None
+) -> list[Line]:
+    """Read and validate every line of a text or JSON Lines prompts file.
+
+    Text: one prompt a line. JSON Lines (a `.jsonl`/`.ndjson` file, or one whose first line
+    starts with `{`): a request object a line, whose `model` overrides `model`. Blank lines and
+    `#` comments are skipped in both. `fields` are defaults for every line.
+
+    Raises:
+        BatchInputError: listing every bad line (nothing has been sent).
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BatchInputError([f"{path}: cannot read: {exc}"]) from exc
+    numbered = [
+        (number, raw.strip())
+        for number, raw in enumerate(text.splitlines(), start=1)
+        if raw.strip() and not raw.strip().startswith("#")
+    ]
+    jsonl = path.suffix.lower() in (".jsonl", ".ndjson") or (
+        bool(numbered) and numbered[0][1].startswith("{")
+    )
+    lines: list[Line] = []
+    problems: list[str] = []
+    for number, content in numbered:
+        try:
+            data = _parse(content) if jsonl else {"prompt": content}
+            if "model" not in data and model is None:
+                raise ValueError('no model: pass --model or give "model" on the line')
+            request = VideoRequest.from_mapping({**(fields or {}), **data}, model=model)
+            lines.append(Line(number, request))
+        except (ValueError, ValidationError) as exc:
+            problems.append(f"{path}:{number}: {exc}")
+    if not numbered:
+        problems.append(f"{path}: no prompts (blank lines and # comments are skipped)")
+    if problems:
+        raise BatchInputError(problems)
+    return lines
+
+
+def _parse(content: str) -> dict[str, Any]:
+    try:
+        data = json.loads(content)
+    except ValueError as exc:
+        raise ValueError(f"not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"expected a JSON object, got {type(data).__name__}")  # noqa: TRY004
+    return data
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """A file-name-safe summary of a prompt: `A red fox!` -> `a-red-fox`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return words[:limit].rstrip("-") or "video"
+
+
+@attrs.define
+class Outcome:
+    """What happened to one line: a record of `results.jsonl`."""
+
+    line: int
+    prompt: str | None
+    model: str
+    generation_id: str | None = None
+    status: str = "pending"  # completed | failed | timed_out | pending
+    path: str | None = None
+    error: str | None = None
+    resumed: bool = False
+    submitted_at: float | None = None
+    finished_at: float | None = None
+    downloaded_at: float | None = None
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "prompt": self.prompt,
+            "model": self.model,
+            "generation_id": self.generation_id,
+            "status": self.status,
+            "path": self.path,
+            "error": self.error,
+            "resumed": self.resumed,
+            "timings": {
+                "submitted_at": self.submitted_at,
+                "finished_at": self.finished_at,
+                "downloaded_at": self.downloaded_at,
+                "generation_seconds": _span(self.submitted_at, self.finished_at),
+            },
+        }
+
+
+def _span(start: float | None, end: float | None) -> float | None:
+    return None if start is None or end is None else round(end - start, 3)
+
+
+def write_manifest(out: Path, outcomes: list[Outcome]) -> Path:
+    """Write `results.jsonl` atomically: one record per input line, in line order."""
+    target = out / MANIFEST_NAME
+    partial = out / f".{MANIFEST_NAME}.part"
+    with partial.open("w", encoding="utf-8") as handle:
+        for outcome in sorted(outcomes, key=lambda o: o.line):
+            handle.write(json.dumps(outcome.record(), ensure_ascii=False) + "\n")
+    os.replace(partial, target)
+    return target
+
+
+@attrs.define
+class Batch:
+    """One run over the lines; see `run_batch`."""
+
+    client: Client
+    journal: Journal
+    out: Path
+    report: Callable[[int, str, str], None]
+    max_in_flight: int = 100
+    max_downloads: int = 8
+    timeout: float | None = None
+    retry_failed: bool = False
+    outcomes: dict[int, Outcome] = attrs.field(factory=dict)
+
+    async def run(self, lines: list[Line]) -> None:
+        in_flight = anyio.Semaphore(self.max_in_flight)
+        downloads = anyio.Semaphore(self.max_downloads)
+        async with anyio.create_task_group() as tg:
+            for line in lines:
+                outcome = self.outcomes[line.number] = Outcome(
+                    line.number, line.request.prompt, line.request.model
+                )
+                if self._already_done(line, outcome):
+                    continue
+                await in_flight.acquire()  # lazily: never more than N generations pending
+                tg.start_soon(self._one, line, outcome, in_flight, downloads)
+
+    def _already_done(self, line: Line, outcome: Outcome) -> bool:
+        entry = self.journal.get(line.key, line.request)
+        if entry is None:
+            return False
+        outcome.generation_id = entry.generation_id
+        outcome.submitted_at, outcome.finished_at = entry.submitted_at, entry.finished_at
+        if entry.state == DOWNLOADED and entry.path and Path(entry.path).is_file():
+            outcome.status, outcome.path, outcome.resumed = "completed", entry.path, True
+            self.report(line.number, "done", f"{entry.path} (already downloaded)")
+            return True
+        if entry.state == FAILED and not self.retry_failed:
+            outcome.status, outcome.error, outcome.resumed = "failed", entry.error, True
+            self.report(line.number, "failed", f"{entry.error} (earlier run; --retry-failed)")
+            return True
+        return False
+
+    async def _one(
+        self,
+        line: Line,
+        outcome: Outcome,
+        in_flight: anyio.Semaphore,
+        downloads: anyio.Semaphore,
+    ) -> None:
+        number = line.number
+        try:
+            known = self.journal.get(line.key, line.request)
+            outcome.resumed = known is not None and known.generation_id is not None
+            try:
+                job = await self.journal.submit(
+                    self.client,
+                    line.request,
+                    key=line.key,
+                    timeout=self.timeout,
+                    resubmit_failed=self.retry_failed,
+                )
+            except (AuthenticationError, PermissionDeniedError):
+                raise  # every other line would fail the same way: stop the batch
+            except AiovideoError as exc:
+                return self._failed(outcome, f"submit failed: {exc}")
+            outcome.generation_id = job.id
+            outcome.submitted_at = outcome.submitted_at or time.time()
+            self.report(
+                number, "queued", f"{'resumed' if outcome.resumed else 'submitted'} {job.id}"
+            )
+            async for snapshot in job.updates():
+                if classify(snapshot.status) is Phase.PENDING:
+                    self.report(number, _pending_state(snapshot.status), snapshot.status)
+            try:
+                video = await job
+            except GenerationFailedError as exc:
+                outcome.finished_at = time.time()
+                return self._failed(outcome, exc.error or exc.status)
+            except GenerationTimeoutError as exc:
+                outcome.status = "timed_out"
+                outcome.error = f"{exc} (re-run to go on waiting)"
+                self.report(number, "failed", outcome.error)
+                return None
+            outcome.finished_at = time.time()
+        finally:
+            in_flight.release()
+        async with downloads:
+            self.report(number, "downloading", video.url)
+            target = self.out / f"{number}-{slug(line.request.prompt or '')}.mp4"
+            try:
+                path = await video.download(target)
+            except AiovideoError as exc:
+                return self._failed(outcome, f"download failed (re-run to resume): {exc}")
+        self.journal.record_downloaded(job.id, path)
+        outcome.status, outcome.path, outcome.error = "completed", str(path), None
+        outcome.downloaded_at = time.time()
+        self.report(number, "done", str(path))
+        return None
+
+    def _failed(self, outcome: Outcome, error: str) -> None:
+        outcome.status, outcome.error = "failed", error
+        self.report(outcome.line, "failed", error)
+
+
+def _pending_state(status: str) -> str:
+    return "queued" if status in ("queued", "waiting", "pending", "submitting") else "generating"
+
+
+async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
+    """Run every line; always writes `results.jsonl`, even when interrupted."""
+    batch.out.mkdir(parents=True, exist_ok=True)
+    try:
+        await batch.run(lines)
+    finally:
+        for line in lines:  # lines never reached (interrupted) are pending
+            batch.outcomes.setdefault(
+                line.number, Outcome(line.number, line.request.prompt, line.request.model)
+            )
+        write_manifest(batch.out, list(batch.outcomes.values()))
+    return [batch.outcomes[line.number] for line in lines]
