@@ -20,7 +20,7 @@ test: lint
 	$(BIN)/pytest
 
 demo: $(STAMP)
-	$(BIN)/python examples/demo.py
+	$(BIN)/aiovideo batch examples/prompts.txt --emulator --out videos
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -22,6 +22,7 @@ from aiovideo._exceptions import (
     ValidationError,
 )
 from aiovideo._job import Job
+from aiovideo._journal import Entry, Journal
 from aiovideo._types import Generation, Video, VideoRequest
 
 __all__ = [
@@ -31,10 +32,12 @@ __all__ = [
     "Client",
     "ClientClosedError",
     "ConfigurationError",
+    "Entry",
     "Generation",
     "GenerationFailedError",
     "GenerationTimeoutError",
     "Job",
+    "Journal",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",

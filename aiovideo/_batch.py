@@ -251,6 +251,8 @@ class Batch:
                 outcome.error = f"{exc} (re-run to go on waiting)"
                 self.report(number, "failed", outcome.error)
                 return None
+            except AiovideoError as exc:  # e.g. the server does not know the id any more
+                return self._failed(outcome, str(exc))
             outcome.finished_at = time.time()
         finally:
             in_flight.release()

@@ -43,11 +43,12 @@ class RatePolicy:
     """
 
     limit: float | None = None
-    start: float = 50.0
+    start: float = 500.0
     cut: float = 0.7
     recovery: float = 1.1
     probe: float = 0.01
     floor: float = 1.0
+    tolerance: float = 0.01
     unlimited_above: float = 10_000.0
     rate: float | None = attrs.field(init=False)
     ceiling: float | None = attrs.field(init=False, default=None)
@@ -58,16 +59,24 @@ class RatePolicy:
     _sent: collections.deque[float] = attrs.field(init=False, factory=collections.deque)
     _accepted: collections.deque[float] = attrs.field(init=False, factory=collections.deque)
     rate_limited: int = attrs.field(init=False, default=0)
+    epoch: int = attrs.field(init=False, default=0)  # bumped when booked slots become void
 
     def __attrs_post_init__(self) -> None:
         self.rate = self.limit if self.limit is not None else self.start
 
     def reserve(self, now: float) -> float:
-        """Book the next send; return the seconds to wait before sending it."""
+        """Book the next send; return the seconds to wait before sending it.
+
+        A request up to `tolerance` seconds ahead of its slot goes at once (GCRA's burst
+        tolerance): a sleep per request would cost more CPU than the requests themselves,
+        and a burst of `rate x tolerance` requests is too small to draw a 429.
+        """
         start = max(now, self._paused_until)
         if self.rate is not None:
             start = max(start, self._next_free)
             self._next_free = start + 1.0 / self.rate
+            if start - now <= self.tolerance and now >= self._paused_until:
+                start = now
         self._sent.append(start)
         _trim(self._sent, start)
         return start - now
@@ -81,7 +90,9 @@ class RatePolicy:
         """A 429 arrived: pause everyone until Retry-After, and cut the rate once per burst."""
         self.rate_limited += 1
         self._paused_until = max(self._paused_until, now + (retry_after or 1.0))
-        self._next_free = max(self._next_free, self._paused_until)
+        # Slots booked before this 429 are void: their holders book again (see `epoch`).
+        self._next_free = self._paused_until
+        self.epoch += 1
         if now - self._last_cut < 1.0:
             return  # the 429s of one burst arrive together: cut once for all of them
         _trim(self._accepted, now)
@@ -146,9 +157,13 @@ class Budget:
         """Wait for a connection slot and for the rate to allow one more request."""
         await self._slots.acquire()
         try:
-            wait = self.policy.reserve(self.timer.now())
-            if wait > 0:
-                await self.timer.sleep_until(self.timer.now() + wait)
+            while True:
+                epoch = self.policy.epoch
+                wait = self.policy.reserve(self.timer.now())
+                if wait > 0:
+                    await self.timer.sleep_until(self.timer.now() + wait)
+                if self.policy.epoch == epoch:
+                    break  # else a 429 came while waiting: the slot is void, book again
         except BaseException:
             self._slots.release()
             raise

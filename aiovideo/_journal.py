@@ -34,6 +34,7 @@ from aiovideo._exceptions import (
     APIStatusError,
     ConfigurationError,
     GenerationFailedError,
+    NotFoundError,
 )
 
 if TYPE_CHECKING:
@@ -110,13 +111,17 @@ class Journal:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigurationError(f"cannot open journal {self.path}: {exc}") from exc
+        try:
             # WAL + NORMAL: a committed row survives the process being killed (it is in the
             # OS's hands); only a power cut could lose the last transactions.
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(_SCHEMA)
         except sqlite3.Error as exc:
-            raise ConfigurationError(f"cannot open journal {self.path}: {exc}") from exc
+            self._db.close()
+            raise ConfigurationError(f"cannot use {self.path} as a journal: {exc}") from exc
         self._db.row_factory = sqlite3.Row
 
     def __repr__(self) -> str:
@@ -250,6 +255,10 @@ class Journal:
             self._update(
                 job.id, state=FAILED, status=exc.status, error=exc.error, finished_at=time.time()
             )
+        except NotFoundError as exc:
+            # The server no longer knows the id (after the scheduler's retries): nothing left
+            # to track. Marked failed, so `resubmit_failed` can send the request again.
+            self._update(job.id, state=FAILED, status="not_found", error=str(exc))
         except (AiovideoError, asyncio.CancelledError):
             return  # ended locally (timeout, cancel, client closed): pending on the server
         else:

@@ -20,6 +20,7 @@ from rich.progress import (
 __all__ = ["STATES", "PlainReporter", "RichReporter", "make_reporter"]
 
 STATES = ("queued", "generating", "downloading", "done", "failed")
+SHORT = ("queued", "gen", "dl", "done", "failed")  # fits a bar in 80 columns
 
 
 class _Tally:
@@ -38,9 +39,11 @@ class _Tally:
     def counts(self) -> Counter[str]:
         return Counter(self.states.values())
 
-    def summary(self) -> str:
+    def summary(self, labels: tuple[str, ...] = STATES) -> str:
         counts = self.counts()
-        return "  ".join(f"{state} {counts[state]}" for state in STATES)
+        return "  ".join(
+            f"{label} {counts[state]}" for label, state in zip(labels, STATES, strict=True)
+        )
 
     @property
     def finished(self) -> int:
@@ -79,8 +82,7 @@ class RichReporter:
     def __init__(self, total: int, console: Console | None = None) -> None:
         self.tally = _Tally(total)
         self.progress = Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
+            BarColumn(bar_width=16),
             MofNCompleteColumn(),
             TextColumn("{task.fields[counts]}"),
             TimeElapsedColumn(),
@@ -88,14 +90,19 @@ class RichReporter:
             TimeRemainingColumn(),
             console=console,
         )
-        self.task = self.progress.add_task("videos", total=total, counts=self.tally.summary())
+        self.task = self.progress.add_task("videos", total=total, counts=self.tally.summary(SHORT))
 
     def __call__(self, line: int, state: str, detail: str = "") -> None:
         if not self.tally.set(line, state):
             return
-        self.progress.update(self.task, completed=self.tally.finished, counts=self.tally.summary())
+        self.progress.update(
+            self.task, completed=self.tally.finished, counts=self.tally.summary(SHORT)
+        )
         if state == "failed":
-            self.progress.console.print(f"line {line}: failed {detail}")
+            # Not markup: a server error may hold [brackets] rich would read as styles.
+            self.progress.console.print(
+                f"line {line}: failed {detail}", markup=False, highlight=False
+            )
 
     def __enter__(self) -> Self:
         self.progress.start()

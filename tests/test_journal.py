@@ -1,0 +1,105 @@
+"""The Journal from the library: submit once ever, resume after a restart, record outcomes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import aiovideo
+from aiovideo._emulator import Emulator
+from tests.conftest import API_KEY, MakeEmulator
+
+FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
+
+
+def _client(emu: Emulator) -> aiovideo.Client:
+    return aiovideo.Client(api_key=API_KEY, base_url=emu.base_url, poll_interval=0.05)
+
+
+async def test_a_journaled_request_is_posted_once(emulator: Emulator, tmp_path: Path) -> None:
+    with aiovideo.Journal(tmp_path / "j.sqlite") as journal:
+        async with _client(emulator) as client:
+            first = await journal.submit(client, FOX, key="order-1")
+            (entry,) = journal.entries()
+            assert (entry.key, entry.state) == ("order-1", "submitted")
+            assert entry.generation_id == first.id
+            video = await first
+            again = await journal.submit(client, FOX, key="order-1")
+            assert again.id == first.id
+            assert (await again).url == video.url
+        assert emulator.stats["submits"] == 1
+        (entry,) = journal.entries()
+        assert (entry.state, entry.status, entry.video_url) == ("completed", "completed", video.url)
+        assert entry.finished_at is not None
+
+
+async def test_a_changed_request_is_new_and_the_old_row_stays(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    with aiovideo.Journal(tmp_path / "j.sqlite") as journal:
+        async with _client(emulator) as client:
+            old = await journal.submit(client, FOX, key="line-1")
+            changed = aiovideo.VideoRequest("google/veo3", "a grey fox in snow", duration=4)
+            new = await journal.submit(client, changed, key="line-1")
+            assert new.id != old.id
+            await old
+            await new
+        assert [e.generation_id for e in journal.entries()] == [old.id, new.id]
+    assert emulator.stats["submits"] == 2
+
+
+async def test_resume_after_a_restart_tracks_without_posting(
+    make_emulator: MakeEmulator, tmp_path: Path
+) -> None:
+    emu = await make_emulator(min_seconds=0.3, max_seconds=0.4)
+    path = tmp_path / "j.sqlite"
+    with aiovideo.Journal(path) as journal:
+        async with _client(emu) as client:
+            job = await journal.submit(client, FOX, key="k")
+        with pytest.raises(aiovideo.ClientClosedError):
+            await job  # the app stopped while the generation was pending
+        assert [e.pending for e in journal.entries()] == [True]
+    with aiovideo.Journal(path) as journal:  # the app, restarted
+        async with _client(emu) as client:
+            (resumed,) = journal.resume(client)
+            assert resumed.id == job.id
+            video = await resumed
+            resumed.result()  # done: the same video again
+        assert journal.pending() == []
+        assert journal.entries()[0].video_url == video.url
+    assert emu.stats["submits"] == 1
+
+
+async def test_a_refused_submit_is_recorded_and_an_unknown_id_fails(
+    make_emulator: MakeEmulator, tmp_path: Path
+) -> None:
+    with aiovideo.Journal(tmp_path / "j.sqlite") as journal:
+        first = await make_emulator()
+        async with aiovideo.Client(api_key="sk-wrong", base_url=first.base_url) as client:
+            with pytest.raises(aiovideo.AuthenticationError):
+                await journal.submit(client, FOX, key="bad")
+        async with _client(first) as client:
+            job = await journal.submit(client, FOX, key="good")
+        states = {e.key: (e.state, e.generation_id) for e in journal.entries()}
+        assert states == {"bad": ("rejected", None), "good": ("submitted", job.id)}
+        second = await make_emulator()  # a server that never heard of that id
+        async with _client(second) as client:
+            (lost,) = journal.resume(client)
+            with pytest.raises(aiovideo.NotFoundError):
+                await lost
+        good = next(e for e in journal.entries() if e.key == "good")
+        assert (good.state, good.status) == ("failed", "not_found")
+        async with _client(second) as client:
+            again = await journal.submit(client, FOX, key="good", resubmit_failed=True)
+            await again
+        assert second.stats["submits"] == 1
+
+
+def test_a_bad_journal_path_is_a_configuration_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(aiovideo.ConfigurationError, match="journal"):
+        aiovideo.Journal(tmp_path / "file" / "j.sqlite")
+    (tmp_path / "notes.txt").write_text("not a database, " * 100)
+    with pytest.raises(aiovideo.ConfigurationError, match=r"notes\.txt"):
+        aiovideo.Journal(tmp_path / "notes.txt")
