@@ -303,3 +303,27 @@ def test_learner_and_model_of() -> None:
     assert learner.estimate("m") == 19.0
     assert model_of("abc:google/veo3") == "google/veo3"
     assert model_of("plain") == ""
+
+
+async def test_budget_rebooks_slots_booked_before_a_429() -> None:
+    timer = FakeTimer()
+    budget = Budget(rate_limit=10.0, timer=timer)  # one request every 0.1 s
+    sent: list[float] = []
+
+    async def request() -> None:
+        async with budget.slot():
+            sent.append(timer.now())
+
+    async with anyio.create_task_group() as tg:
+        for _ in range(3):
+            tg.start_soon(request)
+        await settle()
+        assert sent == [0.0]  # the others hold slots booked for 0.1 and 0.2
+        await timer.advance(0.05)
+        budget.observe(429, 2.0)  # a 429 at 0.05: those bookings are void
+        await timer.advance(3.0)
+    assert sent[1] >= 2.05  # nobody went during the Retry-After pause
+    rate = budget.policy.rate
+    assert rate is not None
+    assert rate < 10.0
+    assert sent[2] - sent[1] == pytest.approx(1 / rate)  # paced at the cut rate
