@@ -35,6 +35,7 @@ from aiovideo._progress import make_reporter
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+POSITIVE = click.FloatRange(min=0, min_open=True)
 
 
 def _parse_sets(pairs: tuple[str, ...]) -> dict[str, Any]:
@@ -89,8 +90,8 @@ def cli() -> None:
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="A request field.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--emulator", is_flag=True, help="Run against an in-process emulator.")
-@click.option("--poll-interval", type=float, default=None, help="Seconds between checks.")
-@click.option("--timeout", type=float, default=None, help="Give up after this many seconds.")
+@click.option("--poll-interval", type=POSITIVE, default=None, help="Seconds between checks.")
+@click.option("--timeout", type=POSITIVE, default=None, help="Give up after this many seconds.")
 def generate(
     prompt: str,
     model: str,
@@ -136,17 +137,29 @@ def _build(model: str, prompt: str, fields: dict[str, Any]) -> aiovideo.VideoReq
 @click.option(
     "--model", "-m", default=None, help="Model id for lines that name none (JSONL lines may)."
 )
-@click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the videos, results.jsonl and the journal.",
+)
 @click.option(
     "--journal",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help=f"SQLite journal to resume from [default: OUT/{JOURNAL_NAME}].",
 )
-@click.option("--max-in-flight", type=click.IntRange(min=1), default=100, show_default=True)
-@click.option("--poll-interval", type=float, default=None, help="Seconds between checks.")
-@click.option("--timeout", type=float, default=None, help="Per-generation deadline, seconds.")
-@click.option("--rps", type=float, default=None, help="Requests per second at most.")
+@click.option(
+    "--max-in-flight",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="Generations pending at once.",
+)
+@click.option("--poll-interval", type=POSITIVE, default=None, help="Seconds between checks.")
+@click.option("--timeout", type=POSITIVE, default=None, help="Per-generation deadline, seconds.")
+@click.option("--rps", type=POSITIVE, default=None, help="Requests per second at most.")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="A field for every line.")
 @click.option("--retry-failed", is_flag=True, help="Submit again lines whose generation failed.")
 @click.option("--emulator", is_flag=True, help="Run against an in-process emulator.")
@@ -183,14 +196,20 @@ def batch(
         click.echo("nothing was submitted", err=True)
         sys.exit(EXIT_USAGE)
     journal_path = journal or out / JOURNAL_NAME
+    options: dict[str, Any] = {"timeout": None, "rate_limit": rps}
+    if poll_interval is not None:
+        options["poll_interval"] = poll_interval
+    if not emulator:
+        try:
+            aiovideo.Client(**options)  # the key and options, checked before any file is made
+        except ConfigurationError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
 
     async def go() -> int:
         task = asyncio.current_task()
         assert task is not None
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
-        options: dict[str, Any] = {"timeout": None, "rate_limit": rps}
-        if poll_interval is not None:
-            options["poll_interval"] = poll_interval
         denied: BaseException | None = None
         with Journal(journal_path) as book, make_reporter(len(lines)) as report:
             try:
@@ -251,6 +270,7 @@ def status(generation_id: str) -> None:
 @click.option("--failure-rate", type=float, default=0.0, show_default=True)
 @click.option("--rps-limit", type=float, default=None, help="Answer 429 past this rate.")
 @click.option("--seed", type=int, default=None)
+@click.option("--api-key", default=None, help="The only key accepted [default: any].")
 def emulator(
     port: int,
     host: str,
@@ -259,6 +279,7 @@ def emulator(
     failure_rate: float,
     rps_limit: float | None,
     seed: int | None,
+    api_key: str | None,
 ) -> None:
     """Serve the local emulator of the API until interrupted."""
     from aiovideo._emulator import Emulator, EmulatorConfig  # noqa: PLC0415
@@ -269,6 +290,7 @@ def emulator(
         failure_rate=failure_rate,
         rps_limit=rps_limit,
         seed=seed,
+        api_key=api_key,
     )
 
     async def serve() -> int:

@@ -142,6 +142,26 @@ def test_bad_lines_are_all_reported_and_nothing_is_sent(tmp_path: Path, served: 
     assert not out.exists()
 
 
+def test_no_key_or_a_refused_key_exits_2(tmp_path: Path) -> None:
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("one\ntwo\n", encoding="utf-8")
+    out = tmp_path / "out"
+    no_key = _batch(prompts, out, "--model", "google/veo3")
+    assert no_key.exit_code == 2
+    assert "AIMLAPI_API_KEY" in no_key.output
+    assert not out.exists()  # checked before any file is made
+    served = Served("--api-key", "sk-the-right-one")
+    try:
+        refused = _batch(prompts, out, "--model", "google/veo3", env=served.env)
+        assert refused.exit_code == 2
+        assert "error:" in refused.output
+        assert "sk-batch-test" not in refused.output  # the key is never printed
+        assert served.stats().get("http_401", 0) >= 1
+        assert served.stats().get("submits", 0) == 0
+    finally:
+        served.close()
+
+
 def test_failures_exit_1_and_are_not_paid_for_twice(tmp_path: Path) -> None:
     served = Served("--min-seconds", "0.2", "--max-seconds", "0.4", "--failure-rate", "1")
     try:

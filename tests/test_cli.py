@@ -28,7 +28,8 @@ def test_generate_bad_input_exits_2(tmp_path: Path) -> None:
 
 
 def test_help_everywhere() -> None:
-    for args in (["--help"], ["generate", "--help"], ["status", "--help"], ["emulator", "--help"]):
+    commands = ("generate", "batch", "status", "emulator")
+    for args in (["--help"], *([name, "--help"] for name in commands)):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0
         assert "Usage" in result.output
