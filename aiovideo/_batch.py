@@ -12,6 +12,7 @@ import os
 import re
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -48,14 +49,21 @@ class BatchInputError(Exception):
 
 @attrs.frozen
 class Line:
-    """One input line, validated."""
+    """One input line, validated.
+
+    Its journal key is not its line number but which copy of this exact request it is in the
+    file (1 for the first): inserting or moving lines then changes no key, so a re-run after
+    editing the file never pays again for a line that only moved. The request's hash, stored
+    beside the key, tells a changed line from an old one.
+    """
 
     number: int
     request: VideoRequest
+    copy: int = 1
 
     @property
     def key(self) -> str:
-        return str(self.number)
+        return f"copy-{self.copy}"
 
 
 def read_lines(
@@ -97,6 +105,11 @@ def read_lines(
         problems.append(f"{path}: no prompts (blank lines and # comments are skipped)")
     if problems:
         raise BatchInputError(problems)
+    copies: Counter[str] = Counter()
+    for index, line in enumerate(lines):
+        fingerprint = line.request.fingerprint()
+        copies[fingerprint] += 1
+        lines[index] = attrs.evolve(line, copy=copies[fingerprint])
     return lines
 
 

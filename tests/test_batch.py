@@ -105,6 +105,18 @@ def test_text_batch_writes_videos_and_manifest(tmp_path: Path, served: Served) -
     assert served.stats().get("submits", 0) == 3
     assert "line 2: done" in result.output  # plain events when stdout is not a terminal
 
+    # Edited: a line inserted on top, one prompt changed. Only those two are sent; the lines
+    # that merely moved keep their videos.
+    edited = PROMPTS.replace("A paper boat", "A paper plane")
+    prompts.write_text("A new first line\n" + edited, encoding="utf-8")
+    again = _batch(prompts, out, "--model", "google/veo3", env=served.env)
+    assert again.exit_code == 0, again.output
+    assert served.stats().get("submits", 0) == 5
+    records = {r["prompt"]: r for r in _manifest(out)}
+    assert records["A red fox in snow"]["resumed"] is True
+    assert Path(records["A red fox in snow"]["path"]).name == "2-a-red-fox-in-snow.mp4"
+    assert Path(records["A paper plane"]["path"]).name == "6-a-paper-plane.mp4"
+
 
 def test_jsonl_lines_override_the_model_and_take_fields(tmp_path: Path, served: Served) -> None:
     prompts = tmp_path / "requests.jsonl"
@@ -269,6 +281,17 @@ def test_ctrl_c_exits_quickly_with_the_journal_intact(tmp_path: Path) -> None:
         assert [r["status"] for r in _manifest(out)] == ["pending"] * 3
     finally:
         served.close()
+
+
+def test_identical_lines_are_distinct_copies(tmp_path: Path) -> None:
+    text = tmp_path / "p.txt"
+    text.write_text("a fox\na boat\na fox\n", encoding="utf-8")
+    lines = read_lines(text, model="google/veo3")
+    assert [(line.number, line.key) for line in lines] == [
+        (1, "copy-1"),
+        (2, "copy-1"),
+        (3, "copy-2"),
+    ]
 
 
 def test_read_lines_text_and_jsonl(tmp_path: Path) -> None:
