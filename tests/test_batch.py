@@ -112,10 +112,10 @@ def test_text_batch_writes_videos_and_manifest(tmp_path: Path, served: Served) -
     again = _batch(prompts, out, "--model", "google/veo3", env=served.env)
     assert again.exit_code == 0, again.output
     assert served.stats().get("submits", 0) == 5
-    records = {r["prompt"]: r for r in _manifest(out)}
-    assert records["A red fox in snow"]["resumed"] is True
-    assert Path(records["A red fox in snow"]["path"]).name == "2-a-red-fox-in-snow.mp4"
-    assert Path(records["A paper plane"]["path"]).name == "6-a-paper-plane.mp4"
+    by_prompt = {r["prompt"]: r for r in _manifest(out)}
+    assert by_prompt["A red fox in snow"]["resumed"] is True
+    assert Path(by_prompt["A red fox in snow"]["path"]).name == "2-a-red-fox-in-snow.mp4"
+    assert Path(by_prompt["A paper plane"]["path"]).name == "6-a-paper-plane.mp4"
 
 
 def test_jsonl_lines_override_the_model_and_take_fields(tmp_path: Path, served: Served) -> None:
