@@ -61,7 +61,9 @@ async def open_client(emulator: bool, **options: Any) -> AsyncIterator[aiovideo.
         return
     from aiovideo._emulator import Emulator, EmulatorConfig  # noqa: PLC0415
 
-    async with Emulator(EmulatorConfig(min_seconds=1.0, max_seconds=3.0)) as emu:
+    # It adopts the ids of an earlier run, so that a re-run can show a resume.
+    config = EmulatorConfig(min_seconds=1.0, max_seconds=3.0, adopt_unknown_ids=True)
+    async with Emulator(config) as emu:
         options.setdefault("poll_interval", 0.5)
         async with aiovideo.Client(api_key="emulator", base_url=emu.base_url, **options) as client:
             yield client

@@ -51,6 +51,10 @@ class EmulatorConfig:
         not_found_polls: the first this many polls of each id answer 404 (the provider's
             store can lag behind its own submit reply).
         cut_downloads: this many file downloads are cut off halfway.
+        adopt_unknown_ids: answer a poll for an id of the emulator's own form
+            (`uuid:model`) that this process never issued as if it had just been submitted,
+            instead of 404. Not what the real API does; it stands in for a server that
+            outlives the process, so `aiovideo batch --emulator` can show a resume.
         seed: for the random draws.
     """
 
@@ -68,6 +72,7 @@ class EmulatorConfig:
     not_found_polls: int = 0
     faults_on_submit: bool = False
     cut_downloads: int = 0
+    adopt_unknown_ids: bool = False
     seed: int | None = None
 
 
@@ -284,9 +289,16 @@ class Emulator:
             return self._error(
                 request, 400, f"Body validation error! model {body['model']} is not served here"
             )
+        gen = self._create(f"{uuid.uuid4()}:{body['model']}", body, legacy=legacy)
+        self.stats["submits"] += 1
+        digest = hashlib.sha256(repr(sorted(body.items())).encode()).hexdigest()
+        self.submits_by_request[digest] += 1
+        return self._json(200, self._reply(request, gen, submit=True))
+
+    def _create(self, gen_id: str, body: dict[str, Any], *, legacy: bool) -> _Generation:
         cfg = self.config
         gen = _Generation(
-            id=f"{uuid.uuid4()}:{body['model']}",
+            id=gen_id,
             model=body["model"],
             body=body,
             submitted=time.time(),
@@ -296,10 +308,18 @@ class Emulator:
         )
         self._generations[gen.id] = gen
         self._files[gen.id.partition(":")[0]] = gen
-        self.stats["submits"] += 1
-        digest = hashlib.sha256(repr(sorted(body.items())).encode()).hexdigest()
-        self.submits_by_request[digest] += 1
-        return self._json(200, self._reply(request, gen, submit=True))
+        return gen
+
+    def _adopt(self, gen_id: str, legacy: bool) -> _Generation | None:
+        token, _, model = gen_id.partition(":")
+        try:
+            uuid.UUID(token)
+        except ValueError:
+            return None
+        if not model:
+            return None
+        self.stats["adopted"] += 1
+        return self._create(gen_id, {"model": model, "prompt": "(adopted)"}, legacy=legacy)
 
     async def _poll(self, request: web.Request) -> web.StreamResponse:
         refused = await self._gate(request, submit=False)
@@ -308,6 +328,8 @@ class Emulator:
         self.stats["polls"] += 1
         gen_id = request.query.get("generation_id", "")
         gen = self._generations.get(gen_id)
+        if gen is None and self.config.adopt_unknown_ids:
+            gen = self._adopt(gen_id, legacy=request.path == LEGACY)
         if gen is not None:
             gen.polls += 1
         if gen is None or gen.polls <= self.config.not_found_polls:

@@ -344,3 +344,27 @@ def test_reporters_count_states() -> None:
     assert "2/3" in text
     assert "gen 1  dl 0  done 1  failed 1" in text
     assert "line 3: failed boom" in text
+
+
+def test_emulator_batch_resumes_after_ctrl_c(tmp_path: Path) -> None:
+    # The in-process emulator dies with the process; it adopts the ids of the earlier run
+    # (as the real, lasting server would still know them), so the re-run resumes them.
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("a\nb\nc\n", encoding="utf-8")
+    out = tmp_path / "out"
+    journal = out / ".aiovideo-journal.sqlite"
+    argv = [sys.executable, "-m", "aiovideo", "batch", str(prompts), "--out", str(out)]
+    first = subprocess.Popen(  # noqa: S603  (our own interpreter and module)
+        [*argv, "--emulator"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    _wait_for_ids(journal, first, at_least=3)
+    first.send_signal(signal.SIGINT)
+    first.communicate(timeout=10)
+    assert first.returncode == 130
+    rerun = subprocess.run(  # noqa: S603
+        [*argv, "--emulator"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    records = _manifest(out)
+    assert [r["status"] for r in records] == ["completed"] * 3
+    assert all(r["resumed"] for r in records)
