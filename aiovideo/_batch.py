@@ -274,7 +274,7 @@ class Batch:
             target = self.out / f"{number}-{slug(line.request.prompt or '')}.mp4"
             try:
                 path = await video.download(target)
-            except AiovideoError as exc:
+            except (AiovideoError, OSError) as exc:  # OSError: the disk, not the network
                 return self._failed(outcome, f"download failed (re-run to resume): {exc}")
         self.journal.record_downloaded(job.id, path)
         outcome.status, outcome.path, outcome.error = "completed", str(path), None

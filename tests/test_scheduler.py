@@ -87,8 +87,9 @@ async def test_checks_are_spread_not_bursted(make_harness: MakeHarness) -> None:
     times = sorted(t for t, _ in h.server.calls)
     assert len(times) == 100
     # 100 jobs due at t=10 go out as an even stream over one interval: 0.1 s apart.
+    # (A dispatch may go up to one quantum early, so that near ones share a wake-up.)
     gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert min(gaps) >= 0.1 - 1e-9
+    assert min(gaps) >= 0.1 - h.scheduler.quantum - 1e-9
     assert times[-1] < 20.0
 
 
