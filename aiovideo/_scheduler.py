@@ -3,10 +3,11 @@
 All pending generations of a client sit in one heap keyed by their next check time; one loop
 pops those that are due and checks them, paced so that N pending jobs polled every `interval`
 become an even stream of about N/interval requests a second, never a burst. The first check of
-a generation comes when it is likely done: a DurationLearner learns, per model, from the
-generations this scheduler has seen finish. Before it has seen any, a few "probe" jobs per model
-are polled from the start and the rest are held back (no later than a prior or the user's
-ceiling) until the first probe finishes.
+a generation comes one interval after the earliest a generation of its model has been seen to
+finish (a DurationLearner learns that per model from the generations this scheduler has seen
+finish): polling from the start would find it no sooner. Before it has seen any, a few "probe"
+jobs per model are polled from the start and the rest are held back (no later than a prior or
+the user's ceiling) until the first probe finishes.
 
 The scheduler knows nothing of HTTP paths, the CLI or the journal: it gets a `check(id)`
 callable, a Timer and a Budget.
@@ -52,20 +53,21 @@ class DurationLearner:
     """Learns, per model, how soon a generation may be done. Pure: no clock, no I/O.
 
     Each finished generation gives a window (last check that saw it pending, first check that
-    saw it done]; its midpoint is a sample. The estimate is the smallest of the recent samples:
-    the earliest a new generation of that model is likely to finish.
+    saw it done]; its midpoint is a sample. The estimate is the smallest sample ever seen: the
+    earliest a generation of that model finishes. Not the smallest of the recent ones: in a
+    batch submitted together the recent finishers are the slow ones, and their minimum would
+    drift up until a fresh submit's first check came long after it was done. A model that
+    gets slower only costs a few early checks; one that gets faster lowers the minimum at once.
     """
 
-    window: int = 256
-    _samples: dict[str, collections.deque[float]] = attrs.field(factory=dict)
+    _earliest: dict[str, float] = attrs.field(factory=dict)
 
     def observe(self, model: str, lower: float, upper: float) -> None:
-        samples = self._samples.setdefault(model, collections.deque(maxlen=self.window))
-        samples.append(max(0.0, (lower + upper) / 2))
+        sample = max(0.0, (lower + upper) / 2)
+        self._earliest[model] = min(sample, self._earliest.get(model, sample))
 
     def estimate(self, model: str) -> float | None:
-        samples = self._samples.get(model)
-        return min(samples) if samples else None
+        return self._earliest.get(model)
 
 
 @attrs.define(eq=False)
@@ -167,7 +169,7 @@ class Scheduler:
         interval = self.poll_interval
         estimate = self.learner.estimate(entry.model)
         if estimate is not None:
-            delay = max(interval, estimate)
+            delay = self._learned_delay(estimate)
         elif self._probing[entry.model] < self.probes:
             # Probes are staggered across one interval: each keeps its own checks an
             # interval apart, but together they look at the model every interval/probes, so
@@ -183,6 +185,16 @@ class Scheduler:
         if self.max_first_check is not None:
             delay = min(delay, max(interval, self.max_first_check))
         return entry.submitted_at + delay
+
+    def _learned_delay(self, earliest: float) -> float:
+        """The first check of a generation whose model finishes `earliest` s after submit at
+        the soonest: one interval after that, not at it.
+
+        Checks every interval from t0 on find anything done after t0 - interval within one
+        interval, so checking first at earliest + interval keeps the lag bound of polling from
+        the start, and saves the check that would find nothing done yet at `earliest`.
+        """
+        return earliest + self.poll_interval
 
     def discard(self, generation_id: str) -> None:
         """Stop tracking an id (its Job is resolved elsewhere, or cancelled)."""
@@ -232,7 +244,7 @@ class Scheduler:
                 held = self._entries.get(held_id)
                 if held is not None:
                     held.held = False
-                    when = held.submitted_at + max(self.poll_interval, estimate)
+                    when = held.submitted_at + self._learned_delay(estimate)
                     self._schedule(held, max(now, when))
 
     def pacing_gap(self, now: float) -> float:
