@@ -43,7 +43,7 @@ class RatePolicy:
     """
 
     limit: float | None = None
-    start: float = 500.0
+    start: float = 2000.0
     cut: float = 0.7
     recovery: float = 1.1
     probe: float = 0.01

@@ -125,7 +125,9 @@ class Transport:
             async with self.session.request(
                 method, url, params=params, json=json_body, headers=headers, timeout=self._timeout
             ) as resp:
-                text = await resp.text()
+                # Bytes, not resp.text(): its charset sniffing costs more than the JSON
+                # parse, and the API (like JSON itself, RFC 8259) speaks UTF-8.
+                raw = await resp.read()
                 status = resp.status
                 retry_after = parse_retry_after(resp.headers.get("Retry-After"))
         except aiohttp.ClientConnectorError as exc:
@@ -136,12 +138,14 @@ class Transport:
             raise TransportError(f"{method} {path} failed: {what}", request_sent=True) from exc
         self.budget.observe(status, retry_after)
         if status >= 400:
+            text = raw.decode("utf-8", errors="replace")
             err_status = error_for_status(status, text, retry_after=retry_after)
             log.debug("%s %s -> %s %s", method, path, status, err_status.message)
             raise err_status
         try:
-            return json.loads(text)
+            return json.loads(raw)
         except ValueError as exc:
+            shown = raw.decode("utf-8", errors="replace").strip()[:120]
             raise ResponseFormatError(
-                f"{method} {path} answered {status} with non-JSON: {text.strip()[:120]!r}"
+                f"{method} {path} answered {status} with non-JSON: {shown!r}"
             ) from exc
