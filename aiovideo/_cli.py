@@ -94,6 +94,7 @@ def cli() -> None:
 @click.option("--emulator", is_flag=True, help="Run against an in-process emulator.")
 @click.option("--poll-interval", type=POSITIVE, default=None, help="Seconds between checks.")
 @click.option("--timeout", type=POSITIVE, default=None, help="Give up after this many seconds.")
+@click.option("--rps", type=POSITIVE, default=None, help="Requests per second at most.")
 def generate(
     prompt: str,
     model: str,
@@ -102,13 +103,14 @@ def generate(
     emulator: bool,
     poll_interval: float | None,
     timeout: float | None,
+    rps: float | None,
 ) -> None:
     """Generate one video from PROMPT into OUTPUT."""
     fields = _parse_sets(sets)
     request = _build(model, prompt, fields)
 
     async def go() -> int:
-        options: dict[str, Any] = {"timeout": timeout}
+        options: dict[str, Any] = {"timeout": timeout, "rate_limit": rps}
         if poll_interval is not None:
             options["poll_interval"] = poll_interval
         async with open_client(emulator, **options) as client:
