@@ -29,7 +29,7 @@ from aiovideo._exceptions import (
     PermissionDeniedError,
     ValidationError,
 )
-from aiovideo._journal import DOWNLOADED, FAILED, Journal
+from aiovideo._journal import DOWNLOADED, FAILED, Entry, Journal
 from aiovideo._types import VideoRequest
 from aiovideo._wire import Phase, classify
 
@@ -202,15 +202,14 @@ class Batch:
                 outcome = self.outcomes[line.number] = Outcome(
                     line.number, line.request.prompt, line.request.model
                 )
-                if self._already_done(line, outcome):
+                entry = self.journal.get(line.key, line.request)
+                if entry is not None and self._already_done(entry, line, outcome):
                     continue
+                outcome.resumed = entry is not None and entry.generation_id is not None
                 await in_flight.acquire()  # lazily: never more than N generations pending
                 tg.start_soon(self._one, line, outcome, in_flight, downloads)
 
-    def _already_done(self, line: Line, outcome: Outcome) -> bool:
-        entry = self.journal.get(line.key, line.request)
-        if entry is None:
-            return False
+    def _already_done(self, entry: Entry, line: Line, outcome: Outcome) -> bool:
         outcome.generation_id = entry.generation_id
         outcome.submitted_at, outcome.finished_at = entry.submitted_at, entry.finished_at
         if entry.state == DOWNLOADED and entry.path and Path(entry.path).is_file():
@@ -232,8 +231,6 @@ class Batch:
     ) -> None:
         number = line.number
         try:
-            known = self.journal.get(line.key, line.request)
-            outcome.resumed = known is not None and known.generation_id is not None
             try:
                 job = await self.journal.submit(
                     self.client,

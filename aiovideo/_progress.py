@@ -24,47 +24,56 @@ SHORT = ("queued", "gen", "dl", "done", "failed")  # fits a bar in 80 columns
 
 
 class _Tally:
-    """The latest state of each line, counted per state."""
+    """The latest state of each line, with the count per state kept up to date as it changes
+    (a Counter rebuilt per event would make a 10,000-line batch quadratic)."""
 
-    def __init__(self, total: int) -> None:
-        self.total = total
+    def __init__(self) -> None:
         self.states: dict[int, str] = {}
+        self.counts: Counter[str] = Counter()
 
     def set(self, line: int, state: str) -> bool:
         """Record `state`; True if it changed."""
-        changed = self.states.get(line) != state
+        old = self.states.get(line)
+        if old == state:
+            return False
+        if old is not None:
+            self.counts[old] -= 1
+        self.counts[state] += 1
         self.states[line] = state
-        return changed
-
-    def counts(self) -> Counter[str]:
-        return Counter(self.states.values())
+        return True
 
     def summary(self, labels: tuple[str, ...] = STATES) -> str:
-        counts = self.counts()
         return "  ".join(
-            f"{label} {counts[state]}" for label, state in zip(labels, STATES, strict=True)
+            f"{label} {self.counts[state]}" for label, state in zip(labels, STATES, strict=True)
         )
 
     @property
     def finished(self) -> int:
-        counts = self.counts()
-        return counts["done"] + counts["failed"]
+        return self.counts["done"] + self.counts["failed"]
 
 
-class PlainReporter:
-    """One line per event, for logs and pipes: `line 3: done videos/3-a-fox.mp4`."""
+class _Reporter:
+    """What both displays share: called with (line, state, detail), shown on a change of state,
+    and used as a context manager around the batch."""
 
-    def __init__(self, total: int, stream: IO[str] | None = None) -> None:
-        self.tally = _Tally(total)
-        self.stream = stream or sys.stdout
+    def __init__(self) -> None:
+        self.tally = _Tally()
 
     def __call__(self, line: int, state: str, detail: str = "") -> None:
-        if not self.tally.set(line, state):
-            return
-        text = f"line {line}: {state}" + (f" {detail}" if detail else "")
-        print(text, file=self.stream, flush=True)
+        if self.tally.set(line, state):
+            self._show(line, state, detail)
+
+    def _show(self, line: int, state: str, detail: str) -> None:
+        raise NotImplementedError
+
+    def _start(self) -> None:
+        """Called on entering."""
+
+    def _stop(self) -> None:
+        """Called on leaving, even on an error or an interrupt."""
 
     def __enter__(self) -> Self:
+        self._start()
         return self
 
     def __exit__(
@@ -73,14 +82,29 @@ class PlainReporter:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self._stop()
+
+
+class PlainReporter(_Reporter):
+    """One line per event, for logs and pipes: `line 3: done videos/3-a-fox.mp4`."""
+
+    def __init__(self, stream: IO[str] | None = None) -> None:
+        super().__init__()
+        self.stream = stream or sys.stdout
+
+    def _show(self, line: int, state: str, detail: str) -> None:
+        text = f"line {line}: {state}" + (f" {detail}" if detail else "")
+        print(text, file=self.stream, flush=True)
+
+    def _stop(self) -> None:
         print(self.tally.summary(), file=self.stream, flush=True)
 
 
-class RichReporter:
+class RichReporter(_Reporter):
     """A live bar with counts per state, elapsed time and an estimate of the time left."""
 
     def __init__(self, total: int, console: Console | None = None) -> None:
-        self.tally = _Tally(total)
+        super().__init__()
         self.progress = Progress(
             BarColumn(bar_width=16),
             MofNCompleteColumn(),
@@ -92,9 +116,7 @@ class RichReporter:
         )
         self.task = self.progress.add_task("videos", total=total, counts=self.tally.summary(SHORT))
 
-    def __call__(self, line: int, state: str, detail: str = "") -> None:
-        if not self.tally.set(line, state):
-            return
+    def _show(self, line: int, state: str, detail: str) -> None:
         self.progress.update(
             self.task, completed=self.tally.finished, counts=self.tally.summary(SHORT)
         )
@@ -104,16 +126,10 @@ class RichReporter:
                 f"line {line}: failed {detail}", markup=False, highlight=False
             )
 
-    def __enter__(self) -> Self:
+    def _start(self) -> None:
         self.progress.start()
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def _stop(self) -> None:
         self.progress.stop()
 
 
@@ -122,4 +138,4 @@ def make_reporter(total: int, stream: IO[str] | None = None) -> PlainReporter | 
     stream = stream or sys.stdout
     if stream.isatty():
         return RichReporter(total, Console(file=stream))
-    return PlainReporter(total, stream)
+    return PlainReporter(stream)

@@ -61,6 +61,11 @@ class VideoRequest:
     model: str
     prompt: str
     fields: Mapping[str, Any] = attrs.field(hash=False)
+    # The hash of the body, made on first use: a body may carry megabytes of image data, and
+    # the journal asks for the fingerprint several times per request.
+    _fingerprint: str | None = attrs.field(
+        init=False, default=None, eq=False, hash=False, repr=False
+    )
 
     def __init__(self, model: str, prompt: str, **fields: Any) -> None:
         if not isinstance(model, str) or not model.strip():
@@ -90,8 +95,11 @@ class VideoRequest:
 
     def fingerprint(self) -> str:
         """A stable hash of the body: equal requests, equal fingerprints."""
-        text = json.dumps(self.body(), sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode()).hexdigest()
+        if self._fingerprint is None:
+            text = json.dumps(self.body(), sort_keys=True, separators=(",", ":"))
+            object.__setattr__(self, "_fingerprint", hashlib.sha256(text.encode()).hexdigest())
+        assert self._fingerprint is not None
+        return self._fingerprint
 
     def __repr__(self) -> str:
         shown = {
