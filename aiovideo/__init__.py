@@ -18,12 +18,13 @@ from aiovideo._exceptions import (
     RateLimitError,
     ResponseFormatError,
     ServerError,
+    SpendLimitError,
     TransportError,
     ValidationError,
 )
 from aiovideo._job import Job
 from aiovideo._journal import Entry, Journal
-from aiovideo._types import Generation, Video, VideoRequest
+from aiovideo._types import Cost, Generation, Video, VideoRequest
 
 __all__ = [
     "APIStatusError",
@@ -32,6 +33,7 @@ __all__ = [
     "Client",
     "ClientClosedError",
     "ConfigurationError",
+    "Cost",
     "Entry",
     "Generation",
     "GenerationFailedError",
@@ -43,6 +45,7 @@ __all__ = [
     "RateLimitError",
     "ResponseFormatError",
     "ServerError",
+    "SpendLimitError",
     "TransportError",
     "ValidationError",
     "Video",

@@ -13,7 +13,8 @@
     ├── ResponseFormatError         the reply cannot be read (not JSON, no id)
     ├── GenerationFailedError       the generation ended in a failure status
     ├── GenerationTimeoutError      a wait or a deadline passed (also a TimeoutError)
-    └── ClientClosedError           the Client closed while the Job was pending
+    ├── ClientClosedError           the Client closed while the Job was pending
+    └── SpendLimitError             a submit would pass the client's spend limit (before any POST)
 
 No message built here ever contains the API key: the transport never passes it in.
 """
@@ -36,6 +37,7 @@ __all__ = [
     "RateLimitError",
     "ResponseFormatError",
     "ServerError",
+    "SpendLimitError",
     "TransportError",
     "ValidationError",
 ]
@@ -180,3 +182,17 @@ class GenerationTimeoutError(_GenerationError, TimeoutError):
 
 class ClientClosedError(_GenerationError):
     """The Client closed while the Job was pending; resume it with `Client.track`."""
+
+
+class SpendLimitError(AiovideoError):
+    """A submit would pass the client's `max_spend_usd`; raised before any POST.
+
+    Attributes:
+        spent_usd: what the client has spent so far.
+        limit_usd: the limit.
+    """
+
+    def __init__(self, message: str, *, spent_usd: float, limit_usd: float) -> None:
+        self.spent_usd = spent_usd
+        self.limit_usd = limit_usd
+        super().__init__(message)

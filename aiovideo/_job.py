@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Callable, Generator
 from typing import Any
 
 from aiovideo._exceptions import GenerationFailedError, GenerationTimeoutError
-from aiovideo._types import Generation, Video
+from aiovideo._types import Cost, Generation, Video
 
 __all__ = ["Job"]
 
@@ -24,11 +24,17 @@ class Job:
 
     `await job` gives the `Video` or raises the failure. Cancelling a task that awaits a Job
     does not stop the Job; `job.cancel()` does (locally: the API has no remote cancel).
+
+    Attributes:
+        id: the generation id the server returned.
+        status: the last status word seen (`queued`, `generating`, `completed`, ...).
+        cost: the latest `Cost` the server reported for this generation, or None.
     """
 
     def __init__(self, generation_id: str, *, on_cancel: Callable[[Job], None] | None = None):
         self.id = generation_id
         self.status = "queued"
+        self.cost: Cost | None = None
         self._future: asyncio.Future[Video] = asyncio.get_running_loop().create_future()
         self._future.add_done_callback(_retrieve)
         self._snapshots: list[Generation] = []
@@ -114,6 +120,8 @@ class Job:
     def _observe(self, generation: Generation) -> None:
         """Record a snapshot; a new one only when the status changed."""
         self.status = generation.status
+        if generation.cost is not None:
+            self.cost = generation.cost
         last = self.snapshot
         if last is None or last.status != generation.status:
             self._snapshots.append(generation)

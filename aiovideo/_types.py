@@ -19,7 +19,9 @@ from aiovideo._exceptions import ValidationError
 from aiovideo._images import encode_image
 from aiovideo._models import lookup, validate_fields
 
-__all__ = ["Generation", "Video", "VideoRequest"]
+__all__ = ["CREDITS_PER_USD", "Cost", "Generation", "Video", "VideoRequest"]
+
+CREDITS_PER_USD = 2_000_000  # every published example of the API: 3,900,000 credits = 1.95 USD
 
 Downloader = Callable[["Video", Path], Awaitable[Path]]
 
@@ -148,6 +150,23 @@ class Video:
 
 
 @attrs.frozen
+class Cost:
+    """What a generation cost, as the API reported it.
+
+    Attributes:
+        credits: the credits charged, or None when not reported.
+        usd: the amount in USD; where a reply gives only credits, credits / 2,000,000.
+    """
+
+    credits: int | None = None
+    usd: float | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.usd is None and self.credits is not None:
+            object.__setattr__(self, "usd", self.credits / CREDITS_PER_USD)
+
+
+@attrs.frozen
 class Generation:
     """One status snapshot of a generation.
 
@@ -155,7 +174,9 @@ class Generation:
         id: the generation id.
         status: the status word as the server sent it (lower case).
         video: the video once completed, else None.
+        videos: every video of the reply (some models return more than one).
         error: the server's error, flattened to text, else None.
+        cost: the cost the reply reports (`meta.usage`), else None.
         raw: the whole JSON reply.
     """
 
@@ -163,4 +184,6 @@ class Generation:
     status: str
     video: Video | None = None
     error: str | None = None
+    cost: Cost | None = None
+    videos: tuple[Video, ...] = attrs.field(default=(), hash=False)
     raw: Mapping[str, Any] = attrs.field(factory=dict, hash=False, repr=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,7 +16,7 @@ import cattrs
 
 from aiovideo._exceptions import ResponseFormatError
 from aiovideo._models import lookup
-from aiovideo._types import Generation, Video, VideoRequest
+from aiovideo._types import Cost, Generation, Video, VideoRequest
 
 __all__ = [
     "LEGACY_PATH",
@@ -24,6 +25,7 @@ __all__ = [
     "classify",
     "converter",
     "flatten_error",
+    "parse_cost",
     "parse_generation",
     "register_hooks",
     "submit_path",
@@ -97,56 +99,103 @@ def flatten_error(error: Any) -> str | None:
     return json.dumps(error, default=str)[:500]
 
 
+def _size(value: Any) -> int | None:
+    """A byte count from a reply, or None: no bool, no NaN or infinity, no negative."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return int(value) if value >= 0 else None
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _structure_video(data: Any, _: type) -> Video:
-    # Some models answer with a list of {url}; some with a bare URL string.
-    if isinstance(data, list):
-        candidates = [item for item in data if isinstance(item, Mapping) and item.get("url")]
-        if not candidates:
-            raise ResponseFormatError("the reply's video list holds no URL")
-        data = candidates[0]
+    # An object {url, ...}, or a bare URL string (Runway's lists hold those).
     if isinstance(data, str):
         data = {"url": data}
-    if not isinstance(data, Mapping) or not isinstance(data.get("url"), str):
-        raise ResponseFormatError(f"the reply's video has no URL: {str(data)[:200]}")
-    size = data.get("file_size")
+    if not isinstance(data, Mapping) or not isinstance(data.get("url"), str) or not data["url"]:
+        raise ResponseFormatError(f"the reply's video has no URL: {_shown(data)}")
     return Video(
         id=str(data.get("_generation_id", "")),
         url=data["url"],
-        content_type=data.get("content_type"),
-        file_name=data.get("file_name"),
-        file_size=int(size)
-        if isinstance(size, int | float) and not isinstance(size, bool)
-        else None,
+        content_type=_text(data.get("content_type")),
+        file_name=_text(data.get("file_name")),
+        file_size=_size(data.get("file_size")),
         raw={k: v for k, v in data.items() if k != "_generation_id"},
     )
+
+
+def _videos(ident: str, data: Any) -> tuple[Video, ...]:
+    """Every video of a reply: an object, a bare URL, or a list of either (Runway, Kling)."""
+    if not data:
+        return ()
+    items = data if isinstance(data, list) else [data]
+    videos = []
+    for item in items:
+        if isinstance(item, Mapping):
+            fields = {**item, "_generation_id": ident}
+        elif isinstance(item, str):
+            fields = {"url": item, "_generation_id": ident}
+        else:
+            continue
+        if fields.get("url"):
+            videos.append(converter.structure(fields, Video))
+    if not videos:
+        raise ResponseFormatError(f"the reply's video holds no URL: {_shown(data)}")
+    return tuple(videos)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) and number >= 0 else None
+
+
+def parse_cost(meta: Any) -> Cost | None:
+    """The cost in a reply's `meta` (`usage.credits_used`, older `tokens_used`, `usd_spent`)."""
+    if not isinstance(meta, Mapping):
+        return None
+    usage = meta.get("usage")
+    if not isinstance(usage, Mapping):
+        usage = meta  # some older replies put the counters right under meta
+    credits = _number(usage.get("credits_used", usage.get("tokens_used")))
+    usd = _number(usage.get("usd_spent"))
+    if credits is None and usd is None:
+        return None
+    return Cost(credits=None if credits is None else int(credits), usd=usd)
+
+
+def _shown(data: Any) -> str:
+    try:
+        return repr(data)[:200]
+    except (RecursionError, ValueError):  # pragma: no cover  (a reply too deep to print)
+        return f"<{type(data).__name__}>"
 
 
 def _structure_generation(data: Any, _: type) -> Generation:
     if not isinstance(data, Mapping):
         raise ResponseFormatError(f"expected a JSON object, got {type(data).__name__}")
     ident = data.get("id") or data.get("generation_id")
-    if not isinstance(ident, str) or not ident:
-        raise ResponseFormatError(f"the reply carries no generation id: {str(data)[:200]}")
+    if not isinstance(ident, str) or not ident.strip():
+        raise ResponseFormatError(f"the reply carries no generation id: {_shown(data)}")
     status = data.get("status")
-    if not isinstance(status, str) or not status:
-        raise ResponseFormatError(f"the reply for {ident} carries no status: {str(data)[:200]}")
-    video_data = data.get("video")
-    video = None
-    if video_data:
-        if isinstance(video_data, Mapping):
-            video_data = {**video_data, "_generation_id": ident}
-        elif isinstance(video_data, list):
-            video_data = [
-                {**v, "_generation_id": ident} if isinstance(v, Mapping) else v for v in video_data
-            ]
-        else:
-            video_data = {"url": video_data, "_generation_id": ident}
-        video = converter.structure(video_data, Video)
+    if not isinstance(status, str) or not status.strip():
+        raise ResponseFormatError(f"the reply for {ident} carries no status: {_shown(data)}")
+    videos = _videos(ident, data.get("video"))
     return Generation(
         id=ident,
         status=status.strip().lower(),
-        video=video,
+        video=videos[0] if videos else None,
         error=flatten_error(data.get("error")),
+        cost=parse_cost(data.get("meta")),
+        videos=videos,
         raw=dict(data),
     )
 
@@ -172,5 +221,7 @@ def parse_generation(payload: Any) -> Generation:
         return converter.structure(payload, Generation)
     except ResponseFormatError:
         raise
-    except (cattrs.BaseValidationError, TypeError, ValueError) as exc:  # pragma: no cover
-        raise ResponseFormatError(f"unreadable reply: {exc}") from exc
+    except Exception as exc:
+        # Parsing is total: whatever a hostile reply holds, the caller sees our error type
+        # (the scheduler ends that one Job with it), never a crash of its own.
+        raise ResponseFormatError(f"unreadable reply: {type(exc).__name__}") from exc

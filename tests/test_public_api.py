@@ -23,6 +23,8 @@ CONTRACT_NAMES = {
     "GenerationFailedError",
     "GenerationTimeoutError",
     "ClientClosedError",
+    "Cost",
+    "SpendLimitError",
 }
 
 
@@ -49,7 +51,7 @@ def test_contract_file_names_match_when_present() -> None:
 
 
 def test_exception_tree() -> None:
-    for name in CONTRACT_NAMES - {"Client", "Job", "VideoRequest", "Generation", "Video"}:
+    for name in CONTRACT_NAMES - {"Client", "Job", "VideoRequest", "Generation", "Video", "Cost"}:
         assert issubclass(getattr(aiovideo, name), aiovideo.AiovideoError)
     for sub in (
         "AuthenticationError",
