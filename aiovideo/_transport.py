@@ -11,6 +11,7 @@ import asyncio
 import email.utils
 import json
 import logging
+import math
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -29,7 +30,7 @@ from aiovideo._exceptions import (
     TransportError,
 )
 
-__all__ = ["Transport", "error_for_status", "parse_retry_after"]
+__all__ = ["MAX_PAUSE", "Transport", "error_for_status", "parse_retry_after"]
 
 log = logging.getLogger("aiovideo")
 
@@ -41,20 +42,35 @@ _BY_STATUS: Mapping[int, type[APIStatusError]] = {
 }
 
 
-def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date), or None."""
+MAX_PAUSE = 60.0  # seconds: the longest a Retry-After may pause the client, by default
+
+
+def parse_retry_after(
+    value: str | None, *, now: float | None = None, cap: float = MAX_PAUSE
+) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), or None.
+
+    The value is clamped to [0, cap]: a hostile or broken server answering `1e999`, `nan`,
+    a year of seconds or a date in 9999 would otherwise pause every request of the client
+    for good (openai-python draws the same line). Unreadable values count as absent.
+    """
     if not value:
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        try:
+            seconds = when.timestamp() - (time.time() if now is None else now)
+        except (OverflowError, OSError, ValueError):  # pragma: no cover  (platform limits)
+            seconds = cap
+    if math.isnan(seconds):
         return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+    return min(cap, max(0.0, seconds))
 
 
 def error_for_status(status: int, text: str, *, retry_after: float | None = None) -> APIStatusError:
