@@ -1,0 +1,88 @@
+"""A tiny aiohttp server for hostile-server tests: each test gives the handlers it needs.
+
+    async with HostileServer() as server:
+        server.route("GET", "/v2/video/generations", handler)
+        client = aiovideo.Client(api_key=..., base_url=server.url)
+
+Handlers are plain aiohttp handlers; `server.hits` counts requests per (method, path) and
+`server.requests` keeps every request's method, path, query and headers, so a test can
+assert what the client sent (say, that a POST was never repeated).
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import Any, Self
+
+import attrs
+from aiohttp import web
+
+__all__ = ["HostileServer", "Seen", "json_handler"]
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@attrs.frozen
+class Seen:
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+
+
+def json_handler(payload: Any, *, status: int = 200) -> Handler:
+    """A handler that always answers `payload` as JSON."""
+
+    async def handle(_: web.Request) -> web.StreamResponse:
+        return web.json_response(payload, status=status)
+
+    return handle
+
+
+class HostileServer:
+    """A real HTTP server on 127.0.0.1 with handlers set per test."""
+
+    def __init__(self) -> None:
+        self._routes: dict[tuple[str, str], Handler] = {}
+        self.hits: collections.Counter[tuple[str, str]] = collections.Counter()
+        self.requests: list[Seen] = []
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    def route(self, method: str, path: str, handler: Handler) -> None:
+        self._routes[(method, path)] = handler
+
+    async def _dispatch(self, request: web.Request) -> web.StreamResponse:
+        key = (request.method, request.path)
+        self.hits[key] += 1
+        self.requests.append(
+            Seen(request.method, request.path, dict(request.query), dict(request.headers))
+        )
+        handler = self._routes.get(key)
+        if handler is None:
+            return web.json_response({"message": "no route"}, status=404)
+        return await handler(request)
+
+    async def __aenter__(self) -> Self:
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._dispatch)
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server  # aiohttp keeps the bound socket here; no public accessor
+        assert server is not None
+        port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        self.url = f"http://127.0.0.1:{port}"
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
