@@ -6,6 +6,7 @@ import asyncio
 import logging
 import math
 import os
+import weakref
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -16,7 +17,6 @@ import aiohttp
 import anyio
 import anyio.abc
 import attrs
-import stamina
 
 from aiovideo._budget import Budget
 from aiovideo._clock import RealTimer, Timer
@@ -32,8 +32,9 @@ from aiovideo._exceptions import (
 )
 from aiovideo._job import Job
 from aiovideo._models import lookup
-from aiovideo._scheduler import Scheduler
-from aiovideo._transport import Transport
+from aiovideo._retry import RetryPolicy, retrying
+from aiovideo._scheduler import Scheduler, model_of
+from aiovideo._transport import MAX_PAUSE, MAX_RESPONSE_BYTES, APIKey, Transport
 from aiovideo._types import Generation, Video, VideoRequest
 from aiovideo._wire import LEGACY_PATH, UNIVERSAL_PATH, parse_generation, submit_path
 
@@ -46,25 +47,56 @@ _KEY_VARS = ("AIMLAPI_API_KEY", "AIML_API_KEY")
 _DEFAULT: Any = object()  # "use the client's default" for per-call timeouts
 
 
-def _resolve_key(api_key: str | None) -> str:
+def _resolve_key(api_key: object) -> APIKey:
     if api_key is None:
         for name in _KEY_VARS:
             api_key = os.environ.get(name)
             if api_key:
                 break
-    if not api_key or not api_key.strip():
+    if api_key is not None and not isinstance(api_key, str):
+        raise ConfigurationError(f"api_key must be a string, got {type(api_key).__name__}")
+    if not api_key:
         raise ConfigurationError(
             "no API key: pass api_key=... or set AIMLAPI_API_KEY (or AIML_API_KEY)"
         )
-    return api_key.strip()
-
-
-def _resolve_base_url(base_url: str | None) -> str:
-    url = base_url or os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    # Refused rather than stripped or encoded: such a key cannot be the one the user meant,
+    # and a CR/LF in a header is an injection. The message never shows the key.
+    if not all("!" <= char <= "~" for char in api_key):
         raise ConfigurationError(
-            f"bad base URL {url!r}: expected http(s)://host[:port], e.g. {DEFAULT_BASE_URL}"
+            "the API key holds whitespace, a control character or non-ASCII text; "
+            "copy it again from the dashboard"
+        )
+    return APIKey(api_key)
+
+
+def _redacted(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None and parts.username is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host += f":{parts.port}"
+    return parts._replace(netloc=f"***@{host}").geturl()
+
+
+def _resolve_base_url(base_url: object) -> str:
+    if base_url is not None and not isinstance(base_url, str):
+        raise ConfigurationError(f"base_url must be a string, got {type(base_url).__name__}")
+    url = base_url or os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port out of range)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(
+            f"bad base URL {_redacted(url)!r}: expected http(s)://host[:port], "
+            f"e.g. {DEFAULT_BASE_URL}"
+        )
+    if parts.username is not None or parts.password is not None:
+        raise ConfigurationError(
+            f"bad base URL {_redacted(url)!r}: user info is not allowed (the key goes in "
+            "api_key, sent as a bearer token)"
         )
     root = url.rstrip("/")
     if root.endswith("/v2"):
@@ -72,7 +104,7 @@ def _resolve_base_url(base_url: str | None) -> str:
     return root
 
 
-def _check_positive(name: str, value: float | None, *, allow_none: bool = True) -> None:
+def _check_positive(name: str, value: object, *, allow_none: bool = True) -> None:
     if value is None and allow_none:
         return
     if (
@@ -84,7 +116,12 @@ def _check_positive(name: str, value: float | None, *, allow_none: bool = True) 
         raise ConfigurationError(f"{name} must be a positive number of seconds, got {value!r}")
 
 
-def _submit_retryable(exc: Exception) -> bool | float:
+def _check_int(name: str, value: object, minimum: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise ConfigurationError(f"{name} must be an int >= {minimum}, got {value!r}")
+
+
+def _submit_retryable(exc: BaseException) -> bool | float:
     """A submit POST is repeated only when the server surely did not accept it."""
     if isinstance(exc, TransportError):
         return not exc.request_sent  # refused: never reached the server
@@ -93,19 +130,28 @@ def _submit_retryable(exc: Exception) -> bool | float:
     return isinstance(exc, ServerError) and exc.status_code == 503
 
 
-def _status_retryable(exc: Exception) -> bool | float:
+def _status_retryable(exc: BaseException) -> bool | float:
     """A status check is safe to repeat on any transient failure."""
     if isinstance(exc, RateLimitError):
         return exc.retry_after if exc.retry_after is not None else True
     return isinstance(exc, ServerError | TransportError | ResponseFormatError)
 
 
+# Up to 10 tries in 5 minutes: only refusals are retried, and the budget slows the whole
+# client on a 429, so a bulk submit against a rate limit gets through in time.
+_SUBMIT_RETRY = RetryPolicy(attempts=10, timeout=300.0)
+_STATUS_RETRY = RetryPolicy(attempts=5, timeout=120.0)
+
+
 class Client:
     """An asyncio client for the AI/ML API video endpoints.
 
-    Use it as `async with aiovideo.Client() as client:`. Entering starts one scheduler that
-    polls every pending generation under one request budget; leaving stops it and ends every
-    pending Job with `ClientClosedError` (carrying its id, to `track` it again later).
+    Use it as `async with aiovideo.Client() as client:` (or `await client.open()` and
+    `await client.aclose()` where startup and shutdown are separate hooks). Opening starts
+    one scheduler that polls every pending generation under one request budget; closing
+    stops it and ends every pending Job with `ClientClosedError` (carrying its id, to
+    `track` it again later). The client keeps no finished Job: memory returns to where it
+    was once the caller drops its Jobs.
 
     Args:
         api_key: the key; None reads AIMLAPI_API_KEY, then AIML_API_KEY.
@@ -117,6 +163,11 @@ class Client:
         rate_limit: requests per second at most (None: adapt to 429s only).
         max_first_check: the latest, in seconds after submit, of a generation's first check.
         legacy: use the legacy Google path for the models it serves.
+        request_timeout: seconds for one request, from connecting to the last byte.
+        max_pause: the longest, in seconds, a `Retry-After` may pause the client (60 s).
+        max_response_bytes: an API reply larger than this is refused (16 MiB).
+        not_found_window: seconds a generation may answer 404 before its Job ends (60 s;
+            the provider's store can lag behind its own submit reply).
         timer: the clock the scheduler reads (tests inject a fake one).
 
     Raises:
@@ -136,6 +187,9 @@ class Client:
         max_first_check: float | None = None,
         legacy: bool = False,
         request_timeout: float = 60.0,
+        max_pause: float = MAX_PAUSE,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
+        not_found_window: float = 60.0,
         timer: Timer | None = None,
     ) -> None:
         self._key = _resolve_key(api_key)
@@ -145,12 +199,20 @@ class Client:
         _check_positive("rate_limit", rate_limit)
         _check_positive("max_first_check", max_first_check)
         _check_positive("request_timeout", request_timeout, allow_none=False)
-        if not isinstance(max_connections, int) or max_connections < 1:
-            raise ConfigurationError(
-                f"max_connections must be an int >= 1, got {max_connections!r}"
-            )
+        _check_positive("max_pause", max_pause, allow_none=False)
+        _check_positive("not_found_window", not_found_window, allow_none=False)
+        _check_int("max_connections", max_connections, 1)
+        _check_int("max_response_bytes", max_response_bytes, 1024)
+        if not isinstance(legacy, bool):
+            raise ConfigurationError(f"legacy must be True or False, got {legacy!r}")
         if session is not None and not isinstance(session, aiohttp.ClientSession):
-            raise ConfigurationError(f"session must be an aiohttp.ClientSession, got {session!r}")
+            raise ConfigurationError(
+                f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
+            )
+        if timer is not None and not (
+            callable(getattr(timer, "now", None)) and callable(getattr(timer, "sleep_until", None))
+        ):
+            raise ConfigurationError(f"timer must have now() and sleep_until(), got {timer!r}")
         self.poll_interval = float(poll_interval)
         self.timeout = timeout
         self.legacy = legacy
@@ -162,12 +224,18 @@ class Client:
         )
         self._max_first_check = max_first_check
         self._request_timeout = request_timeout
+        self._max_pause = float(max_pause)
+        self._max_response_bytes = max_response_bytes
+        self._not_found_window = float(not_found_window)
         self._transport: Transport | None = None
         self._scheduler: Scheduler | None = None
         self._tg: anyio.abc.TaskGroup | None = None
         self._background: asyncio.Task[None] | None = None
-        self._jobs: dict[str, Job] = {}
-        self._legacy_ids: set[str] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        # Weak: a Job lives while the scheduler tracks it or the caller holds it, no longer.
+        self._jobs: weakref.WeakValueDictionary[str, Job] = weakref.WeakValueDictionary()
+        self._legacy_ids: set[str] = set()  # pending ids submitted on the legacy path
+        self._feeds: set[_Feed] = set()
         self._closed = False
 
     def __repr__(self) -> str:
@@ -176,9 +244,15 @@ class Client:
 
     # Lifecycle.
 
-    async def __aenter__(self) -> Self:
+    async def open(self) -> None:
+        """Open the client: the same as entering `async with`.
+
+        Raises:
+            ConfigurationError: the client was opened before (make a new one).
+        """
         if self._scheduler is not None or self._closed:
-            raise ConfigurationError("a Client can be entered once; make a new one")
+            raise ConfigurationError("a Client can be opened once; make a new one")
+        self._loop = asyncio.get_running_loop()
         if self._user_session is not None:
             self._session = self._user_session
         else:
@@ -190,6 +264,8 @@ class Client:
             session=self._session,
             budget=self._budget,
             request_timeout=self._request_timeout,
+            max_response_bytes=self._max_response_bytes,
+            max_pause=self._max_pause,
         )
         self._scheduler = Scheduler(
             self._check,
@@ -197,15 +273,19 @@ class Client:
             budget=self._budget,
             poll_interval=self.poll_interval,
             max_first_check=self._max_first_check,
+            not_found_window=self._not_found_window,
             prior=lambda model: spec.typical_seconds if (spec := lookup(model)) else None,
         )
-        # The task group lives in a task of its own, owned here and awaited on exit, rather
+        # The task group lives in a task of its own, owned here and awaited on close, rather
         # than in the caller's task: a cancel scope must be exited by the task that entered
-        # it, and users (pytest fixtures, app lifespans) often enter and leave a client from
+        # it, and users (pytest fixtures, app lifespans) often open and close a client from
         # different tasks.
         ready = asyncio.Event()
         self._background = asyncio.create_task(self._host(ready), name="aiovideo-scheduler")
         await ready.wait()
+
+    async def __aenter__(self) -> Self:
+        await self.open()
         return self
 
     async def _host(self, ready: asyncio.Event) -> None:
@@ -221,6 +301,15 @@ class Client:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the client: the same as leaving `async with`; a second call does nothing.
+
+        Every pending Job ends with `ClientClosedError` (it carries the generation id), every
+        `generate_many` loop ends once it has yielded those Jobs, and `job.updates()`
+        iterators end.
+        """
         scheduler, tg = self._scheduler, self._tg
         self._closed = True
         try:
@@ -234,6 +323,8 @@ class Client:
                 )
                 if pending:
                     log.info("client closed with %d generations pending", pending)
+            for feed in list(self._feeds):
+                feed.close()
             if tg is not None:
                 # Every task in the group (the scheduler loop, checks in flight, feeds of
                 # generate_many) stops at its next await once cancelled.
@@ -248,6 +339,7 @@ class Client:
         finally:
             self._scheduler = None
             self._tg = None
+            self._transport = None
             if self._session is not None and self._session is not self._user_session:
                 with anyio.move_on_after(1.0, shield=True):
                     await self._session.close()
@@ -256,8 +348,23 @@ class Client:
     def _open(self) -> tuple[Transport, Scheduler]:
         if self._transport is None or self._scheduler is None:
             raise ConfigurationError(
-                "the client is not open: use `async with aiovideo.Client(...) as client:`"
+                "the client is not open: use `async with aiovideo.Client(...) as client:` "
+                "or `await client.open()`"
             )
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is not self._loop:
+            raise ConfigurationError(
+                "this client belongs to the event loop that opened it; call it from that "
+                "loop, or make one client per event loop"
+            )
+        if self._scheduler.failure is not None:
+            raise AiovideoError(
+                f"the client's scheduler stopped ({self._scheduler.failure!r}); make a new "
+                "client"
+            ) from self._scheduler.failure
         return self._transport, self._scheduler
 
     # Requests.
@@ -305,18 +412,18 @@ class Client:
         transport, scheduler = self._open()
         path = submit_path(req, legacy=self.legacy)
         body = req.body()
-        # Up to 10 tries in 5 minutes: only refusals are retried, and the budget slows the
-        # whole client on a 429, so a bulk submit against a rate limit gets through in time.
-        async for attempt in stamina.retry_context(on=_submit_retryable, attempts=10, timeout=300):
+        async for attempt in retrying(_submit_retryable, _SUBMIT_RETRY, what=f"POST {path}"):
             with attempt:
                 async with self._budget.slot():
                     payload = await transport.request("POST", path, json_body=body)
         if isinstance(payload, Mapping) and "status" not in payload:
             payload = {**payload, "status": "queued"}  # older submit replies carry only an id
         generation = parse_generation(payload)
-        if path == LEGACY_PATH:
-            self._legacy_ids.add(generation.id)
+        log.debug("generation %s: submitted (%s)", generation.id, req.model)
         job = self._new_job(generation.id)
+        if path == LEGACY_PATH:
+            self._legacy_ids.add(job.id)
+            job.add_done_callback(lambda done: self._legacy_ids.discard(done.id))
         job._observe(generation)
         scheduler.add(job, model=req.model, deadline=deadline)
         return job
@@ -367,7 +474,11 @@ class Client:
         return await job
 
     def _status_path(self, generation_id: str) -> str:
-        return LEGACY_PATH if generation_id in self._legacy_ids else UNIVERSAL_PATH
+        if generation_id in self._legacy_ids:
+            return LEGACY_PATH
+        if self.legacy and (spec := lookup(model_of(generation_id))) is not None and spec.legacy:
+            return LEGACY_PATH  # an id of ours from before: its model names the path
+        return UNIVERSAL_PATH
 
     async def _check(self, generation_id: str) -> Generation:
         """One status request, no retry (the scheduler owns retry timing)."""
@@ -399,13 +510,12 @@ class Client:
                 f"generation id must be a non-empty string, got {generation_id!r}"
             )
         transport, _ = self._open()
-        async for attempt in stamina.retry_context(on=_status_retryable, attempts=5, timeout=120):
+        path = self._status_path(generation_id)
+        async for attempt in retrying(_status_retryable, _STATUS_RETRY, what=f"GET {path}"):
             with attempt:
                 async with self._budget.slot():
                     payload = await transport.request(
-                        "GET",
-                        self._status_path(generation_id),
-                        params={"generation_id": generation_id},
+                        "GET", path, params={"generation_id": generation_id}
                     )
         return self._attach(parse_generation(payload))
 
@@ -417,26 +527,37 @@ class Client:
         max_in_flight: int = 100,
         timeout: float | None = _DEFAULT,
     ) -> AsyncGenerator[Job, None]:
-        """Submit lazily, at most `max_in_flight` generations pending; yield Jobs as they finish.
+        """Submit lazily and yield each Job as it finishes.
 
-        Failed generations are yielded too (awaiting them raises). If a submit fails, no more
-        are submitted; the Jobs already submitted are still yielded, then the error is raised.
-        Stopping the iteration stops submitting; submitted Jobs go on being tracked.
+        At most `max_in_flight` Jobs are submitted and not yet yielded: a slow consumer slows
+        the submits. Failed generations are yielded too (awaiting them raises). If a submit
+        fails, no more are submitted; the Jobs already submitted are still yielded, then the
+        error is raised. Stopping the iteration stops submitting; submitted Jobs go on being
+        tracked. Closing the client ends the iteration once the Jobs it ended (each with
+        `ClientClosedError` and its id) are yielded.
+
+        Args:
+            requests: VideoRequests or mappings (`model`, `prompt`, fields), sync or async.
+            max_in_flight: Jobs submitted and not yet yielded, at most.
+            timeout: each Job's deadline in seconds (default: the client's).
+
+        Raises:
+            ConfigurationError: a bad option, or the client is not open.
+            AiovideoError: the first submit that failed, after the Jobs already submitted.
         """
-        if not isinstance(max_in_flight, int) or max_in_flight < 1:
-            raise ConfigurationError(f"max_in_flight must be an int >= 1, got {max_in_flight!r}")
+        _check_int("max_in_flight", max_in_flight, 1)
         self._open()
         assert self._tg is not None
         feed = _Feed(self, max_in_flight, timeout)
+        self._feeds.add(feed)
         self._tg.start_soon(feed.run, requests)
         try:
-            while True:
-                item = await feed.finished.get()
-                if item is None:
-                    break
+            while (item := await feed.finished.get()) is not None:
+                feed.slots.release()  # the consumer has it: room for one more submit
                 yield item
         finally:
             feed.stop()
+            self._feeds.discard(feed)
         if feed.error is not None:
             raise feed.error
 
@@ -447,14 +568,30 @@ class _Feed:
     def __init__(self, client: Client, max_in_flight: int, timeout: float | None) -> None:
         self.client = client
         self.timeout = timeout
-        self.slots = asyncio.Semaphore(max_in_flight)
+        self.slots = asyncio.Semaphore(max_in_flight)  # submitted Jobs not yet yielded
         self.finished: asyncio.Queue[Job | None] = asyncio.Queue()
         self.error: BaseException | None = None
         self.scope = anyio.CancelScope()
+        self.submitting = 0  # POSTs on the wire
         self._open = 1  # the feeding loop itself, plus one per unfinished submit or job
 
     def stop(self) -> None:
         self.scope.cancel()
+
+    def close(self) -> None:
+        """The client is closing: end the iteration after the Jobs it failed just now.
+
+        Their done callbacks were scheduled (call_soon) when they failed; this end mark is
+        scheduled after them, so the consumer receives every Job, and its id, first.
+        """
+        self.scope.cancel()
+        if self.submitting:
+            log.warning(
+                "client closed with %d submits of generate_many on the wire: if the server "
+                "accepted them, their generation ids are unknown",
+                self.submitting,
+            )
+        asyncio.get_running_loop().call_soon(self.finished.put_nowait, None)
 
     def _done_one(self) -> None:
         self._open -= 1
@@ -462,7 +599,6 @@ class _Feed:
             self.finished.put_nowait(None)
 
     def _job_done(self, job: Job) -> None:
-        self.slots.release()
         self.finished.put_nowait(job)
         self._done_one()
 
@@ -472,7 +608,10 @@ class _Feed:
                 with self.scope:
                     async for item in _aiter(requests):
                         await self.slots.acquire()
-                        if self.error is not None:
+                        # A stop can land while the acquire is already won (anyio delivers
+                        # the cancel at the next checkpoint, and there is none before the
+                        # start below): look, so a stopped feed never submits again.
+                        if self.error is not None or self.scope.cancel_called:
                             break
                         self._open += 1
                         submits.start_soon(self._submit, item)
@@ -482,6 +621,7 @@ class _Feed:
             self._done_one()
 
     async def _submit(self, item: VideoRequest | Mapping[str, Any]) -> None:
+        self.submitting += 1
         try:
             request = item if isinstance(item, VideoRequest) else VideoRequest.from_mapping(item)
             job = await self.client.submit(request, timeout=self.timeout)
@@ -492,6 +632,8 @@ class _Feed:
             self.slots.release()
             self._done_one()
             return
+        finally:
+            self.submitting -= 1
         job.add_done_callback(self._job_done)
 
 

@@ -80,7 +80,9 @@ class APIStatusError(AiovideoError):
         message: the server's `message` (or the start of the body).
         request_id: the server's `requestId`, when it sent one.
         body: the decoded JSON body, or the text when it was not JSON.
-        retry_after: seconds from a `Retry-After` header, when present.
+        retry_after: seconds from a `Retry-After` header, when present (at most the
+            client's `max_pause`).
+        generation_id: the generation it was about, when it ended a Job.
     """
 
     def __init__(
@@ -91,12 +93,14 @@ class APIStatusError(AiovideoError):
         request_id: str | None = None,
         body: Mapping[str, Any] | str | None = None,
         retry_after: float | None = None,
+        generation_id: str | None = None,
     ) -> None:
         self.status_code = status_code
         self.message = message
         self.request_id = request_id
         self.body = body
         self.retry_after = retry_after
+        self.generation_id = generation_id
         text = f"HTTP {status_code}: {message}"
         if request_id:
             text += f" (request id {request_id})"
@@ -137,7 +141,16 @@ class TransportError(AiovideoError):
 
 
 class ResponseFormatError(AiovideoError):
-    """The server's reply could not be read (not JSON, or no generation id)."""
+    """The server's reply could not be read (not JSON, no id or status, too large or deep).
+
+    Attributes:
+        generation_id: the generation whose replies could not be read, when it ended a Job
+            (track it again to resume).
+    """
+
+    def __init__(self, message: str, *, generation_id: str | None = None) -> None:
+        self.generation_id = generation_id
+        super().__init__(message)
 
 
 class _GenerationError(AiovideoError):

@@ -11,6 +11,11 @@ the user's ceiling) until the first probe finishes.
 
 The scheduler knows nothing of HTTP paths, the CLI or the journal: it gets a `check(id)`
 callable, a Timer and a Budget.
+
+No reply can stop it: whatever a check raises ends that one Job with an `AiovideoError`
+(unreadable replies after a few in a row, a 404 only once it has lasted `not_found_window`
+seconds), and the loop itself is supervised: should it ever fail, every pending Job fails at
+once with the cause instead of waiting forever.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from aiovideo._budget import Budget
 from aiovideo._clock import Timer
 from aiovideo._exceptions import (
     AiovideoError,
-    APIStatusError,
+    ClientClosedError,
     GenerationFailedError,
     GenerationTimeoutError,
     NotFoundError,
@@ -82,7 +87,8 @@ class _Entry:
     probe: bool = False
     last_pending_at: float | None = None
     errors: int = 0
-    not_found: int = 0
+    unreadable: int = 0
+    not_found_since: float | None = None
 
 
 def model_of(generation_id: str) -> str:
@@ -104,7 +110,8 @@ class Scheduler:
         max_first_check: float | None = None,
         prior: Callable[[str], float | None] = lambda _: None,
         probes: int = 48,
-        not_found_retries: int = 3,
+        not_found_window: float = 60.0,
+        max_unreadable: int = 5,
         headroom: float = 2.0,
         quantum: float = 0.01,
     ) -> None:
@@ -115,7 +122,8 @@ class Scheduler:
         self.max_first_check = max_first_check
         self._prior = prior
         self.probes = probes
-        self.not_found_retries = not_found_retries
+        self.not_found_window = not_found_window
+        self.max_unreadable = max_unreadable
         self.headroom = headroom
         self.quantum = quantum
         self.learner = DurationLearner()
@@ -130,6 +138,7 @@ class Scheduler:
         self._wake = anyio.Event()
         self.checks = 0
         self.transient_errors = 0
+        self.failure: BaseException | None = None  # why the loop stopped, if it ever did
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -155,6 +164,9 @@ class Scheduler:
             deadline: a Timer moment after which the Job ends with GenerationTimeoutError.
             submitted: True for a generation submitted just now.
         """
+        if self.failure is not None:
+            job._fail(self._stopped_error(job.id))
+            return
         now = self.timer.now()
         entry = _Entry(job, model or model_of(job.id), now, deadline, fresh=submitted)
         self._entries[job.id] = entry
@@ -206,6 +218,15 @@ class Scheduler:
         if entry.held:
             self._held[entry.model].discard(generation_id)
 
+    def _stopped_error(self, generation_id: str) -> ClientClosedError:
+        error = ClientClosedError(
+            f"the client's scheduler stopped ({type(self.failure).__name__}: {self.failure}); "
+            f"generation {generation_id} goes on remotely: track it with a new client",
+            generation_id=generation_id,
+        )
+        error.__cause__ = self.failure
+        return error
+
     def close(self, make_error: Callable[[str], BaseException]) -> int:
         """Fail every pending Job with `make_error(id)`; return how many there were."""
         entries = list(self._entries.values())
@@ -221,8 +242,24 @@ class Scheduler:
     def _push(self, when: float, kind: int, generation_id: str) -> int:
         self._seq += 1
         heapq.heappush(self._heap, (when, self._seq, kind, generation_id))
+        if len(self._heap) > 2 * len(self._entries) + 1024:
+            self._compact()
         self._wake.set()
         return self._seq
+
+    def _live(self, item: tuple[float, int, int, str]) -> bool:
+        when, seq, kind, generation_id = item
+        entry = self._entries.get(generation_id)
+        if entry is None:
+            return False
+        return entry.token == seq if kind == _CHECK else entry.deadline == when
+
+    def _compact(self) -> None:
+        """Drop the items of finished or rescheduled jobs: a client that lives for weeks
+        must not keep one heap item per generation it ever saw (say, the deadline of every
+        job that finished early)."""
+        self._heap = [item for item in self._heap if self._live(item)]
+        heapq.heapify(self._heap)
 
     def _schedule(self, entry: _Entry, when: float) -> None:
         entry.token = self._push(when, _CHECK, entry.job.id)
@@ -266,10 +303,20 @@ class Scheduler:
     # The loop.
 
     async def run(self) -> None:
-        """Dispatch due checks until cancelled."""
-        async with anyio.create_task_group() as tg:
-            while True:
-                await self._step(tg)
+        """Dispatch due checks until cancelled.
+
+        Supervised: should the loop fail (a bug; no reply can make it), the cause is logged
+        at ERROR and every pending Job fails at once with it, rather than hanging; later
+        `add`s fail their Job at once too.
+        """
+        try:
+            async with anyio.create_task_group() as tg:
+                while True:
+                    await self._step(tg)
+        except Exception as exc:
+            self.failure = exc
+            log.exception("aiovideo scheduler stopped; failing every pending job")
+            self.close(self._stopped_error)
 
     async def _step(self, tg: anyio.abc.TaskGroup) -> None:
         if self._wake.is_set():
@@ -277,15 +324,11 @@ class Scheduler:
         if not self._heap:
             await self._wake.wait()
             return
-        when, seq, kind, generation_id = self._heap[0]
-        entry = self._entries.get(generation_id)
-        if (
-            entry is None
-            or (kind == _CHECK and entry.token != seq)
-            or (kind == _DEADLINE and entry.deadline != when)
-        ):
+        when, _, kind, generation_id = self._heap[0]
+        if not self._live(self._heap[0]):
             heapq.heappop(self._heap)  # stale: resolved, cancelled or rescheduled
             return
+        entry = self._entries[generation_id]
         now = self.timer.now()
         if when > now:
             await self.timer.sleep_until(when, self._wake)
@@ -293,6 +336,7 @@ class Scheduler:
         if kind == _DEADLINE:
             heapq.heappop(self._heap)
             self.discard(generation_id)
+            log.debug("generation %s: deadline passed", generation_id)
             entry.job._fail(
                 GenerationTimeoutError(
                     f"generation {generation_id} passed its deadline; it goes on remotely and "
@@ -319,41 +363,101 @@ class Scheduler:
         self.checks += 1
         try:
             generation = await self._check(job.id)
+            if generation.id != job.id:
+                raise ResponseFormatError(  # never apply another generation's status
+                    f"asked for generation {job.id}, the reply is about {generation.id!r}"
+                )
+            self._settle(entry, generation, sent_at)
         except RateLimitError as exc:
             self.transient_errors += 1
-            self._retry_later(entry, max(exc.retry_after or 0.0, self.poll_interval))
+            self._retry_later(entry, max(exc.retry_after or 0.0, self.poll_interval), exc)
         except NotFoundError as exc:
-            # The provider's store can lag behind its own submit reply: retry a few times.
-            entry.not_found += 1
-            if entry.not_found > self.not_found_retries:
-                self._end(entry, exc)
-            else:
-                self._retry_later(entry, self.poll_interval)
-        except (ServerError, TransportError, ResponseFormatError):
+            self._not_found(entry, exc)
+        except ResponseFormatError as exc:
             self.transient_errors += 1
-            entry.errors += 1
-            self._retry_later(entry, self.poll_interval * min(2 ** (entry.errors - 1), 8))
-        except (APIStatusError, AiovideoError) as exc:
+            entry.unreadable += 1
+            if entry.unreadable >= self.max_unreadable:
+                self._end(entry, self._unreadable_error(job.id, exc))
+            else:
+                self._backoff(entry, exc)
+        except (ServerError, TransportError) as exc:
+            self.transient_errors += 1
+            self._backoff(entry, exc)
+        except AiovideoError as exc:
             self._end(entry, exc)
-        else:
-            self._settle(entry, generation, sent_at)
+        except Exception as exc:
+            # A reply no parser foresaw, or a bug: it ends this Job, never the loop nor
+            # any other Job.
+            log.exception("checking generation %s failed unexpectedly", job.id)
+            error = ResponseFormatError(
+                f"checking generation {job.id} failed: {type(exc).__name__}: {exc}"[:500],
+                generation_id=job.id,
+            )
+            self._end(entry, error, cause=exc)
         finally:
             self.budget.release()
 
-    def _retry_later(self, entry: _Entry, delay: float) -> None:
+    def _unreadable_error(self, generation_id: str, exc: ResponseFormatError) -> Exception:
+        error = ResponseFormatError(
+            f"{self.max_unreadable} unreadable status replies in a row for generation "
+            f"{generation_id}, the last: {exc}; it may go on remotely: track it again later",
+            generation_id=generation_id,
+        )
+        error.__cause__ = exc
+        return error
+
+    def _not_found(self, entry: _Entry, exc: NotFoundError) -> None:
+        """A 404 ends the Job only once 404s have lasted `not_found_window` seconds: the
+        provider's store can lag behind its own submit reply, or blink for a minute."""
+        now = self.timer.now()
+        if entry.not_found_since is None:
+            entry.not_found_since = now
+        if now - entry.not_found_since < self.not_found_window:
+            self._retry_later(entry, self.poll_interval, exc)
+            return
+        error = NotFoundError(
+            exc.status_code,
+            f"generation {entry.job.id} not found for {now - entry.not_found_since:.0f} s "
+            f"({exc.message}); if it exists, track it again with client.track(id)",
+            request_id=exc.request_id,
+            body=exc.body,
+            generation_id=entry.job.id,
+        )
+        self._end(entry, error, cause=exc)
+
+    def _backoff(self, entry: _Entry, exc: BaseException) -> None:
+        entry.errors += 1
+        self._retry_later(entry, self.poll_interval * min(2 ** (entry.errors - 1), 8), exc)
+
+    def _retry_later(self, entry: _Entry, delay: float, exc: BaseException) -> None:
         if self._entries.get(entry.job.id) is entry:
+            log.debug(
+                "generation %s: check failed (%s: %s), next in %.2f s",
+                entry.job.id,
+                type(exc).__name__,
+                exc,
+                delay,
+            )
             self._schedule(entry, self.timer.now() + delay)
 
-    def _end(self, entry: _Entry, exc: BaseException) -> None:
+    def _end(
+        self, entry: _Entry, exc: BaseException, *, cause: BaseException | None = None
+    ) -> None:
         if self._entries.get(entry.job.id) is entry:
             self.discard(entry.job.id)
+            if cause is not None:
+                exc.__cause__ = cause
+            log.debug("generation %s: failed: %s", entry.job.id, exc)
             entry.job._fail(exc)
 
     def _settle(self, entry: _Entry, generation: Generation, sent_at: float) -> None:
         if self._entries.get(entry.job.id) is not entry:
             return  # cancelled or closed while the check was in flight
-        entry.errors = entry.not_found = 0
+        entry.errors = entry.unreadable = 0
+        entry.not_found_since = None
         job = entry.job
+        if generation.status != job.status:
+            log.debug("generation %s: %s", job.id, generation.status)
         job._observe(generation)
         phase = classify(generation.status)
         if phase is Phase.PENDING:
@@ -364,13 +468,14 @@ class Scheduler:
         self._learn(entry, sent_at, now)
         self.discard(job.id)
         if phase is Phase.SUCCESS and generation.video is not None:
+            log.debug("generation %s: resolved, video at %s", job.id, generation.video.url)
             job._resolve(generation.video)
             return
         error = generation.error
         if phase is Phase.SUCCESS:
             error = "the reply says completed but carries no video"
-        job._fail(
-            GenerationFailedError(
-                generation_id=job.id, status=generation.status, error=error, raw=generation.raw
-            )
+        failure = GenerationFailedError(
+            generation_id=job.id, status=generation.status, error=error, raw=generation.raw
         )
+        log.debug("generation %s: failed: %s", job.id, failure)
+        job._fail(failure)

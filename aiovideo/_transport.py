@@ -7,7 +7,6 @@ the callers that know whether a request is safe to repeat.
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import json
 import logging
@@ -17,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import aiohttp
+import anyio.to_thread
 
 from aiovideo._budget import Budget
 from aiovideo._exceptions import (
@@ -30,7 +30,16 @@ from aiovideo._exceptions import (
     TransportError,
 )
 
-__all__ = ["MAX_PAUSE", "Transport", "error_for_status", "parse_retry_after"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_PAUSE",
+    "MAX_RESPONSE_BYTES",
+    "APIKey",
+    "Transport",
+    "decode_json",
+    "error_for_status",
+    "parse_retry_after",
+]
 
 log = logging.getLogger("aiovideo")
 
@@ -73,6 +82,13 @@ def parse_retry_after(
     return min(cap, max(0.0, seconds))
 
 
+def _short_json(value: Any) -> str:
+    try:
+        return json.dumps(value)[:300]
+    except (ValueError, RecursionError):
+        return f"<{type(value).__name__} too deep to show>"
+
+
 def error_for_status(status: int, text: str, *, retry_after: float | None = None) -> APIStatusError:
     """The exception for an error answer: the server's message and requestId, if any."""
     body: Mapping[str, Any] | str = text
@@ -80,13 +96,13 @@ def error_for_status(status: int, text: str, *, retry_after: float | None = None
     request_id = None
     try:
         decoded = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         decoded = None
     if isinstance(decoded, Mapping):
         body = decoded
         found = decoded.get("message") or decoded.get("error") or decoded.get("detail")
         if found:
-            message = found if isinstance(found, str) else json.dumps(found)[:300]
+            message = found if isinstance(found, str) else _short_json(found)
         rid = decoded.get("requestId") or decoded.get("request_id")
         request_id = str(rid) if rid else None
     elif text.lstrip()[:1] == "<":
@@ -95,29 +111,118 @@ def error_for_status(status: int, text: str, *, retry_after: float | None = None
     return cls(status, message, request_id=request_id, body=body, retry_after=retry_after)
 
 
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024  # an API reply larger than this is refused
+MAX_DEPTH = 64  # JSON nesting deeper than this is refused (real replies nest 4 deep)
+_THREAD_PARSE_ABOVE = 1024 * 1024  # bodies this large are parsed off the event loop
+
+
+class APIKey:
+    """The API key, held so that no repr, log line or captured frame local shows it.
+
+    Error trackers capture the locals of every frame of a traceback; the plain header is
+    therefore never bound to a name in an SDK frame, only built inside the call that sends it.
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def __repr__(self) -> str:
+        return "APIKey('***')"
+
+    __str__ = __repr__
+
+    def headers(self) -> dict[str, str]:
+        """The request headers that carry the key."""
+        return {"Authorization": "Bearer " + self._value, "Accept": "application/json"}
+
+    def redact(self, text: str) -> str:
+        """`text` with any copy of the key (a server may echo it) masked."""
+        return text.replace(self._value, "***") if self._value in text else text
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """True when containers nest deeper than `limit` (iterative: no recursion to exhaust)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item if isinstance(v, dict | list))
+    return False
+
+
+def decode_json(raw: bytes, *, max_depth: int = MAX_DEPTH) -> Any:
+    """Decode a JSON reply, refusing one nested deeper than `max_depth`.
+
+    Raises:
+        ResponseFormatError: not JSON, or nested too deeply.
+    """
+    try:
+        value = json.loads(raw)
+    except RecursionError:
+        raise ResponseFormatError(f"reply nested deeper than {max_depth} levels") from None
+    except ValueError:
+        shown = raw[:120].decode("utf-8", errors="replace").strip()
+        raise ResponseFormatError(f"reply is not JSON: {shown!r}") from None
+    # Counting brackets is a C-speed scan: the walk runs only for replies that might be deep.
+    if raw.count(b"[") + raw.count(b"{") > max_depth and _depth_exceeds(value, max_depth):
+        raise ResponseFormatError(f"reply nested deeper than {max_depth} levels")
+    return value
+
+
 class Transport:
     """Authenticated JSON requests to one API root, over one aiohttp session.
 
-    The API key is held privately and sent only to the API root; it is in no repr or message.
+    The API key is held in an `APIKey` and sent only to the API root; it is in no repr,
+    message or exception chain: aiohttp's exceptions (whose `request_info` carries the
+    request headers) are described in our own exception and never chained to it.
     """
 
     def __init__(
         self,
         *,
-        api_key: str,
+        api_key: APIKey,
         base_url: str,
         session: aiohttp.ClientSession,
         budget: Budget,
         request_timeout: float = 60.0,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
+        max_pause: float = MAX_PAUSE,
     ) -> None:
         self._key = api_key
         self.base_url = base_url.rstrip("/")
         self.session = session
         self.budget = budget
+        self.max_response_bytes = max_response_bytes
+        self.max_pause = max_pause
         self._timeout = aiohttp.ClientTimeout(total=request_timeout, sock_connect=10.0)
 
     def __repr__(self) -> str:
         return f"<Transport {self.base_url}>"
+
+    async def _read(self, resp: aiohttp.ClientResponse, what: str) -> bytes:
+        """The body, counting the bytes actually read (chunked or not) against the limit."""
+        limit = self.max_response_bytes
+        if resp.content_length is not None and resp.content_length > limit:
+            raise ResponseFormatError(
+                f"{what}: reply of {resp.content_length} bytes refused "
+                f"(max_response_bytes={limit})"
+            )
+        parts: list[bytes] = []
+        size = 0
+        while chunk := await resp.content.read(limit + 1 - size):
+            parts.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise ResponseFormatError(
+                    f"{what}: reply longer than {limit} bytes refused (max_response_bytes)"
+                )
+        return parts[0] if len(parts) == 1 else b"".join(parts)
 
     async def request(
         self,
@@ -129,39 +234,53 @@ class Transport:
     ) -> Any:
         """Send one request; return the decoded JSON of a 2xx answer.
 
+        Redirects are never followed: a POST turned into a GET elsewhere could "succeed"
+        without submitting anything, and the key must not travel to another host.
+
         Raises:
-            APIStatusError: (or a subclass) for a 4xx/5xx answer.
+            APIStatusError: (or a subclass) for a 3xx/4xx/5xx answer.
             TransportError: the connection failed; `request_sent` says whether the request
                 may have reached the server.
-            ResponseFormatError: a 2xx answer that is not JSON.
+            ResponseFormatError: a 2xx answer that is not JSON, too large or too deep.
         """
-        url = self.base_url + path
-        headers = {"Authorization": f"Bearer {self._key}", "Accept": "application/json"}
+        what = f"{method} {path}"
+        failure: TransportError | None = None
         try:
             async with self.session.request(
-                method, url, params=params, json=json_body, headers=headers, timeout=self._timeout
+                method,
+                self.base_url + path,
+                params=params,
+                json=json_body,
+                headers=self._key.headers(),
+                timeout=self._timeout,
+                allow_redirects=False,
             ) as resp:
                 # Bytes, not resp.text(): its charset sniffing costs more than the JSON
                 # parse, and the API (like JSON itself, RFC 8259) speaks UTF-8.
-                raw = await resp.read()
+                raw = await self._read(resp, what)
                 status = resp.status
-                retry_after = parse_retry_after(resp.headers.get("Retry-After"))
+                retry_after = parse_retry_after(resp.headers.get("Retry-After"), cap=self.max_pause)
+                location = resp.headers.get("Location", "")
         except aiohttp.ClientConnectorError as exc:
-            raise TransportError(f"cannot connect to {self.base_url}: {exc.os_error}") from exc
+            failure = TransportError(f"cannot connect to {self.base_url}: {exc.os_error}")
         except (TimeoutError, aiohttp.ClientError) as exc:
             # A reset or a timeout: the request may have been received and acted on.
-            what = "timed out" if isinstance(exc, asyncio.TimeoutError) else type(exc).__name__
-            raise TransportError(f"{method} {path} failed: {what}", request_sent=True) from exc
+            cause = "timed out" if isinstance(exc, TimeoutError) else type(exc).__name__
+            failure = TransportError(f"{what} failed: {cause}", request_sent=True)
+        if failure is not None:
+            # Raised here, outside the except block, so that neither __cause__ nor
+            # __context__ holds aiohttp's exception and the request headers it carries.
+            raise failure
         self.budget.observe(status, retry_after)
-        if status >= 400:
-            text = raw.decode("utf-8", errors="replace")
+        if status >= 300:
+            if status < 400:
+                text = f"redirect to {location[:200]!r} not followed"
+            else:
+                text = self._key.redact(raw.decode("utf-8", errors="replace"))
             err_status = error_for_status(status, text, retry_after=retry_after)
-            log.debug("%s %s -> %s %s", method, path, status, err_status.message)
+            log.debug("%s -> %s %s", what, status, err_status.message)
             raise err_status
-        try:
-            return json.loads(raw)
-        except ValueError as exc:
-            shown = raw.decode("utf-8", errors="replace").strip()[:120]
-            raise ResponseFormatError(
-                f"{method} {path} answered {status} with non-JSON: {shown!r}"
-            ) from exc
+        if len(raw) > _THREAD_PARSE_ABOVE:
+            # A reply of megabytes takes a while to decode: not on the loop every Job shares.
+            return await anyio.to_thread.run_sync(decode_json, raw)
+        return decode_json(raw)

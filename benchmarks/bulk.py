@@ -293,9 +293,6 @@ def main() -> None:
     parser.add_argument("--out")
     args = parser.parse_args()
     if args.child:
-        import stamina.instrumentation
-
-        stamina.instrumentation.set_on_retry_hooks([])  # keep the table readable
         result = CLIENTS[args.child](args.base_url, args.jobs, args.interval, args.child)
         Path(args.out).write_text(json.dumps(result))
         return

@@ -4,9 +4,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
-import stamina
 
 from aiovideo._emulator import Emulator, EmulatorConfig
+from aiovideo._retry import set_testing
 
 API_KEY = "sk-test-SECRET-0123456789"
 
@@ -16,9 +16,9 @@ MakeEmulator = Callable[..., Awaitable[Emulator]]
 @pytest.fixture(autouse=True)
 def _no_retry_waits() -> Iterator[None]:
     # Retries keep their count but lose their backoff waits, so tests run fast.
-    stamina.set_testing(True, attempts=3)
+    set_testing(attempts=3)
     yield
-    stamina.set_testing(False)
+    set_testing(None)
 
 
 @pytest.fixture(autouse=True)

@@ -150,16 +150,33 @@ async def test_held_jobs_never_later_than_the_ceiling(make_harness: MakeHarness)
 
 
 async def test_transient_errors_delay_and_404_retried_then_fails(make_harness: MakeHarness) -> None:
-    h = make_harness(probes=100, poll_interval=1.0, not_found_retries=2)
+    h = make_harness(probes=100, poll_interval=1.0, not_found_window=2.5)
     h.server.script["flaky:m"] = [ServerError(502, "bad gateway"), ServerError(503, "x")]
     flaky = h.add("flaky:m", done_at=0.0)
-    h.server.script["ghost:m"] = [NotFoundError(404, "nope") for _ in range(5)]
+    h.server.script["ghost:m"] = [NotFoundError(404, "nope") for _ in range(50)]
     ghost = h.add("ghost:m", done_at=0.0)
     await h.timer.advance(30.0)
     assert (await flaky).url
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError) as info:
         await ghost
-    assert len(h.server.checks_of("ghost:m")) == 3  # the first and two retries
+    # 404s about 1 s apart from t = 1: the Job ends at the first 404 past the 2.5 s window.
+    checks = h.server.checks_of("ghost:m")
+    assert len(checks) == 4
+    assert checks[-1] - checks[0] >= 2.5
+    assert info.value.generation_id == "ghost:m"
+    assert "track" in str(info.value)
+
+
+async def test_a_404_blip_shorter_than_the_window_does_not_end_a_paid_generation(
+    make_harness: MakeHarness,
+) -> None:
+    h = make_harness(probes=100, poll_interval=1.0, not_found_window=60.0)
+    # Twenty checks in a row answer 404 (more than any count of retries would allow),
+    # then the provider's store catches up.
+    h.server.script["blip:m"] = [NotFoundError(404, "nope") for _ in range(20)]
+    job = h.add("blip:m", done_at=0.0)
+    await h.timer.advance(30.0)
+    assert (await job).url
 
 
 async def test_failure_status_and_unknown_word(make_harness: MakeHarness) -> None:
