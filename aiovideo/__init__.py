@@ -4,6 +4,8 @@ Submit many generations at once; one shared scheduler per Client polls all of th
 timer, under one request budget, and resolves an awaitable Job for each.
 """
 
+import logging
+
 from aiovideo._client import Client
 from aiovideo._exceptions import (
     AiovideoError,
@@ -53,3 +55,7 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+# A library prints nothing on its own: without this, Python's last-resort handler would
+# write our warnings to stderr of apps that never configured logging.
+logging.getLogger("aiovideo").addHandler(logging.NullHandler())

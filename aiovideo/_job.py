@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import AsyncIterator, Callable, Generator
 from typing import Any
 
-from aiovideo._exceptions import GenerationFailedError, GenerationTimeoutError
+from aiovideo._exceptions import (
+    ConfigurationError,
+    GenerationFailedError,
+    GenerationTimeoutError,
+)
 from aiovideo._types import Cost, Generation, Video
 
 __all__ = ["Job"]
@@ -61,11 +66,28 @@ class Job:
     async def wait(self, timeout: float | None = None) -> Video:
         """Await the video, giving up after `timeout` seconds.
 
+        Args:
+            timeout: seconds to wait, a positive finite number; None waits as `await job`.
+
+        Returns:
+            The `Video` of the generation.
+
         Raises:
+            ConfigurationError: `timeout` is not a positive finite number (NaN, inf, <= 0).
             GenerationTimeoutError: `timeout` passed; the Job is still tracked.
+            AiovideoError: the Job's own failure, as `await job` raises it.
         """
         if timeout is None:
             return await self
+        if (
+            isinstance(timeout, bool)
+            or not isinstance(timeout, int | float)
+            or not math.isfinite(timeout)
+            or timeout <= 0
+        ):
+            raise ConfigurationError(
+                f"timeout must be a positive finite number of seconds or None, got {timeout!r}"
+            )
         try:
             async with asyncio.timeout(timeout):
                 return await asyncio.shield(self._future)

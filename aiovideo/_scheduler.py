@@ -314,7 +314,10 @@ class Scheduler:
                 while True:
                     await self._step(tg)
         except Exception as exc:
-            self.failure = exc
+            cause: Exception = exc
+            while isinstance(cause, ExceptionGroup) and len(cause.exceptions) == 1:
+                cause = cause.exceptions[0]  # the task group wraps what the loop raised
+            self.failure = cause
             log.exception("aiovideo scheduler stopped; failing every pending job")
             self.close(self._stopped_error)
 

@@ -224,6 +224,17 @@ class Transport:
                 )
         return parts[0] if len(parts) == 1 else b"".join(parts)
 
+    def _status_error(
+        self, what: str, status: int, raw: bytes, retry_after: float | None, location: str
+    ) -> APIStatusError:
+        if status < 400:
+            text = f"redirect to {self._key.redact(location[:200])!r} not followed"
+        else:
+            text = self._key.redact(raw.decode("utf-8", errors="replace"))
+        error = error_for_status(status, text, retry_after=retry_after)
+        log.debug("%s -> %s %s", what, status, error.message)
+        return error
+
     async def request(
         self,
         method: str,
@@ -273,12 +284,8 @@ class Transport:
             raise failure
         self.budget.observe(status, retry_after)
         if status >= 300:
-            if status < 400:
-                text = f"redirect to {location[:200]!r} not followed"
-            else:
-                text = self._key.redact(raw.decode("utf-8", errors="replace"))
-            err_status = error_for_status(status, text, retry_after=retry_after)
-            log.debug("%s -> %s %s", what, status, err_status.message)
+            err_status = self._status_error(what, status, raw, retry_after, location)
+            del raw  # a server may echo the key in its body; error trackers capture locals
             raise err_status
         if len(raw) > _THREAD_PARSE_ABOVE:
             # A reply of megabytes takes a while to decode: not on the loop every Job shares.

@@ -10,7 +10,14 @@ from typing import Any
 import anyio
 import pytest
 
-from aiovideo import GenerationFailedError, GenerationTimeoutError, NotFoundError, ServerError
+from aiovideo import (
+    ClientClosedError,
+    GenerationFailedError,
+    GenerationTimeoutError,
+    NotFoundError,
+    ResponseFormatError,
+    ServerError,
+)
 from aiovideo._budget import Budget, RatePolicy
 from aiovideo._job import Job
 from aiovideo._scheduler import DurationLearner, Scheduler, model_of
@@ -348,3 +355,76 @@ async def test_budget_rebooks_slots_booked_before_a_429() -> None:
     assert rate is not None
     assert rate < 10.0
     assert sent[2] - sent[1] == pytest.approx(1 / rate)  # paced at the cut rate
+
+
+async def test_any_exception_in_a_check_ends_that_job_only(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=100, poll_interval=1.0)
+    h.server.script["overflow:m"] = [OverflowError("int too large to convert")]
+    h.server.script["deep:m"] = [RecursionError("maximum recursion depth exceeded")]
+    h.server.script["bug:m"] = [KeyError("video")]
+    broken = [h.add(gid, done_at=0.0) for gid in ("overflow:m", "deep:m", "bug:m")]
+    fine = h.add("fine:m", done_at=3.0)
+    await h.timer.advance(10.0)
+    for job in broken:
+        with pytest.raises(ResponseFormatError) as info:
+            await job
+        assert info.value.generation_id == job.id
+        assert info.value.__cause__ is not None
+    assert (await fine).url
+    later = h.add("later:m", done_at=0.0)  # the loop still runs
+    await h.timer.advance(5.0)
+    assert (await later).url
+
+
+async def test_unreadable_replies_are_bounded_then_the_job_fails(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=100, poll_interval=1.0, max_unreadable=4)
+    h.server.script["garbled:m"] = [ResponseFormatError("not JSON") for _ in range(100)]
+    # Three in a row, then a good reply: the count starts again.
+    h.server.script["hiccup:m"] = [ResponseFormatError("not JSON") for _ in range(3)]
+    garbled = h.add("garbled:m", done_at=0.0)
+    hiccup = h.add("hiccup:m", done_at=0.0)
+    await h.timer.advance(200.0)
+    with pytest.raises(ResponseFormatError) as info:
+        await garbled
+    assert info.value.generation_id == "garbled:m"
+    assert len(h.server.checks_of("garbled:m")) == 4
+    assert (await hiccup).url
+
+
+async def test_a_reply_about_another_id_counts_as_unreadable(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=100, poll_interval=1.0, max_unreadable=2)
+
+    async def other(_: str) -> Generation:
+        return Generation("other:m", "completed", Video("other:m", "https://f/other"))
+
+    h.scheduler._check = other
+    job = h.add("mine:m", done_at=0.0)
+    await h.timer.advance(20.0)
+    with pytest.raises(ResponseFormatError, match="other:m"):
+        await job
+    assert job.status == "queued"
+
+
+async def test_a_failed_loop_fails_every_pending_job_at_once(
+    make_harness: MakeHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    h = make_harness(probes=100, poll_interval=1.0)
+    jobs = [h.add(f"j{i}:m", done_at=1_000) for i in range(3)]
+    await h.timer.advance(2.0)
+
+    async def broken(_: Any) -> None:
+        raise RuntimeError("a bug in the loop")
+
+    h.scheduler._step = broken
+    h.scheduler._wake.set()
+    await h.timer.advance(2.0)
+    for job in jobs:
+        with pytest.raises(ClientClosedError) as info:
+            await job
+        assert info.value.generation_id == job.id
+        assert "a bug in the loop" in str(info.value)
+    assert any(r.levelname == "ERROR" and "scheduler stopped" in r.message for r in caplog.records)
+    late = h.add("late:m", done_at=0.0)  # a dead loop fails new jobs at once, never hangs
+    assert late.done()
+    with pytest.raises(ClientClosedError):
+        await late
