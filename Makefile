@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo lint bench clean
+.PHONY: test demo lint bench bench-longlived stress clean
+
+RUNS ?= 20
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +27,14 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bulk.py
+
+# One bot-like Client through 3,000 generations: the memory it keeps per finished generation.
+bench-longlived: $(STAMP)
+	$(BIN)/python benchmarks/longlived.py
+
+# Not part of `make test` or CI: the whole suite RUNS times in a row, to catch flaky tests.
+stress: $(STAMP)
+	.ci/stress $(RUNS)
 
 clean:
 	rm -rf $(VENV) videos .pytest_cache .mypy_cache .ruff_cache .coverage
