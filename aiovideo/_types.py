@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
@@ -163,7 +164,11 @@ class Cost:
 
     def __attrs_post_init__(self) -> None:
         if self.usd is None and self.credits is not None:
-            object.__setattr__(self, "usd", self.credits / CREDITS_PER_USD)
+            try:
+                usd = self.credits / CREDITS_PER_USD
+            except OverflowError:  # past 3.6e314 credits no float holds the amount
+                usd = math.inf
+            object.__setattr__(self, "usd", usd)
 
 
 @attrs.frozen
