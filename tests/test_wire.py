@@ -5,8 +5,16 @@ import json
 import pytest
 
 from aiovideo import ResponseFormatError
-from aiovideo._types import VideoRequest
-from aiovideo._wire import Phase, classify, flatten_error, parse_generation, submit_path
+from aiovideo._types import Video, VideoRequest
+from aiovideo._wire import (
+    ERROR_TEXT_LIMIT,
+    Phase,
+    classify,
+    converter,
+    flatten_error,
+    parse_generation,
+    submit_path,
+)
 
 
 @pytest.mark.parametrize(
@@ -249,3 +257,38 @@ def test_cost_shapes(meta: object, credits: int | None, usd: float | None) -> No
         assert gen.cost is not None
         assert gen.cost.credits == credits
         assert gen.cost.usd == pytest.approx(usd)
+
+
+@pytest.mark.parametrize(
+    ("error", "text"),
+    [
+        ({"detail": "Not found"}, "Not found"),
+        ({"detail": ["plain", {"loc": "body", "msg": "bad"}]}, "plain; body: bad"),
+        ({"detail": [{"loc": ["body", 0, None], "msg": 5}]}, "body.0.null: 5"),
+        ({"name": "E", "message": {"code": 7}}, 'E: {"code": 7}'),
+        ({"x": [[[[[[["deep"]]]]]]]}, '{"x": [[[[[[...]]]]]]}'),
+        ({"x": {1, 2}}, '{"x": <set>}'),
+        ([], None),
+        ({}, None),
+        ("", None),
+    ],
+)
+def test_more_error_shapes(error: object, text: str | None) -> None:
+    assert flatten_error(error) == text
+
+
+def test_error_text_is_bounded_even_for_long_lists_and_strings() -> None:
+    details = [{"loc": ["body", str(i)], "msg": "m" * 50} for i in range(10_000)]
+    for error in ({"detail": details}, "x" * 100_000, {"message": "y" * 100_000}, [1] * 100_000):
+        text = flatten_error(error)
+        assert text is not None
+        assert len(text) <= ERROR_TEXT_LIMIT
+        assert text.endswith("...")
+
+
+def test_the_converter_structures_a_video_from_an_object_or_a_bare_url() -> None:
+    assert converter.structure("https://a/v.mp4", Video).url == "https://a/v.mp4"
+    video = converter.structure({"url": "https://a/v.mp4", "file_size": 3}, Video)
+    assert video.file_size == 3
+    with pytest.raises(ResponseFormatError):
+        converter.structure({"url": ""}, Video)

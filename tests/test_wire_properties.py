@@ -27,6 +27,7 @@ _SETTINGS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+_SOME = settings(_SETTINGS, max_examples=150)
 _FEW = settings(_SETTINGS, max_examples=100)
 
 # Past 1e308 (no float holds them); integers past 4300 digits, which Python cannot even print,
@@ -198,7 +199,7 @@ def test_parsing_is_total(payload: Any) -> None:
     _check_total(payload)
 
 
-@_SETTINGS
+@_SOME
 @given(REPLIES)
 def test_parsing_is_total_after_a_json_round_trip(payload: Any) -> None:
     # What the transport hands over: text decoded by json.loads (NaN and Infinity included).
@@ -209,7 +210,7 @@ def test_parsing_is_total_after_a_json_round_trip(payload: Any) -> None:
     _check_total(json.loads(text))
 
 
-@_SETTINGS
+@_SOME
 @given(
     ident=IDS,
     status=STATUSES,
@@ -238,7 +239,7 @@ def test_flatten_error_is_total_and_bounded(error: Any) -> None:
     assert text is None or (isinstance(text, str) and len(text) <= 1000)
 
 
-@_FEW
+@_SETTINGS
 @given(METAS)
 def test_parse_cost_is_total(meta: Any) -> None:
     cost = parse_cost(meta)
