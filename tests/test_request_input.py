@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aiovideo import ConfigurationError, ValidationError, VideoRequest, _images
 from aiovideo._images import MAX_IMAGE_BYTES, encode_image
@@ -342,3 +344,48 @@ def test_a_model_id_that_cannot_be_printed() -> None:
     with pytest.raises(ValidationError) as caught:
         VideoRequest(10**5000, "p")  # type: ignore[arg-type]
     assert caught.value.field == "model"
+
+
+# Property: a field that is plain JSON is sent as it is; any other is refused at construction.
+
+_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),  # NaN and infinities included
+    st.text(max_size=10),
+    st.sampled_from([b"x", frozenset({1})]),
+)
+_VALUES = st.recursive(
+    _LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.one_of(st.text(max_size=5), st.integers()), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _plain_json(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list | tuple):
+        return all(_plain_json(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain_json(v) for k, v in value.items())
+    return value is None or isinstance(value, str | int)
+
+
+@settings(max_examples=200, derandomize=True, database=None, deadline=None)
+@given(_VALUES, st.sampled_from(["acme/video-1", "google/veo3"]))
+def test_a_request_body_is_always_json(value: Any, model: str) -> None:
+    if not _plain_json(value):
+        with pytest.raises(ValidationError) as caught:
+            VideoRequest(model, "p", extra=value)
+        assert caught.value.field == "extra"
+        return
+    request = VideoRequest(model, "p", extra=value)
+    body = json.dumps(request.body(), allow_nan=False)  # what the POST sends
+    assert request.fingerprint()
+    assert json.loads(body)["extra"] == json.loads(json.dumps(value))
