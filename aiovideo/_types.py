@@ -7,23 +7,39 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import anyio.to_thread
 import attrs
 
-from aiovideo._exceptions import ValidationError
-from aiovideo._images import encode_image
+from aiovideo._exceptions import ConfigurationError, ValidationError
+from aiovideo._images import encode_image, needs_file_io
 from aiovideo._models import lookup, validate_fields
 
-__all__ = ["CREDITS_PER_USD", "Cost", "Generation", "Video", "VideoRequest"]
+__all__ = [
+    "CREDITS_PER_USD",
+    "MAX_FIELD_DEPTH",
+    "Cost",
+    "Generation",
+    "Video",
+    "VideoRequest",
+    "build_request",
+]
 
 CREDITS_PER_USD = 2_000_000  # every published example of the API: 3,900,000 credits = 1.95 USD
 
 Downloader = Callable[["Video", Path], Awaitable[Path]]
+
+
+#: How deeply a request field may nest lists and objects within one another.
+MAX_FIELD_DEPTH = 32
+
+_NOT_JSON = "allowed: a JSON value (string, finite number, true/false, null, list, object)"
 
 
 def _is_image_field(name: str, model: str) -> bool:
@@ -34,6 +50,82 @@ def _is_image_field(name: str, model: str) -> bool:
     return field is not None and field.kind in ("image", "images")
 
 
+def _is_image_input(value: Any) -> bool:
+    return isinstance(value, bytes | bytearray | memoryview | os.PathLike)
+
+
+def _shown(value: Any) -> Any:
+    """`value` itself if it can be shown in an error message, else a short stand-in."""
+    try:
+        repr(value)
+    except Exception:  # a value too deep to print, an int too long, a __repr__ that fails
+        return f"<{type(value).__name__}>"
+    return value
+
+
+def _label(value: Any) -> str:
+    """A str for a model id or field name in a message, whatever the value."""
+    try:
+        return value if isinstance(value, str) else repr(value)[:80]
+    except Exception:  # a __repr__ that fails
+        return f"<{type(value).__name__}>"
+
+
+def _json_field(model: str, name: str, value: Any, *, image_list: bool) -> Any:
+    """A field value checked to be JSON (after image encoding), as a fresh copy.
+
+    Containers are copied (lists stay lists, any Mapping becomes a dict), so a frozen request
+    is not changed by later edits to the caller's lists. Image inputs (bytes, paths) are
+    allowed at the top, and inside the list of a known model's image field; they are encoded
+    afterwards.
+
+    Raises:
+        ValidationError: naming the field: a value JSON cannot carry (an object of another
+            type, a set, NaN or an infinity, a non-string key, an integer past Python's
+            int-to-text limit), or lists/objects nested deeper than `MAX_FIELD_DEPTH`.
+    """
+
+    def check(item: Any, depth: int, where: str) -> Any:
+        if item is None or isinstance(item, str | bool):
+            return item
+        if isinstance(item, int):
+            if item.bit_length() > 64:
+                try:
+                    repr(item)
+                except ValueError:  # past 4300 digits: json.dumps would fail the same way
+                    shown = f"<a {item.bit_length()}-bit integer>"
+                    raise bad(shown, where, "an integer that long") from None
+            return item
+        if isinstance(item, float):
+            if not math.isfinite(item):
+                raise bad(item, where, "NaN or an infinity")
+            return item
+        if (depth == 0 or (image_list and depth == 1)) and _is_image_input(item):
+            return item
+        if isinstance(item, Mapping | list | tuple) and depth >= MAX_FIELD_DEPTH:
+            raise bad(
+                f"<{type(item).__name__} nested over {MAX_FIELD_DEPTH} deep>",
+                where,
+                f"lists and objects nested more than {MAX_FIELD_DEPTH} deep",
+            )
+        if isinstance(item, list | tuple):
+            return [check(x, depth + 1, f"{where}[{i}]") for i, x in enumerate(item)]
+        if isinstance(item, Mapping):
+            out: dict[str, Any] = {}
+            for key, x in item.items():
+                if not isinstance(key, str):
+                    raise bad(_shown(key), where, f"a {type(key).__name__} as an object key")
+                out[key] = check(x, depth + 1, f"{where}[{key!r}]")
+            return out
+        raise bad(_shown(item), where, f"a {type(item).__name__}")
+
+    def bad(shown: Any, where: str, what: str) -> ValidationError:
+        at = f" (at {name}{where})" if where else ""
+        return ValidationError(model, name, shown, f"{_NOT_JSON}; got {what}{at}")
+
+    return check(value, 0, "")
+
+
 def _encode_images(model: str, fields: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in fields.items():
@@ -42,11 +134,65 @@ def _encode_images(model: str, fields: dict[str, Any]) -> dict[str, Any]:
             if not value:
                 raise ValidationError(model, name, value, "allowed: a non-empty list of images")
             out[name] = [encode_image(model, name, item) for item in value]
-        elif image_field or isinstance(value, bytes | bytearray | memoryview | os.PathLike):
+        elif image_field or _is_image_input(value):
             out[name] = encode_image(model, name, value)
         else:
             out[name] = value
     return out
+
+
+def _needs_file_io(fields: Mapping[str, Any]) -> bool:
+    """Whether building a request from these fields would read a local file."""
+    model = fields.get("model")
+    spec = lookup(model) if isinstance(model, str) else None
+    for name, value in fields.items():
+        known_image = spec is not None and _is_image_field(name, spec.model)
+        items = value if isinstance(value, list | tuple) else (value,)
+        for item in items:
+            if isinstance(item, os.PathLike) or (known_image and needs_file_io(item)):
+                return True
+    return False
+
+
+async def build_request(
+    request: VideoRequest | Mapping[str, Any] | None = None,
+    fields: Mapping[str, Any] | None = None,
+) -> VideoRequest:
+    """A `VideoRequest` for `Client.submit`, built without blocking the event loop.
+
+    A request that reads local image files (a path value, or a str in a known model's image
+    field that is not an http(s) or data URL) is built in a worker thread; any other is built
+    inline, since a thread hop per submit would cost more than the work in bulk runs.
+
+    Args:
+        request: a ready `VideoRequest` (returned as is), a mapping of request fields
+            (`model`, `prompt`, ...), or None to build from `fields`.
+        fields: the request fields given as keywords; only when `request` is None.
+
+    Returns:
+        The request, validated against the model table and with its images encoded.
+
+    Raises:
+        ValidationError: the request breaks the model table, a field is not JSON, or an image
+            cannot be read.
+        ConfigurationError: both a request and fields, or a request of another type.
+    """
+    if request is not None:
+        if fields:
+            raise ConfigurationError(
+                f"pass either a VideoRequest or keywords, not both (got {sorted(fields)})"
+            )
+        if isinstance(request, VideoRequest):
+            return request
+        if not isinstance(request, Mapping):
+            raise ConfigurationError(
+                f"submit takes a VideoRequest or keywords, got {type(request).__name__}"
+            )
+        fields = request
+    data = dict(fields or {})  # a copy: the caller may change its mapping while a thread reads
+    if _needs_file_io(data):
+        return await anyio.to_thread.run_sync(VideoRequest.from_mapping, data)
+    return VideoRequest.from_mapping(data)
 
 
 @attrs.frozen(init=False)
@@ -71,20 +217,30 @@ class VideoRequest:
 
     def __init__(self, model: str, prompt: str, **fields: Any) -> None:
         if not isinstance(model, str) or not model.strip():
-            raise ValidationError(str(model), "model", model, "allowed: a non-empty model id")
+            shown = _shown(model)
+            raise ValidationError(_label(shown), "model", shown, "allowed: a non-empty model id")
         if not isinstance(prompt, str) or not prompt.strip():
-            raise ValidationError(model, "prompt", prompt, "allowed: a non-empty string")
-        normalised = validate_fields(model, fields)
-        for name, value in normalised.items():
-            if callable(value):
-                raise ValidationError(model, name, value, "allowed: a JSON value")
-        encoded = _encode_images(model, normalised)
+            raise ValidationError(model, "prompt", _shown(prompt), "allowed: a non-empty string")
+        # JSON first, so that the model table's messages can always show the value.
+        checked = {
+            name: _json_field(model, name, value, image_list=_is_image_field(name, model))
+            for name, value in fields.items()
+        }
+        encoded = _encode_images(model, validate_fields(model, checked))
         self.__attrs_init__(model, prompt, MappingProxyType(encoded))
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, model: str | None = None) -> VideoRequest:
         """Build a request from a JSON-like mapping; `model` is used when it has none."""
         fields = dict(data)
+        for key in fields:
+            if not isinstance(key, str):
+                raise ValidationError(
+                    _label(_shown(fields.get("model", model))),
+                    _label(_shown(key)),
+                    None,
+                    "allowed: field names that are strings",
+                )
         chosen = fields.pop("model", None) or model
         prompt = fields.pop("prompt", None)
         if chosen is None:
@@ -163,7 +319,11 @@ class Cost:
 
     def __attrs_post_init__(self) -> None:
         if self.usd is None and self.credits is not None:
-            object.__setattr__(self, "usd", self.credits / CREDITS_PER_USD)
+            try:
+                usd = self.credits / CREDITS_PER_USD
+            except OverflowError:  # past 3.6e314 credits no float holds the amount
+                usd = math.inf
+            object.__setattr__(self, "usd", usd)
 
 
 @attrs.frozen

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import cattrs
@@ -19,6 +19,7 @@ from aiovideo._models import lookup
 from aiovideo._types import Cost, Generation, Video, VideoRequest
 
 __all__ = [
+    "ERROR_TEXT_LIMIT",
     "LEGACY_PATH",
     "UNIVERSAL_PATH",
     "Phase",
@@ -71,32 +72,116 @@ def submit_path(request: VideoRequest, *, legacy: bool = False) -> str:
     return UNIVERSAL_PATH
 
 
+#: The longest error text kept on a `Generation` (the whole error stays in `raw`).
+ERROR_TEXT_LIMIT = 1000
+# How deep `_brief` looks into a value before writing "..." for the rest.
+_BRIEF_DEPTH = 6
+
+
+def _tokens(value: Any, depth: int) -> Iterator[str]:
+    """JSON-like text of a value, piece by piece; nesting past `_BRIEF_DEPTH` is elided.
+
+    A generator, so that `_brief` stops reading a huge value once it has enough text, and
+    recursion is bounded by `_BRIEF_DEPTH` whatever the depth of the value.
+    """
+    if value is None or isinstance(value, bool | float):
+        yield json.dumps(value)
+    elif isinstance(value, int):
+        yield _int_text(value)
+    elif isinstance(value, str):
+        yield json.dumps(value[:ERROR_TEXT_LIMIT])
+    elif isinstance(value, Mapping):
+        if depth >= _BRIEF_DEPTH:
+            yield "{...}" if value else "{}"
+            return
+        yield "{"
+        for index, (key, item) in enumerate(value.items()):
+            yield ", " if index else ""
+            yield json.dumps(key[:ERROR_TEXT_LIMIT] if isinstance(key, str) else _brief(key, 80))
+            yield ": "
+            yield from _tokens(item, depth + 1)
+        yield "}"
+    elif isinstance(value, list | tuple):
+        if depth >= _BRIEF_DEPTH:
+            yield "[...]" if value else "[]"
+            return
+        yield "["
+        for index, item in enumerate(value):
+            yield ", " if index else ""
+            yield from _tokens(item, depth + 1)
+        yield "]"
+    else:
+        yield f"<{type(value).__name__}>"
+
+
+def _int_text(value: int) -> str:
+    try:
+        return str(value)
+    except ValueError:  # past Python's int-to-text limit (4300 digits)
+        return f"<a {value.bit_length()}-bit integer>"
+
+
+def _brief(value: Any, limit: int = ERROR_TEXT_LIMIT) -> str:
+    """A value as at most `limit` characters of JSON-like text; never raises, never walks far."""
+    if isinstance(value, str):
+        return _clip(value, limit)
+    parts: list[str] = []
+    size = 0
+    for token in _tokens(value, 0):
+        parts.append(token)
+        size += len(token)
+        if size > limit:
+            break
+    return _clip("".join(parts), limit)
+
+
+def _clip(text: str, limit: int = ERROR_TEXT_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _detail_text(item: Any) -> str:
+    """One entry of a `{"detail": [...]}` error: `loc.path: msg`."""
+    if not isinstance(item, Mapping):
+        return _brief(item, 200)
+    loc = item.get("loc")
+    if isinstance(loc, list | tuple):
+        where = ".".join(p if isinstance(p, str) else _brief(p, 40) for p in loc[:20])
+    else:
+        where = loc if isinstance(loc, str) else ""
+    msg = item.get("msg")
+    text = msg if isinstance(msg, str) else _brief(item if msg is None else msg, 200)
+    return _clip(f"{where}: {text}" if where else text, 400)
+
+
 def flatten_error(error: Any) -> str | None:
-    """Any of the error shapes the API sends, as one line of text (None for no error)."""
-    if error is None or error in ({}, ""):
+    """Any of the error shapes the API sends, as one line of text (None for no error).
+
+    Total: any JSON value gives text of at most `ERROR_TEXT_LIMIT` characters, read without
+    walking deep or large values.
+    """
+    if error is None or (isinstance(error, str | Mapping | list) and not error):
         return None
     if isinstance(error, str):
-        return error
+        return _clip(error)
     if isinstance(error, Mapping):
         detail = error.get("detail")
         if isinstance(detail, list):
-            parts = []
+            parts: list[str] = []
+            size = 0
             for item in detail:
-                if isinstance(item, Mapping):
-                    loc = ".".join(str(p) for p in item.get("loc", ()) or ())
-                    msg = str(item.get("msg", item))
-                    parts.append(f"{loc}: {msg}" if loc else msg)
-                else:
-                    parts.append(str(item))
-            return "; ".join(parts)
+                parts.append(_detail_text(item))
+                size += len(parts[-1]) + 2
+                if size > ERROR_TEXT_LIMIT:
+                    break
+            return _clip("; ".join(parts))
         name, message = error.get("name"), error.get("message")
         if name and message:
-            return f"{name}: {message}"
+            return _clip(f"{_brief(name, 200)}: {_brief(message)}")
         if message or name:
-            return str(message or name)
-        if isinstance(detail, str):
-            return detail
-    return json.dumps(error, default=str)[:500]
+            return _brief(message or name)
+        if isinstance(detail, str) and detail:
+            return _clip(detail)
+    return _brief(error)
 
 
 def _size(value: Any) -> int | None:
@@ -112,71 +197,82 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _video(ident: str, data: Mapping[str, Any]) -> Video:
+    return Video(
+        id=ident,
+        url=data["url"],
+        content_type=_text(data.get("content_type")),
+        file_name=_text(data.get("file_name")),
+        file_size=_size(data.get("file_size")),
+        raw=dict(data),
+    )
+
+
 def _structure_video(data: Any, _: type) -> Video:
     # An object {url, ...}, or a bare URL string (Runway's lists hold those).
     if isinstance(data, str):
         data = {"url": data}
     if not isinstance(data, Mapping) or not isinstance(data.get("url"), str) or not data["url"]:
-        raise ResponseFormatError(f"the reply's video has no URL: {_shown(data)}")
-    return Video(
-        id=str(data.get("_generation_id", "")),
-        url=data["url"],
-        content_type=_text(data.get("content_type")),
-        file_name=_text(data.get("file_name")),
-        file_size=_size(data.get("file_size")),
-        raw={k: v for k, v in data.items() if k != "_generation_id"},
-    )
+        raise ResponseFormatError(f"the reply's video has no URL: {_brief(data, 200)}")
+    return _video("", data)
 
 
 def _videos(ident: str, data: Any) -> tuple[Video, ...]:
-    """Every video of a reply: an object, a bare URL, or a list of either (Runway, Kling)."""
-    if not data:
+    """Every video of a reply: an object, a bare URL, or a list of either (Runway, Kling).
+
+    Entries without a URL string are skipped; a `video` that is not empty yet holds no URL at
+    all is a ResponseFormatError.
+    """
+    if not data:  # None, {}, [] or "" (and false or 0, which older replies never send)
         return ()
-    items = data if isinstance(data, list) else [data]
+    items = data if isinstance(data, list) else (data,)
     videos = []
     for item in items:
-        if isinstance(item, Mapping):
-            fields = {**item, "_generation_id": ident}
-        elif isinstance(item, str):
-            fields = {"url": item, "_generation_id": ident}
-        else:
-            continue
-        if fields.get("url"):
-            videos.append(converter.structure(fields, Video))
+        if isinstance(item, str):
+            if item:
+                videos.append(_video(ident, {"url": item}))
+        elif isinstance(item, Mapping):
+            url = item.get("url")
+            if isinstance(url, str) and url:
+                videos.append(_video(ident, item))
     if not videos:
-        raise ResponseFormatError(f"the reply's video holds no URL: {_shown(data)}")
+        raise ResponseFormatError(f"the reply's video holds no URL: {_brief(data, 200)}")
     return tuple(videos)
 
 
 def _number(value: Any) -> float | None:
+    """A finite, non-negative amount from a reply (a number or a numeric string), or None."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
         number = float(value)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: an integer past 1.8e308
         return None
     return number if math.isfinite(number) and number >= 0 else None
 
 
 def parse_cost(meta: Any) -> Cost | None:
-    """The cost in a reply's `meta` (`usage.credits_used`, older `tokens_used`, `usd_spent`)."""
+    """The cost in a reply's `meta` (`usage.credits_used`, older `tokens_used`, `usd_spent`).
+
+    Amounts that are not finite, non-negative numbers are ignored; integer credits are kept
+    exact.
+    """
     if not isinstance(meta, Mapping):
         return None
     usage = meta.get("usage")
     if not isinstance(usage, Mapping):
         usage = meta  # some older replies put the counters right under meta
-    credits = _number(usage.get("credits_used", usage.get("tokens_used")))
+    given = usage.get("credits_used")
+    if given is None:
+        given = usage.get("tokens_used")
+    amount = _number(given)
+    credits = None
+    if amount is not None:
+        credits = given if isinstance(given, int) else int(amount)
     usd = _number(usage.get("usd_spent"))
     if credits is None and usd is None:
         return None
-    return Cost(credits=None if credits is None else int(credits), usd=usd)
-
-
-def _shown(data: Any) -> str:
-    try:
-        return repr(data)[:200]
-    except (RecursionError, ValueError):  # pragma: no cover  (a reply too deep to print)
-        return f"<{type(data).__name__}>"
+    return Cost(credits=credits, usd=usd)
 
 
 def _structure_generation(data: Any, _: type) -> Generation:
@@ -184,17 +280,20 @@ def _structure_generation(data: Any, _: type) -> Generation:
         raise ResponseFormatError(f"expected a JSON object, got {type(data).__name__}")
     ident = data.get("id") or data.get("generation_id")
     if not isinstance(ident, str) or not ident.strip():
-        raise ResponseFormatError(f"the reply carries no generation id: {_shown(data)}")
+        raise ResponseFormatError(f"the reply carries no generation id: {_brief(data, 200)}")
     status = data.get("status")
     if not isinstance(status, str) or not status.strip():
-        raise ResponseFormatError(f"the reply for {ident} carries no status: {_shown(data)}")
+        raise ResponseFormatError(f"the reply for {ident} carries no status: {_brief(data, 200)}")
     videos = _videos(ident, data.get("video"))
+    error = data.get("error")
+    meta = data.get("meta")
     return Generation(
         id=ident,
         status=status.strip().lower(),
         video=videos[0] if videos else None,
-        error=flatten_error(data.get("error")),
-        cost=parse_cost(data.get("meta")),
+        # The common replies skip both helpers: a pending poll has neither error nor meta.
+        error=None if error is None else flatten_error(error),
+        cost=None if meta is None else parse_cost(meta),
         videos=videos,
         raw=dict(data),
     )
