@@ -7,7 +7,6 @@ import logging
 import math
 import os
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Mapping
-from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
@@ -20,7 +19,7 @@ import stamina
 
 from aiovideo._budget import Budget
 from aiovideo._clock import RealTimer, Timer
-from aiovideo._download import download, download_once
+from aiovideo._download import Fetcher
 from aiovideo._exceptions import (
     AiovideoError,
     ClientClosedError,
@@ -378,15 +377,15 @@ class Client:
         return self._attach(parse_generation(payload))
 
     def _attach(self, generation: Generation) -> Generation:
-        if generation.video is None:
+        if generation.video is None and not generation.videos:
             return generation
-        video = attrs.evolve(generation.video, downloader=self._download)
-        return attrs.evolve(generation, video=video)
-
-    async def _download(self, video: Video, path: Path) -> Path:
-        if self._session is None:
-            return await download_once(video, path)
-        return await download(self._session, video, path, budget=self._budget)
+        # Downloads borrow the client's session and budget while it is open (the session is
+        # read at each download: once closed, a Video fetches with a session of its own).
+        fetcher = Fetcher(lambda: self._session, self._budget)
+        videos = tuple(attrs.evolve(video, fetcher=fetcher) for video in generation.videos)
+        first = generation.video
+        video = attrs.evolve(first, fetcher=fetcher) if first is not None else None
+        return attrs.evolve(generation, video=video, videos=videos)
 
     async def get(self, generation_id: str) -> Generation:
         """One status check (retried on transient failures), as a `Generation`.
