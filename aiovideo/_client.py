@@ -8,7 +8,6 @@ import math
 import os
 import weakref
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Mapping
-from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
@@ -20,7 +19,7 @@ import attrs
 
 from aiovideo._budget import Budget
 from aiovideo._clock import RealTimer, Timer
-from aiovideo._download import download, download_once
+from aiovideo._download import Fetcher
 from aiovideo._exceptions import (
     AiovideoError,
     ClientClosedError,
@@ -35,7 +34,7 @@ from aiovideo._models import lookup
 from aiovideo._retry import RetryPolicy, retrying
 from aiovideo._scheduler import Scheduler, model_of
 from aiovideo._transport import MAX_PAUSE, MAX_RESPONSE_BYTES, APIKey, Transport
-from aiovideo._types import Generation, Video, VideoRequest
+from aiovideo._types import Generation, Video, VideoRequest, build_request
 from aiovideo._wire import LEGACY_PATH, UNIVERSAL_PATH, parse_generation, submit_path
 
 __all__ = ["DEFAULT_BASE_URL", "Client"]
@@ -369,20 +368,6 @@ class Client:
 
     # Requests.
 
-    @staticmethod
-    def _request(request: VideoRequest | None, fields: dict[str, Any]) -> VideoRequest:
-        if request is None:
-            return VideoRequest.from_mapping(fields)
-        if not isinstance(request, VideoRequest):
-            raise ConfigurationError(
-                f"submit takes a VideoRequest or keywords, got {type(request).__name__}"
-            )
-        if fields:
-            raise ConfigurationError(
-                f"pass either a VideoRequest or keywords, not both (got {sorted(fields)})"
-            )
-        return request
-
     def _deadline(self, timeout: float | None) -> float | None:
         chosen = self.timeout if timeout is _DEFAULT else timeout
         _check_positive("timeout", chosen)
@@ -407,7 +392,7 @@ class Client:
             ValidationError: before any request, if the request breaks the model table.
             APIStatusError, TransportError, ResponseFormatError: the submit failed.
         """
-        req = self._request(request, fields)
+        req = await build_request(request, fields)  # images are read off the event loop
         deadline = self._deadline(timeout)
         transport, scheduler = self._open()
         path = submit_path(req, legacy=self.legacy)
@@ -489,15 +474,15 @@ class Client:
         return self._attach(parse_generation(payload))
 
     def _attach(self, generation: Generation) -> Generation:
-        if generation.video is None:
+        if generation.video is None and not generation.videos:
             return generation
-        video = attrs.evolve(generation.video, downloader=self._download)
-        return attrs.evolve(generation, video=video)
-
-    async def _download(self, video: Video, path: Path) -> Path:
-        if self._session is None:
-            return await download_once(video, path)
-        return await download(self._session, video, path, budget=self._budget)
+        # Downloads borrow the client's session and budget while it is open (the session is
+        # read at each download: once closed, a Video fetches with a session of its own).
+        fetcher = Fetcher(lambda: self._session, self._budget)
+        videos = tuple(attrs.evolve(video, fetcher=fetcher) for video in generation.videos)
+        first = generation.video
+        video = attrs.evolve(first, fetcher=fetcher) if first is not None else None
+        return attrs.evolve(generation, video=video, videos=videos)
 
     async def get(self, generation_id: str) -> Generation:
         """One status check (retried on transient failures), as a `Generation`.
@@ -623,7 +608,7 @@ class _Feed:
     async def _submit(self, item: VideoRequest | Mapping[str, Any]) -> None:
         self.submitting += 1
         try:
-            request = item if isinstance(item, VideoRequest) else VideoRequest.from_mapping(item)
+            request = await build_request(item)
             job = await self.client.submit(request, timeout=self.timeout)
         except AiovideoError as exc:
             if self.error is None:

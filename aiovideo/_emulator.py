@@ -4,8 +4,9 @@ It serves the universal and the legacy Google submit/poll paths with the real en
 its quirks (ids shaped `uuid:model`, the legacy submit answering `generation_id`, some models
 answering a list of videos, the documented error body), moves each generation through
 queued -> generating -> completed/error over a configurable time, and serves real MP4 files
-(with Range support). Faults are injected on demand: failures, a global requests/second limit
-answering 429 with Retry-After, 5xx, dropped connections, slow replies, HTML error pages.
+(with a strong ETag, Range and If-Range, so that resumes can be checked). Faults are injected on
+demand: failures, a global requests/second limit answering 429 with Retry-After, 5xx, dropped
+connections, slow replies, HTML error pages, downloads cut halfway.
 
 It never imports the client: the two meet only over HTTP. `/_emulator/stats` and
 `/_emulator/generations` expose its counters and each generation's completion time.
@@ -33,6 +34,21 @@ __all__ = ["Emulator", "EmulatorConfig"]
 UNIVERSAL = "/v2/video/generations"
 LEGACY = "/v2/generate/video/google/generation"
 _HTML = "<html><head><title>502 Bad Gateway</title></head><body>bad gateway</body></html>"
+
+
+def _byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """(first, last) bytes of `bytes=FIRST-` or `bytes=FIRST-LAST`; None: absent or not served.
+
+    Suffix ranges (`bytes=-N`) and multiple ranges are not served: the whole file is, as
+    RFC 9110 allows.
+    """
+    unit, _, spec = header.partition("=")
+    first, dash, last = spec.strip().partition("-")
+    if unit.strip() != "bytes" or not dash or not first.isdigit():
+        return None
+    if last and (not last.isdigit() or int(last) < int(first)):
+        return None
+    return int(first), min(int(last), size - 1) if last else size - 1
 
 
 @attrs.frozen(kw_only=True)
@@ -343,20 +359,23 @@ class Emulator:
             return self._error(request, 404, "File not found")
         data = self._video_bytes(gen)
         self.stats["files"] += 1
-        start = 0
-        range_header = request.headers.get("Range", "")
-        if range_header.startswith("bytes=") and range_header[6:].split("-")[0].isdigit():
-            start = int(range_header[6:].split("-")[0])
-            if start >= len(data):
-                return web.Response(status=416, headers={"Content-Range": f"bytes */{len(data)}"})
-        status = 206 if start else 200
-        headers = {"Content-Type": "video/mp4", "Accept-Ranges": "bytes"}
-        if start:
-            headers["Content-Range"] = f"bytes {start}-{len(data) - 1}/{len(data)}"
-        response = web.StreamResponse(status=status, headers=headers)
-        response.content_length = len(data) - start
+        # A strong ETag of the content, so that clients can resume with If-Range (RFC 9110):
+        # a Range whose If-Range names another version is ignored and the whole file sent.
+        etag = f'"{hashlib.sha256(data).hexdigest()[:32]}"'
+        span = _byte_range(request.headers.get("Range", ""), len(data))
+        if span is not None and request.headers.get("If-Range", etag) != etag:
+            span = None  # another version than the client holds: send it whole
+        if span is not None and span[0] >= len(data):
+            return web.Response(status=416, headers={"Content-Range": f"bytes */{len(data)}"})
+        start, last = span if span is not None else (0, len(data) - 1)
+        headers = {"Content-Type": "video/mp4", "Accept-Ranges": "bytes", "ETag": etag}
+        if span is not None:
+            headers["Content-Range"] = f"bytes {start}-{last}/{len(data)}"
+            self.stats["ranged_files"] += 1
+        response = web.StreamResponse(status=200 if span is None else 206, headers=headers)
+        response.content_length = last + 1 - start
         await response.prepare(request)
-        chunk = data[start:]
+        chunk = data[start : last + 1]
         if self._cuts_left > 0 and not start:
             self._cuts_left -= 1
             self.stats["cut_downloads"] += 1

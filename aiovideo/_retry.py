@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 import tenacity
 
-__all__ = ["RetryPolicy", "retrying", "set_testing"]
+__all__ = ["RetryPolicy", "is_testing", "retrying", "set_testing"]
 
 log = logging.getLogger("aiovideo")
 
@@ -45,6 +45,11 @@ _testing = _Testing()
 def set_testing(attempts: int | None) -> None:
     """Tests: cap every retry loop at `attempts` tries with no waits (None: back to normal)."""
     _testing.attempts = attempts
+
+
+def is_testing() -> bool:
+    """True while `set_testing` holds: retry loops of their own skip their waits too."""
+    return _testing.attempts is not None
 
 
 def _wait(on: Predicate, policy: RetryPolicy) -> Callable[[tenacity.RetryCallState], float]:

@@ -240,10 +240,11 @@ class Scheduler:
     # Timing.
 
     def _push(self, when: float, kind: int, generation_id: str) -> int:
+        if len(self._heap) > 2 * len(self._entries) + 1024:
+            # Before the push: the item pushed now is not yet its entry's token.
+            self._compact()
         self._seq += 1
         heapq.heappush(self._heap, (when, self._seq, kind, generation_id))
-        if len(self._heap) > 2 * len(self._entries) + 1024:
-            self._compact()
         self._wake.set()
         return self._seq
 

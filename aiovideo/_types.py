@@ -9,10 +9,10 @@ import hashlib
 import json
 import math
 import os
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import anyio.to_thread
 import attrs
@@ -20,6 +20,13 @@ import attrs
 from aiovideo._exceptions import ConfigurationError, ValidationError
 from aiovideo._images import encode_image, needs_file_io
 from aiovideo._models import lookup, validate_fields
+
+if TYPE_CHECKING:
+    from contextlib import AbstractAsyncContextManager
+
+    import aiohttp
+
+    from aiovideo._budget import Budget
 
 __all__ = [
     "CREDITS_PER_USD",
@@ -32,8 +39,6 @@ __all__ = [
 ]
 
 CREDITS_PER_USD = 2_000_000  # every published example of the API: 3,900,000 credits = 1.95 USD
-
-Downloader = Callable[["Video", Path], Awaitable[Path]]
 
 
 #: How deeply a request field may nest lists and objects within one another.
@@ -268,9 +273,27 @@ class VideoRequest:
         return f"VideoRequest(model={self.model!r}, prompt={self.prompt!r}{extra})"
 
 
+class Fetcher(Protocol):
+    """What a Video borrows to fetch its bytes (the client's is `aiovideo._download.Fetcher`).
+
+    A protocol here, so that the values import no aiohttp: cattrs resolves Video's field types
+    at run time, and this name must exist then.
+    """
+
+    def open(self) -> AbstractAsyncContextManager[tuple[aiohttp.ClientSession, Budget | None]]:
+        """The session and budget (None: unbounded) for one transfer."""
+        ...
+
+
 @attrs.frozen
 class Video:
-    """A finished video: where to fetch it, and what the server said of it."""
+    """A finished video: where to fetch it, and what the server said of it.
+
+    `download`, `read` and `stream` treat the file server as untrusted (the URL may point at
+    any host): only http(s) URLs, no API key sent, sizes held to what was announced and to a
+    maximum, stalls timed out, bodies that are not a video refused, transient failures
+    retried and resumed only while the server confirms the same file.
+    """
 
     id: str
     url: str
@@ -278,31 +301,111 @@ class Video:
     file_name: str | None = None
     file_size: int | None = None
     raw: Mapping[str, Any] = attrs.field(factory=dict, hash=False, repr=False)
-    _downloader: Downloader | None = attrs.field(
+    # The owning client's session and budget (set by the client); None: a session of its own.
+    _fetcher: Fetcher | None = attrs.field(
         default=None, kw_only=True, eq=False, repr=False, hash=False
     )
 
-    async def download(self, path: str | os.PathLike[str]) -> Path:
+    async def download(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        max_bytes: int | None = None,
+        stall_timeout: float | None = None,
+    ) -> Path:
         """Stream the video to `path`, atomically (a temporary file renamed into place).
 
         Uses the owning client's session and request budget while that client is open,
-        else a short-lived session of its own. The API key is never sent with it: the
-        file URL may be on another host.
+        else a short-lived session of its own. A partial left by a failed call is resumed
+        by the next one when the server confirms it still holds the same file.
+
+        Args:
+            path: the file to write; its directory is created when missing.
+            max_bytes: the largest file accepted (None: 2 GiB).
+            stall_timeout: seconds without a byte before an attempt gives up (None: 30).
 
         Returns:
             The path written.
 
         Raises:
-            TransportError: the connection failed for good.
+            ResponseFormatError: the URL is not http(s) (before any I/O), the body is not a
+                video, or its size passes what was announced or `max_bytes`.
+            TransportError: the connection failed or stalled ("timed out") for good.
             APIStatusError: the file server answered an error status.
-            ResponseFormatError: the file's size does not match what was announced.
+            OSError: the local disk failed.
         """
-        target = Path(path)
-        if self._downloader is not None:
-            return await self._downloader(self, target)
-        from aiovideo._download import download_once  # noqa: PLC0415  (keeps aiohttp out of values)
+        from aiovideo import _download  # noqa: PLC0415  (keeps aiohttp out of the values)
 
-        return await download_once(self, target)
+        return await _download.download(
+            self,
+            path,
+            fetcher=self._fetcher,
+            max_bytes=_download.DEFAULT_MAX_DOWNLOAD_BYTES if max_bytes is None else max_bytes,
+            stall_timeout=_stall(_download.DEFAULT_STALL_TIMEOUT, stall_timeout),
+        )
+
+    async def read(
+        self, *, max_bytes: int = 50_000_000, stall_timeout: float | None = None
+    ) -> bytes:
+        """The whole video in memory (for bots that post it on), with `download`'s rules.
+
+        Args:
+            max_bytes: the largest file accepted; a larger one is refused as soon as it is
+                announced or received.
+            stall_timeout: seconds without a byte before an attempt gives up (None: 30).
+
+        Returns:
+            The video's bytes.
+
+        Raises:
+            ResponseFormatError: the URL is not http(s) (before any I/O), the body is not a
+                video, or it is larger than `max_bytes` or than announced.
+            TransportError: the connection failed or stalled ("timed out") for good.
+            APIStatusError: the file server answered an error status.
+        """
+        from aiovideo import _download  # noqa: PLC0415  (keeps aiohttp out of the values)
+
+        return await _download.read(
+            self,
+            fetcher=self._fetcher,
+            max_bytes=max_bytes,
+            stall_timeout=_stall(_download.DEFAULT_STALL_TIMEOUT, stall_timeout),
+        )
+
+    def stream(
+        self, *, max_bytes: int | None = None, stall_timeout: float | None = None
+    ) -> AsyncGenerator[bytes, None]:
+        """The video's bytes as they arrive, with `download`'s rules.
+
+        Iterate it to the end, or close it (`contextlib.aclosing`) when stopping early, so
+        that its connection is given back at once.
+
+        Args:
+            max_bytes: the largest file accepted (None: 2 GiB).
+            stall_timeout: seconds without a byte before an attempt gives up (None: 30).
+
+        Returns:
+            An async iterator of byte chunks.
+
+        Raises:
+            ResponseFormatError: the URL is not http(s) (here, at the call); while iterating,
+                the body is not a video, or passes what was announced or `max_bytes`.
+            TransportError: the connection failed for good, or a cut could not be resumed on
+                the same file (bytes already handed out cannot be taken back).
+            APIStatusError: the file server answered an error status.
+        """
+        from aiovideo import _download  # noqa: PLC0415  (keeps aiohttp out of the values)
+
+        return _download.stream(
+            self,
+            fetcher=self._fetcher,
+            max_bytes=_download.DEFAULT_MAX_DOWNLOAD_BYTES if max_bytes is None else max_bytes,
+            stall_timeout=_stall(_download.DEFAULT_STALL_TIMEOUT, stall_timeout),
+        )
+
+
+def _stall(default: float, given: float | None) -> float:
+    return default if given is None else given
 
 
 @attrs.frozen

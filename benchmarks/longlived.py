@@ -260,10 +260,6 @@ def main() -> None:
     if not 1 <= args.wave_min <= args.wave_max:
         parser.error("need 1 <= --wave-min <= --wave-max")
 
-    import stamina.instrumentation
-
-    stamina.instrumentation.set_on_retry_hooks([])  # keep the output readable
-
     emu = EmulatorProcess(args.min_seconds, args.max_seconds)
     try:
         bot = run_bot(

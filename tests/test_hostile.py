@@ -290,7 +290,7 @@ async def test_the_key_is_unreachable_from_any_exception(handler: Handler) -> No
             _assert_key_unreachable(posted.value)
             job = client.track("g")
             with anyio.fail_after(10), pytest.raises(aiovideo.AiovideoError) as tracked:
-                await job.wait(5)
+                await job.wait(1)
             if not isinstance(tracked.value, aiovideo.GenerationTimeoutError):
                 _assert_key_unreachable(tracked.value)
         assert API_KEY not in repr(client) + repr(vars(client))
@@ -308,11 +308,11 @@ def test_a_base_url_with_user_info_never_shows_the_password() -> None:
 
 async def test_finished_jobs_are_forgotten(emulator: Emulator) -> None:
     async with _client(emulator, legacy=True) as client:
-        for i in range(40):
+        for i in range(5):
             video = await client.generate(model="veo2", prompt=f"p{i}")
             assert video.url
         async for job in client.generate_many(
-            [aiovideo.VideoRequest("veo2", f"q{i}") for i in range(40)], max_in_flight=10
+            [aiovideo.VideoRequest("veo2", f"q{i}") for i in range(60)], max_in_flight=30
         ):
             await job
         del job, video
