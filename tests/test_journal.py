@@ -84,8 +84,9 @@ async def test_a_refused_submit_is_recorded_and_an_unknown_id_fails(
         states = {e.key: (e.state, e.generation_id) for e in journal.entries()}
         assert states == {"bad": ("rejected", None), "good": ("submitted", job.id)}
         second = await make_emulator()  # a server that never heard of that id
-        window = {"not_found_window": 0.2}  # 404s for that long mean gone (60 s by default)
-        async with aiovideo.Client(API_KEY, second.base_url, 0.05, **window) as client:
+        # 404s for 0.2 s mean gone here (60 s by default).
+        gone = aiovideo.Client(API_KEY, second.base_url, 0.05, not_found_window=0.2)
+        async with gone as client:
             (lost,) = journal.resume(client)
             with pytest.raises(aiovideo.NotFoundError):
                 await lost
