@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,6 +21,8 @@ import attrs
 from aiovideo._clock import RealTimer, Timer
 
 __all__ = ["Budget", "RatePolicy"]
+
+log = logging.getLogger("aiovideo")
 
 
 @attrs.define
@@ -80,6 +83,11 @@ class RatePolicy:
         self._sent.append(start)
         _trim(self._sent, start)
         return start - now
+
+    @property
+    def paused_until(self) -> float:
+        """The moment (on the Timer) before which no request may go."""
+        return self._paused_until
 
     def recent_rate(self, now: float) -> float:
         """Requests booked over the last second."""
@@ -187,5 +195,10 @@ class Budget:
         now = self.timer.now()
         if status == 429:
             self.policy.on_rate_limited(now, retry_after)
+            log.debug(
+                "429: every request waits %.2f s; rate now %s requests/s",
+                max(0.0, self.policy.paused_until - now),
+                "unbounded" if self.policy.rate is None else f"{self.policy.rate:.1f}",
+            )
         elif status < 500:
             self.policy.on_success(now)

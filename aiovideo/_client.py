@@ -489,6 +489,7 @@ class Client:
 
         Raises:
             NotFoundError: unknown id. APIStatusError, TransportError: the check failed.
+            ResponseFormatError: the reply is unreadable, or about another generation.
         """
         if not isinstance(generation_id, str) or not generation_id.strip():
             raise ConfigurationError(
@@ -502,7 +503,13 @@ class Client:
                     payload = await transport.request(
                         "GET", path, params={"generation_id": generation_id}
                     )
-        return self._attach(parse_generation(payload))
+        generation = parse_generation(payload)
+        if generation.id != generation_id:
+            raise ResponseFormatError(
+                f"asked for generation {generation_id}, the reply is about {generation.id!r}",
+                generation_id=generation_id,
+            )
+        return self._attach(generation)
 
     async def generate_many(
         self,

@@ -139,6 +139,8 @@ async def test_a_reply_about_another_id_is_never_applied() -> None:
             job = await client.submit(model="veo2", prompt="x")
             with anyio.fail_after(10), pytest.raises(aiovideo.ResponseFormatError) as info:
                 await job
+            with pytest.raises(aiovideo.ResponseFormatError, match="someone-else"):
+                await client.get("mine")
     assert "someone-else" in str(info.value.__cause__)
     assert job.status == "queued"  # the other generation's "completed" was never taken
     assert job.snapshot is not None and job.snapshot.id == "mine"
@@ -491,6 +493,23 @@ async def test_retries_are_logged_on_the_aiovideo_logger_not_printed(
     assert f"GET {PATH}" in line
     assert "ServerError" in line and "502" in line
     assert " in 0.00 s" in line
+
+
+async def test_a_429_pause_is_logged_at_debug(caplog: pytest.LogCaptureFixture) -> None:
+    async with HostileServer() as server:
+        answers = itertools.count()
+
+        async def limited(_: web.Request) -> web.StreamResponse:
+            if next(answers) == 0:
+                wait = {"Retry-After": "0.01"}
+                return web.json_response({"message": "slow"}, status=429, headers=wait)
+            return web.json_response({"id": "g", "status": "generating"})
+
+        server.route("GET", PATH, limited)
+        with caplog.at_level(logging.DEBUG, logger="aiovideo"):
+            async with _client(server) as client:
+                await client.get("g")
+    assert any(r.getMessage().startswith("429: every request waits") for r in caplog.records)
 
 
 async def test_debug_tells_a_generations_life(
