@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import os
 import weakref
-from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Mapping
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Iterable,
+    Iterator,
+    Mapping,
+)
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
@@ -69,12 +77,13 @@ def _resolve_key(api_key: object) -> APIKey:
 
 
 def _redacted(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password is None and parts.username is None:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparsable URL>" if "@" in url else url
+    if "@" not in parts.netloc:
         return url
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host += f":{parts.port}"
+    host = parts.netloc.rpartition("@")[2]
     return parts._replace(netloc=f"***@{host}").geturl()
 
 
@@ -140,6 +149,26 @@ def _status_retryable(exc: BaseException) -> bool | float:
 # client on a 429, so a bulk submit against a rate limit gets through in time.
 _SUBMIT_RETRY = RetryPolicy(attempts=10, timeout=300.0)
 _STATUS_RETRY = RetryPolicy(attempts=5, timeout=120.0)
+
+
+def _submitted(payload: Any) -> Generation:
+    """The Generation of a submit reply; one with a readable id is never lost.
+
+    A reply that carries an id but a bad status or video (the server accepted, and bills,
+    that generation) is taken as `queued`: the polls will tell its real state.
+    """
+    if isinstance(payload, Mapping) and "status" not in payload:
+        payload = {**payload, "status": "queued"}  # older submit replies carry only an id
+    try:
+        return parse_generation(payload)
+    except ResponseFormatError as exc:
+        if not isinstance(payload, Mapping):
+            raise
+        ident = payload.get("id") or payload.get("generation_id")
+        if not isinstance(ident, str) or not ident.strip():
+            raise
+        log.warning("generation %s: submit reply partly unreadable (%s); tracking it", ident, exc)
+        return Generation(id=ident, status="queued", raw=dict(payload))
 
 
 class Client:
@@ -236,6 +265,10 @@ class Client:
         self._legacy_ids: set[str] = set()  # pending ids submitted on the legacy path
         self._feeds: set[_Feed] = set()
         self._closed = False
+        self._closing = False
+        self._on_the_wire = 0  # submit POSTs sent and not yet answered
+        self._wire_idle = asyncio.Event()
+        self._wire_idle.set()
 
     def __repr__(self) -> str:
         state = "open" if self._scheduler is not None else "closed"
@@ -310,8 +343,21 @@ class Client:
         iterators end.
         """
         scheduler, tg = self._scheduler, self._tg
-        self._closed = True
+        self._closed = self._closing = True  # no new POST from here on
         try:
+            if self._on_the_wire:
+                # A POST on the wire may be billed already: give its reply a moment, so its
+                # id reaches the caller (as a Job ended by the close), rather than cutting it.
+                grace = min(self._request_timeout, 10.0)
+                log.info("closing: waiting up to %g s for %d submits", grace, self._on_the_wire)
+                with anyio.move_on_after(grace, shield=True):
+                    await self._wire_idle.wait()
+                if self._on_the_wire:
+                    log.warning(
+                        "client closed with %d submits on the wire: if the server accepted "
+                        "them, their generation ids are unknown",
+                        self._on_the_wire,
+                    )
             if scheduler is not None:
                 pending = scheduler.close(
                     lambda gid: ClientClosedError(
@@ -344,8 +390,20 @@ class Client:
                     await self._session.close()
             self._session = None
 
+    @contextlib.contextmanager
+    def _posting(self) -> Iterator[None]:
+        """Count a submit POST on the wire, so that a close can wait for its reply."""
+        self._on_the_wire += 1
+        self._wire_idle.clear()
+        try:
+            yield
+        finally:
+            self._on_the_wire -= 1
+            if not self._on_the_wire:
+                self._wire_idle.set()
+
     def _open(self) -> tuple[Transport, Scheduler]:
-        if self._transport is None or self._scheduler is None:
+        if self._transport is None or self._scheduler is None or self._closing:
             raise ConfigurationError(
                 "the client is not open: use `async with aiovideo.Client(...) as client:` "
                 "or `await client.open()`"
@@ -399,12 +457,18 @@ class Client:
         body = req.body()
         async for attempt in retrying(_submit_retryable, _SUBMIT_RETRY, what=f"POST {path}"):
             with attempt:
+                transport, scheduler = self._open()  # closed between two tries: stop here
                 async with self._budget.slot():
-                    payload = await transport.request("POST", path, json_body=body)
-        if isinstance(payload, Mapping) and "status" not in payload:
-            payload = {**payload, "status": "queued"}  # older submit replies carry only an id
-        generation = parse_generation(payload)
+                    with self._posting():
+                        payload = await transport.request("POST", path, json_body=body)
+        generation = _submitted(payload)
         log.debug("generation %s: submitted (%s)", generation.id, req.model)
+        existing = self._jobs.get(generation.id)
+        if existing is not None and not existing.done():
+            # The server gave an id it gave before: one generation, one Job (a second
+            # entry would orphan the first Job, deadline and all).
+            log.warning("the server answered generation %s again; same Job", generation.id)
+            return existing
         job = self._new_job(generation.id)
         if path == LEGACY_PATH:
             self._legacy_ids.add(job.id)
@@ -467,7 +531,10 @@ class Client:
 
     async def _check(self, generation_id: str) -> Generation:
         """One status request, no retry (the scheduler owns retry timing)."""
-        transport, _ = self._open()
+        # Not `_open()`: checks go on while a close waits for submits on the wire.
+        transport = self._transport
+        if transport is None:
+            raise ConfigurationError("the client is closed")
         payload = await transport.request(
             "GET", self._status_path(generation_id), params={"generation_id": generation_id}
         )
@@ -617,7 +684,7 @@ class _Feed:
         try:
             request = await build_request(item)
             job = await self.client.submit(request, timeout=self.timeout)
-        except AiovideoError as exc:
+        except Exception as exc:  # a bad item or a bug: this feed ends, never hangs
             if self.error is None:
                 self.error = exc
             self.scope.cancel()

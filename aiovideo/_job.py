@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import math
 from collections.abc import AsyncIterator, Callable, Generator
 from typing import Any
@@ -15,6 +16,8 @@ from aiovideo._exceptions import (
 from aiovideo._types import Cost, Generation, Video
 
 __all__ = ["Job"]
+
+_KEPT = 16  # status snapshots a Job keeps
 
 
 def _retrieve(fut: asyncio.Future[Any]) -> None:
@@ -42,7 +45,10 @@ class Job:
         self.cost: Cost | None = None
         self._future: asyncio.Future[Video] = asyncio.get_running_loop().create_future()
         self._future.add_done_callback(_retrieve)
-        self._snapshots: list[Generation] = []
+        # The last snapshots only: a server flipping between two words with big replies
+        # must not grow one Job without bound. `_seen` counts every snapshot ever taken.
+        self._snapshots: collections.deque[Generation] = collections.deque(maxlen=_KEPT)
+        self._seen = 0
         self._changed = asyncio.Event()
         self._on_cancel = on_cancel
 
@@ -100,12 +106,17 @@ class Job:
             ) from None
 
     async def updates(self) -> AsyncIterator[Generation]:
-        """Yield a snapshot per status change (those seen so far first), ending after the last."""
-        index = 0
+        """Yield a snapshot per status change (those seen so far first), ending after the last.
+
+        A consumer that falls more than 16 changes behind skips to the oldest still kept.
+        """
+        index = max(0, self._seen - len(self._snapshots))
         while True:
             changed = self._changed
-            while index < len(self._snapshots):
-                yield self._snapshots[index]
+            while index < self._seen:
+                first = self._seen - len(self._snapshots)
+                index = max(index, first)
+                yield self._snapshots[index - first]
                 index += 1
             if self._future.done():
                 return
@@ -147,6 +158,7 @@ class Job:
         last = self.snapshot
         if last is None or last.status != generation.status:
             self._snapshots.append(generation)
+            self._seen += 1
             self._notify()
 
     def _resolve(self, video: Video) -> None:

@@ -139,6 +139,7 @@ class Scheduler:
         self.checks = 0
         self.transient_errors = 0
         self.failure: BaseException | None = None  # why the loop stopped, if it ever did
+        self._closed_with: Callable[[str], BaseException] | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -167,6 +168,11 @@ class Scheduler:
         if self.failure is not None:
             job._fail(self._stopped_error(job.id))
             return
+        if self._closed_with is not None:
+            job._fail(self._closed_with(job.id))  # a submit answered after the close
+            return
+        if job.id in self._entries:
+            raise ValueError(f"generation {job.id} is tracked already")  # the client prevents it
         now = self.timer.now()
         entry = _Entry(job, model or model_of(job.id), now, deadline, fresh=submitted)
         self._entries[job.id] = entry
@@ -228,7 +234,9 @@ class Scheduler:
         return error
 
     def close(self, make_error: Callable[[str], BaseException]) -> int:
-        """Fail every pending Job with `make_error(id)`; return how many there were."""
+        """Fail every pending Job with `make_error(id)`, and any added later; return how many
+        were pending."""
+        self._closed_with = make_error
         entries = list(self._entries.values())
         self._entries.clear()
         self._heap.clear()

@@ -7,6 +7,7 @@ the callers that know whether a request is safe to repeat.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import logging
@@ -14,6 +15,7 @@ import math
 import time
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import unquote
 
 import aiohttp
 import anyio.to_thread
@@ -141,6 +143,20 @@ class APIKey:
         """`text` with any copy of the key (a server may echo it) masked."""
         return text.replace(self._value, "***") if self._value in text else text
 
+    def might_echo(self, raw: bytes) -> bool:
+        """Whether a body may carry the key: as is, or hidden behind JSON escapes."""
+        return b"\\" in raw or self._value.encode() in raw
+
+    def scrub(self, value: Any) -> Any:
+        """A decoded JSON value with the key masked in every string (keys included)."""
+        if isinstance(value, str):
+            return self.redact(value)
+        if isinstance(value, list):
+            return [self.scrub(item) for item in value]
+        if isinstance(value, dict):
+            return {self.scrub(k): self.scrub(v) for k, v in value.items()}
+        return value
+
 
 def _depth_exceeds(value: Any, limit: int) -> bool:
     """True when containers nest deeper than `limit` (iterative: no recursion to exhaust)."""
@@ -228,9 +244,16 @@ class Transport:
         self, what: str, status: int, raw: bytes, retry_after: float | None, location: str
     ) -> APIStatusError:
         if status < 400:
-            text = f"redirect to {self._key.redact(location[:200])!r} not followed"
+            shown = self._key.redact(unquote(location))[:200]
+            text = f"redirect to {shown!r} not followed"
         else:
-            text = self._key.redact(raw.decode("utf-8", errors="replace"))
+            text = raw.decode("utf-8", errors="replace")
+            if self._key.might_echo(raw):
+                # Re-encoded from the decoded value: escapes (\/, \uXXXX) resolved, so the
+                # mask below finds every copy of the key.
+                with contextlib.suppress(ValueError, RecursionError):
+                    text = json.dumps(self._key.scrub(json.loads(text)))
+            text = self._key.redact(text)
         error = error_for_status(status, text, retry_after=retry_after)
         log.debug("%s -> %s %s", what, status, error.message)
         return error
@@ -255,6 +278,36 @@ class Transport:
             ResponseFormatError: a 2xx answer that is not JSON, too large or too deep.
         """
         what = f"{method} {path}"
+        status, raw, retry_after, location = await self._exchange(
+            method, path, what, params=params, json_body=json_body
+        )
+        self.budget.observe(status, retry_after)
+        if status >= 300:
+            err_status = self._status_error(what, status, raw, retry_after, location)
+            del raw  # a server may echo the key in its body; error trackers capture locals
+            raise err_status
+        if len(raw) > _THREAD_PARSE_ABOVE:
+            # A reply of megabytes takes a while to decode: not on the loop every Job shares.
+            value = await anyio.to_thread.run_sync(decode_json, raw)
+        else:
+            value = decode_json(raw)
+        if self._key.might_echo(raw):
+            # A 2xx reply echoing the key (even behind JSON escapes) must not carry it into
+            # a Job, an error message or a log line.
+            value = self._key.scrub(value)
+        return value
+
+    async def _exchange(
+        self,
+        method: str,
+        path: str,
+        what: str,
+        *,
+        params: Mapping[str, str] | None,
+        json_body: Mapping[str, Any] | None,
+    ) -> tuple[int, bytes, float | None, str]:
+        """One round trip: (status, body, Retry-After, Location). A frame of its own, so the
+        response object (whose repr shows every header) is gone when an error is raised."""
         failure: TransportError | None = None
         try:
             async with self.session.request(
@@ -269,25 +322,19 @@ class Transport:
                 # Bytes, not resp.text(): its charset sniffing costs more than the JSON
                 # parse, and the API (like JSON itself, RFC 8259) speaks UTF-8.
                 raw = await self._read(resp, what)
-                status = resp.status
-                retry_after = parse_retry_after(resp.headers.get("Retry-After"), cap=self.max_pause)
-                location = resp.headers.get("Location", "")
+                return (
+                    resp.status,
+                    raw,
+                    parse_retry_after(resp.headers.get("Retry-After"), cap=self.max_pause),
+                    resp.headers.get("Location", ""),
+                )
         except aiohttp.ClientConnectorError as exc:
             failure = TransportError(f"cannot connect to {self.base_url}: {exc.os_error}")
         except (TimeoutError, aiohttp.ClientError) as exc:
             # A reset or a timeout: the request may have been received and acted on.
             cause = "timed out" if isinstance(exc, TimeoutError) else type(exc).__name__
             failure = TransportError(f"{what} failed: {cause}", request_sent=True)
-        if failure is not None:
-            # Raised here, outside the except block, so that neither __cause__ nor
-            # __context__ holds aiohttp's exception and the request headers it carries.
-            raise failure
-        self.budget.observe(status, retry_after)
-        if status >= 300:
-            err_status = self._status_error(what, status, raw, retry_after, location)
-            del raw  # a server may echo the key in its body; error trackers capture locals
-            raise err_status
-        if len(raw) > _THREAD_PARSE_ABOVE:
-            # A reply of megabytes takes a while to decode: not on the loop every Job shares.
-            return await anyio.to_thread.run_sync(decode_json, raw)
-        return decode_json(raw)
+        # Raised here, outside the except block, so that neither __cause__ nor __context__
+        # holds aiohttp's exception and the request headers it carries.
+        assert failure is not None
+        raise failure

@@ -18,6 +18,7 @@ import traceback
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
+import aiohttp
 import anyio
 import pytest
 from aiohttp import web
@@ -374,7 +375,7 @@ async def test_closing_ends_generate_many_with_a_submit_on_the_wire() -> None:
 
         server.route("POST", PATH, submit)
         server.route("GET", PATH, poll)
-        client = _client(server)
+        client = _client(server, request_timeout=0.5)
         await client.open()
         seen: list[Job] = []
 
@@ -386,9 +387,10 @@ async def test_closing_ends_generate_many_with_a_submit_on_the_wire() -> None:
         consumer = asyncio.create_task(consume())
         await on_the_wire.wait()
         await polled.wait()  # the first is tracked, the second on the wire
-        await client.aclose()
-        with anyio.fail_after(5):
+        await client.aclose()  # gives the POST on the wire its request timeout, no more
+        with anyio.fail_after(5), pytest.raises(aiovideo.TransportError) as info:
             await consumer  # ends, rather than waiting for a reply that never comes
+    assert info.value.request_sent  # the truth: that POST may have been billed
     # The job submitted before the close is yielded, with its id to resume it.
     assert [job.id for job in seen] == ["first"]
     with pytest.raises(aiovideo.ClientClosedError):
@@ -525,3 +527,141 @@ async def test_debug_tells_a_generations_life(
     assert any(line.endswith(": completed") for line in lines)
     assert any("resolved" in line for line in lines)
     assert all(API_KEY not in r.getMessage() for r in caplog.records)
+
+
+# Found by a fresh-clone review as an attacker would (each failed before its fix).
+
+
+async def test_the_same_id_answered_twice_gives_one_job_that_ends() -> None:
+    async with HostileServer() as server:
+        server.route("POST", PATH, json_handler({"id": "same", "status": "queued"}))
+        server.route("GET", PATH, json_handler({"id": "same", "status": "generating"}))
+        async with _client(server, timeout=0.3) as client:
+            first = await client.submit(model="veo2", prompt="a")
+            second = await client.submit(model="veo2", prompt="b")
+            assert first is second
+            with anyio.fail_after(5), pytest.raises(aiovideo.GenerationTimeoutError):
+                await first
+
+
+async def test_a_submit_answered_while_the_client_closes_keeps_its_id() -> None:
+    release, received = asyncio.Event(), asyncio.Event()
+
+    async def slow_submit(_: web.Request) -> web.StreamResponse:
+        received.set()
+        await release.wait()
+        return web.json_response({"id": "late", "status": "queued"})
+
+    async with HostileServer() as server, aiohttp.ClientSession() as session:
+        server.route("POST", PATH, slow_submit)
+        server.route("GET", PATH, json_handler({"id": "late", "status": "generating"}))
+        client = _client(server, session=session, request_timeout=5)
+        await client.open()
+        submit = asyncio.create_task(client.submit(model="veo2", prompt="x"))
+        await received.wait()
+        closing = asyncio.create_task(client.aclose())
+        await asyncio.sleep(0)  # the close has begun: it waits for the POST on the wire
+        release.set()
+        with anyio.fail_after(5):
+            await closing
+            job = await submit
+            with pytest.raises(aiovideo.ClientClosedError) as info:
+                await job
+    assert info.value.generation_id == "late"
+
+
+async def test_generate_many_ends_when_an_item_breaks_in_an_unforeseen_way(
+    emulator: Emulator,
+) -> None:
+    class Hostile(dict[str, Any]):
+        def __iter__(self) -> Iterator[str]:
+            raise RuntimeError("an iterator that breaks")
+
+        def keys(self) -> Any:
+            raise RuntimeError("an iterator that breaks")
+
+    async with _client(emulator) as client:
+        with anyio.fail_after(10), pytest.raises(RuntimeError, match="breaks"):
+            async for _ in client.generate_many([Hostile(model="veo2", prompt="x")]):
+                pass
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        {"id": "paid", "status": None},
+        {"id": "paid", "status": 7},
+        {"id": "paid", "status": ""},
+        {"id": "paid", "status": "queued", "video": {"nourl": 1}},
+    ],
+)
+async def test_a_submit_reply_with_a_readable_id_is_never_lost(reply: dict[str, Any]) -> None:
+    async with HostileServer() as server:
+        server.route("POST", PATH, json_handler(reply))
+        server.route("GET", PATH, json_handler(_completed("paid")))
+        async with _client(server) as client:
+            job = await client.submit(model="veo2", prompt="x")
+            assert job.id == "paid"
+            with anyio.fail_after(5):
+                assert (await job).url.endswith("paid.mp4")
+
+
+async def test_the_key_echoed_in_a_2xx_reply_or_behind_escapes_is_masked() -> None:
+    escaped = "".join(f"\\u{ord(c):04x}" for c in API_KEY)
+    async with HostileServer() as server:
+        failed = {"id": "g", "status": "failed", "error": {"message": f"Bearer {API_KEY}"}}
+        server.route("GET", PATH, json_handler(failed))
+        body = '{"message": "bad key Bearer ' + escaped + '"}'
+        server.route("POST", PATH, _text(body, status=401))
+
+        async def moved(_: web.Request) -> web.StreamResponse:
+            hidden = API_KEY.replace("-", "%2D")  # percent-encoded
+            return web.Response(status=302, headers={"Location": "/x?k=" + hidden})
+
+        server.route("GET", "/v2/logs", moved)
+        async with _client(server) as client:
+            with anyio.fail_after(5), pytest.raises(aiovideo.GenerationFailedError) as failed_info:
+                await client.track("g")
+            with pytest.raises(aiovideo.AuthenticationError) as auth_info:
+                await client.submit(model="veo2", prompt="x")
+            assert client._transport is not None
+            with pytest.raises(aiovideo.APIStatusError) as moved_info:
+                await client._transport.request("GET", "/v2/logs")
+    for exc in (failed_info.value, auth_info.value, moved_info.value):
+        _assert_key_unreachable(exc)
+        assert "***" in str(exc)
+
+
+async def test_a_job_keeps_a_bounded_history_of_snapshots() -> None:
+    flips = itertools.cycle(["queued", "generating"])
+    hundred = asyncio.Event()
+
+    async def flip(request: web.Request) -> web.StreamResponse:
+        if server.hits[("GET", PATH)] > 100:
+            hundred.set()
+        return web.json_response({"id": "g", "status": next(flips), "pad": "x" * 10_000})
+
+    async with HostileServer() as server:
+        server.route("GET", PATH, flip)
+        async with _client(server, poll_interval=0.005) as client:
+            job = client.track("g")
+            await hundred.wait()
+            assert job._seen >= 99
+            assert len(job._snapshots) <= 16
+            seen = [snapshot.status async for snapshot in _first(job, 3)]
+            assert len(seen) == 3
+
+
+async def _first(job: Job, count: int) -> Any:
+    async for snapshot in job.updates():
+        yield snapshot
+        count -= 1
+        if not count:
+            return
+
+
+@pytest.mark.parametrize("url", ["http://u:pw@host:99999", "http://user:pw@[::1"])
+def test_a_bad_base_url_with_user_info_is_a_configuration_error(url: str) -> None:
+    with pytest.raises(aiovideo.ConfigurationError) as info:
+        aiovideo.Client(api_key=API_KEY, base_url=url)
+    assert "pw" not in str(info.value)
