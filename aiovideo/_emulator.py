@@ -8,6 +8,10 @@ queued -> generating -> completed/error over a configurable time, and serves rea
 demand: failures, a global requests/second limit answering 429 with Retry-After, 5xx, dropped
 connections, slow replies, HTML error pages, downloads cut halfway.
 
+It also serves the tracing headers (`X-Client-Request-Id` echoed, `x-inference-id` on every
+submit and poll) and the usage log `GET /v2/logs`, whose rows appear only once a generation has
+finished (the provider records the charge then), optionally later still.
+
 It never imports the client: the two meet only over HTTP. `/_emulator/stats` and
 `/_emulator/generations` expose its counters and each generation's completion time.
 """
@@ -16,8 +20,12 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
+import datetime as dt
 import hashlib
+import math
 import random
+import re
 import time
 import uuid
 from collections.abc import Mapping
@@ -33,6 +41,17 @@ __all__ = ["Emulator", "EmulatorConfig"]
 
 UNIVERSAL = "/v2/video/generations"
 LEGACY = "/v2/generate/video/google/generation"
+LOGS = "/v2/logs"
+# What a generation costs: 2,000,000 credits to the dollar, as in every published example.
+CREDITS = 120_000
+USD = CREDITS / 2_000_000
+# docs/capabilities/request-tracing-and-cost.md: 1-128 characters of this alphabet, else dropped.
+_CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+# An id the provider could have issued (uuid, `uuid:vendor/model.path`, nanoid, numeric, vendor
+# ids): on a poll whose id does not look like one, `x-inference-id` is left out.
+_INFERENCE_ID = re.compile(r"[A-Za-z0-9._:/-]{1,256}")
+_PERIOD = re.compile(r"([1-9][0-9]{0,6})([hd])")
+_MAX_WINDOW = dt.timedelta(days=92)
 _HTML = "<html><head><title>502 Bad Gateway</title></head><body>bad gateway</body></html>"
 
 
@@ -71,6 +90,14 @@ class EmulatorConfig:
             (`uuid:model`) that this process never issued as if it had just been submitted,
             instead of 404. Not what the real API does; it stands in for a server that
             outlives the process, so `aiovideo batch --emulator` can show a resume.
+        submit_reply_delay: seconds between creating (and billing) a generation and sending
+            the submit reply; a client that gives up meanwhile leaves a billed generation
+            behind, the "POST billed, never answered" case.
+        logs_delay: seconds after a row's event (a generation finishing, a submit refused)
+            before `GET /v2/logs` shows it; the provider's figures come from an analytics
+            pipeline.
+        logs_rate_limit, logs_rate_window: `GET /v2/logs` answers 429 past this many requests
+            per key in this many seconds (the provider's 200 per 60 s).
         seed: for the random draws.
     """
 
@@ -89,6 +116,10 @@ class EmulatorConfig:
     faults_on_submit: bool = False
     cut_downloads: int = 0
     adopt_unknown_ids: bool = False
+    submit_reply_delay: float = 0.0
+    logs_delay: float = 0.0
+    logs_rate_limit: int = 200
+    logs_rate_window: float = 60.0
     seed: int | None = None
 
 
@@ -101,6 +132,10 @@ class _Generation:
     seconds: float
     fails: bool
     legacy: bool
+    key: str = ""  # the API key it was submitted with: the usage log is per key
+    client_request_id: str | None = None
+    request_id: str = attrs.Factory(lambda: str(uuid.uuid4()))
+    logged: bool = True  # False for adopted ids, whose submit this process never served
     polls: int = 0
 
     @property
@@ -108,13 +143,98 @@ class _Generation:
         return self.submitted + self.seconds
 
 
-def _error_body(status: int, message: str, path: str) -> dict[str, Any]:
+@attrs.frozen
+class _Refusal:
+    """A submit answered with an error: a failed row of the usage log, at zero cost."""
+
+    inference_id: str
+    request_id: str
+    key: str
+    model: str
+    client_request_id: str | None
+    at: float  # wall clock
+
+
+def _error_body(
+    status: int, message: str, path: str, request_id: str | None = None
+) -> dict[str, Any]:
     return {
         "message": message,
         "path": path,
-        "requestId": str(uuid.uuid4()),
+        "requestId": request_id or str(uuid.uuid4()),
         "statusCode": status,
         "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()),
+    }
+
+
+def _client_request_id(request: web.Request) -> str | None:
+    """The request's `X-Client-Request-Id` when valid; None when absent or malformed (dropped)."""
+    value = request.headers.get("X-Client-Request-Id", "")
+    return value if _CLIENT_REQUEST_ID.fullmatch(value) else None
+
+
+def _bearer(request: web.Request) -> str:
+    auth = request.headers.get("Authorization", "")
+    return auth[len("Bearer ") :].strip() if auth.startswith("Bearer ") else ""
+
+
+def _iso(moment: float) -> str:
+    """A wall-clock moment as the usage log writes it: `2026-07-02T03:04:05.000Z`."""
+    stamp = dt.datetime.fromtimestamp(moment, dt.UTC).isoformat(timespec="milliseconds")
+    return stamp.replace("+00:00", "Z")
+
+
+def _moment(text: str) -> float | None:
+    """An ISO-8601 time as epoch seconds (no offset means UTC); None when malformed."""
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed.timestamp()
+
+
+def _window(query: Mapping[str, str], now: float) -> tuple[float, float] | str:
+    """The (start, end) of a usage-log query in epoch seconds, or the text of its 400."""
+    period, start, end = query.get("period"), query.get("start"), query.get("end")
+    if period is not None:
+        if start is not None or end is not None:
+            return "Provide either period or start and end, not both"
+        match = _PERIOD.fullmatch(period)
+        if match is None:
+            return f"period must be a positive integer followed by h or d, got {period!r}"
+        count, unit = int(match[1]), match[2]
+        span = dt.timedelta(hours=count) if unit == "h" else dt.timedelta(days=count)
+        if span > _MAX_WINDOW:
+            return f"The window must not exceed 92 days, got {period}"
+        return now - span.total_seconds(), now
+    if start is None or end is None:
+        return "Provide either period or both start and end"
+    first, last = _moment(start), _moment(end)
+    if first is None or last is None:
+        return f"start and end must be ISO-8601 times, got {start!r} and {end!r}"
+    if last < first:
+        return "end must not be earlier than start"
+    if last - first > _MAX_WINDOW.total_seconds():
+        return "The window must not exceed 92 days"
+    return first, last
+
+
+def _row(
+    created: float, model: str, request_id: str, inference_id: str, client_request_id: str | None
+) -> dict[str, Any]:
+    """A usage-log row as `logs-v2.json` draws it: succeeded and free until told otherwise."""
+    return {
+        "created": _iso(created),
+        "status": "succeeded",
+        "origin": "api",
+        "model": model,
+        "cost": {"usd": 0.0, "credits": 0},
+        "tokens": {"input": 0, "output": 0, "total": 0},  # video is not billed per token
+        "request_id": request_id,
+        "inference_id": inference_id,
+        "client_request_id": client_request_id,
     }
 
 
@@ -155,6 +275,9 @@ class Emulator:
         self._window_start = 0.0
         self._window_count = 0
         self._cuts_left = self.config.cut_downloads
+        self._refusals: list[_Refusal] = []
+        self._logs_calls: dict[str, collections.deque[float]] = {}
+        self._closing = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.base_url = ""
         self.app = web.Application()
@@ -163,11 +286,14 @@ class Emulator:
         self.app.router.add_post(LEGACY, self._submit)
         self.app.router.add_get(LEGACY, self._poll)
         self.app.router.add_get("/files/{name}", self._file)
+        self.app.router.add_get(LOGS, self._logs)
         self.app.router.add_get("/_emulator/stats", self._stats)
         self.app.router.add_get("/_emulator/generations", self._list)
+        self.app.on_response_prepare.append(self._tracing_headers)
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         """Start serving; return the base URL (a free port when `port` is 0)."""
+        self._closing.clear()
         self._runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
@@ -179,6 +305,7 @@ class Emulator:
         return self.base_url
 
     async def close(self) -> None:
+        self._closing.set()  # delayed submit replies stop waiting, so cleanup is quick
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -203,7 +330,17 @@ class Emulator:
         self, request: web.Request, status: int, message: str, **headers: str
     ) -> web.Response:
         self.stats[f"http_{status}"] += 1
-        return self._json(status, _error_body(status, message, request.path), **headers)
+        request["request_id"] = request_id = str(uuid.uuid4())
+        return self._json(status, _error_body(status, message, request.path, request_id), **headers)
+
+    async def _tracing_headers(self, request: web.Request, response: web.StreamResponse) -> None:
+        """Echo a valid `X-Client-Request-Id`; name the inference a submit or poll was about."""
+        client_request_id = _client_request_id(request)
+        if client_request_id is not None:
+            response.headers["x-client-request-id"] = client_request_id
+        inference_id = request.get("inference_id")
+        if inference_id is not None:
+            response.headers["x-inference-id"] = inference_id
 
     def _over_limit(self) -> bool:
         limit = self.config.rps_limit
@@ -218,8 +355,7 @@ class Emulator:
     async def _gate(self, request: web.Request, *, submit: bool) -> web.StreamResponse | None:
         """Auth, rate limit and injected faults; a response to send instead, or None."""
         self.stats["requests"] += 1
-        auth = request.headers.get("Authorization", "")
-        key = auth[len("Bearer ") :].strip() if auth.startswith("Bearer ") else ""
+        key = _bearer(request)
         if not key or (self.config.api_key is not None and key != self.config.api_key):
             return self._error(request, 401, "Invalid API key")
         if self._over_limit():
@@ -267,7 +403,7 @@ class Emulator:
                 }
             else:  # other providers' models answer with a list of {url}
                 data["video"] = [{"url": url}]
-            data["meta"] = {"usage": {"credits_used": 120_000, "usd_spent": 0.2}}
+            data["meta"] = {"usage": {"credits_used": CREDITS, "usd_spent": USD}}
         elif status == "error":
             data["error"] = {"name": "GenerationError", "message": "the model refused the prompt"}
         return data
@@ -290,11 +426,40 @@ class Emulator:
     # Handlers.
 
     async def _submit(self, request: web.Request) -> web.StreamResponse:
+        response = await self._accept(request)
+        if "inference_id" not in request:  # refused: an inference id of its own, no generation
+            request["inference_id"] = str(uuid.uuid4())
+            key = _bearer(request)
+            if response.status != 401 and key:
+                await self._refuse(request, key)
+        return response
+
+    async def _refuse(self, request: web.Request, key: str) -> None:
+        """Log a refused submit as a failed, free row (the model as sent, if it can be read)."""
+        body = request.get("body")
+        if body is None:  # refused before the body was read (429, injected faults)
+            with contextlib.suppress(ValueError):
+                body = await request.json()
+        model = body.get("model") if isinstance(body, Mapping) else None
+        if not isinstance(model, str):
+            model = "unknown"
+        self._refusals.append(
+            _Refusal(
+                inference_id=request["inference_id"],
+                request_id=request.get("request_id") or str(uuid.uuid4()),
+                key=key,
+                model=model,
+                client_request_id=_client_request_id(request),
+                at=time.time(),
+            )
+        )
+
+    async def _accept(self, request: web.Request) -> web.StreamResponse:
         refused = await self._gate(request, submit=True)
         if refused is not None:
             return refused
         try:
-            body = await request.json()
+            request["body"] = body = await request.json()
         except ValueError:
             return self._error(request, 400, "Body validation error! body is not JSON")
         problem = _validate(body)
@@ -306,9 +471,16 @@ class Emulator:
                 request, 400, f"Body validation error! model {body['model']} is not served here"
             )
         gen = self._create(f"{uuid.uuid4()}:{body['model']}", body, legacy=legacy)
+        gen.key, gen.client_request_id = _bearer(request), _client_request_id(request)
+        request["inference_id"] = gen.id
         self.stats["submits"] += 1
+        self.stats["billed_submits"] += 1  # created, so billed, whether or not the reply arrives
         digest = hashlib.sha256(repr(sorted(body.items())).encode()).hexdigest()
         self.submits_by_request[digest] += 1
+        if self.config.submit_reply_delay > 0:
+            # The reply is held back; a client that hangs up meanwhile still leaves `gen`.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), self.config.submit_reply_delay)
         return self._json(200, self._reply(request, gen, submit=True))
 
     def _create(self, gen_id: str, body: dict[str, Any], *, legacy: bool) -> _Generation:
@@ -335,14 +507,18 @@ class Emulator:
         if not model:
             return None
         self.stats["adopted"] += 1
-        return self._create(gen_id, {"model": model, "prompt": "(adopted)"}, legacy=legacy)
+        gen = self._create(gen_id, {"model": model, "prompt": "(adopted)"}, legacy=legacy)
+        gen.logged = False  # its submit was served elsewhere, so no row of this log
+        return gen
 
     async def _poll(self, request: web.Request) -> web.StreamResponse:
+        gen_id = request.query.get("generation_id", "")
+        if _INFERENCE_ID.fullmatch(gen_id):
+            request["inference_id"] = gen_id
         refused = await self._gate(request, submit=False)
         if refused is not None:
             return refused
         self.stats["polls"] += 1
-        gen_id = request.query.get("generation_id", "")
         gen = self._generations.get(gen_id)
         if gen is None and self.config.adopt_unknown_ids:
             gen = self._adopt(gen_id, legacy=request.path == LEGACY)
@@ -350,7 +526,11 @@ class Emulator:
             gen.polls += 1
         if gen is None or gen.polls <= self.config.not_found_polls:
             return self._error(request, 404, f"Generation {gen_id} not found")
-        return self._json(200, self._reply(request, gen, submit=False))
+        data = self._reply(request, gen, submit=False)
+        if "meta" not in data:
+            return self._json(200, data)
+        cost = {"x-aimlapi-credits-used": str(CREDITS), "x-aimlapi-usd-spent": f"{USD:.9f}"}
+        return self._json(200, data, **cost)
 
     async def _file(self, request: web.Request) -> web.StreamResponse:
         name = request.match_info["name"]
@@ -387,6 +567,101 @@ class Emulator:
         await response.write_eof()
         return response
 
+    def _log_rows(self, key: str, now: float) -> list[tuple[float, int, dict[str, Any]]]:
+        """The usage-log rows of `key` recorded by `now`, as (created, order, row)."""
+        delay = self.config.logs_delay
+        rows: list[tuple[float, int, dict[str, Any]]] = []
+        for order, gen in enumerate(self._generations.values()):
+            if not gen.logged or gen.key != key or now < gen.completes_at + delay:
+                continue
+            row = _row(gen.submitted, gen.model, gen.request_id, gen.id, gen.client_request_id)
+            if gen.fails:
+                row["status"] = "failed"
+            else:
+                row["cost"] = {"usd": USD, "credits": CREDITS}
+            rows.append((gen.submitted, order, row))
+        offset = len(self._generations)
+        for order, refusal in enumerate(self._refusals, start=offset):
+            if refusal.key != key or now < refusal.at + delay:
+                continue
+            row = _row(
+                refusal.at,
+                refusal.model,
+                refusal.request_id,
+                refusal.inference_id,
+                refusal.client_request_id,
+            )
+            row["status"] = "failed"
+            rows.append((refusal.at, order, row))
+        return rows
+
+    def _logs_over_limit(self, key: str) -> float | None:
+        """Seconds until `key` may call `GET /v2/logs` again, or None when it may now."""
+        now = time.monotonic()
+        calls = self._logs_calls.setdefault(key, collections.deque())
+        while calls and calls[0] <= now - self.config.logs_rate_window:
+            calls.popleft()
+        if len(calls) >= self.config.logs_rate_limit:
+            return calls[0] + self.config.logs_rate_window - now
+        calls.append(now)
+        return None
+
+    async def _logs(self, request: web.Request) -> web.StreamResponse:
+        """`GET /v2/logs`: one row per request, newest first, a page at a time.
+
+        Follows the provider's `docs/api-references/service-endpoints/logs-v2.json` (and
+        `usage-logs.md` for its errors) in `aimlapi/api-docs`: the envelope
+        `{"data": [...], "pagination": {limit, offset, total, has_more}}`, each row's fields,
+        `limit` 1-100 defaulting to 50, `status` only `succeeded`/`failed` (so a comma-separated
+        value is a 400) while a comma-separated `model` is one name that matches nothing.
+        """
+        self.stats["logs_requests"] += 1
+        key = _bearer(request)
+        if not key or (self.config.api_key is not None and key != self.config.api_key):
+            return self._error(request, 401, "Invalid API key")
+        wait = self._logs_over_limit(key)
+        if wait is not None:
+            retry_after = str(max(1, math.ceil(wait)))
+            return self._error(request, 429, "Too many requests", **{"Retry-After": retry_after})
+        query, now = request.query, time.time()
+        window = _window(query, now)
+        if isinstance(window, str):
+            return self._error(request, 400, window)
+        prefix = query.get("key_prefix")
+        if prefix is not None and not key.startswith(prefix):
+            return self._error(request, 403, "A regular key may only list its own requests")
+        models, statuses = query.getall("model", []), query.getall("status", [])
+        if len(models) > 50:
+            return self._error(request, 400, f"At most 50 model values, got {len(models)}")
+        for status in statuses:
+            if status not in {"succeeded", "failed"}:
+                return self._error(
+                    request, 400, f"status must be succeeded or failed, got {status!r}"
+                )
+        limit, offset = query.get("limit", "50"), query.get("offset", "0")
+        if not limit.isdigit() or not 1 <= int(limit) <= 100:
+            return self._error(request, 400, f"limit must be an integer 1-100, got {limit!r}")
+        if not offset.isdigit():
+            return self._error(request, 400, f"offset must be an integer >= 0, got {offset!r}")
+        first, last = window
+        rows = [
+            (created, order, row)
+            for created, order, row in self._log_rows(key, now)
+            if first <= created <= last
+            and (not models or row["model"] in models)
+            and (not statuses or row["status"] in statuses)
+        ]
+        rows.sort(key=lambda item: (item[0], item[1]), reverse=True)  # newest first
+        start, size = int(offset), int(limit)
+        page = [row for _, _, row in rows[start : start + size]]
+        pagination = {
+            "limit": size,
+            "offset": start,
+            "total": len(rows),
+            "has_more": start + len(page) < len(rows),
+        }
+        return self._json(200, {"data": page, "pagination": pagination})
+
     async def _stats(self, request: web.Request) -> web.StreamResponse:
         duplicates = sum(1 for count in self.submits_by_request.values() if count > 1)
         return self._json(200, {**self.stats, "duplicate_submits": duplicates})
@@ -402,6 +677,7 @@ class Emulator:
                     "submitted": g.submitted,
                     "completes_at": g.completes_at,
                     "fails": g.fails,
+                    "client_request_id": g.client_request_id,
                 }
                 for g in self._generations.values()
             ],
