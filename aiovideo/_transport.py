@@ -242,8 +242,11 @@ class Transport:
         *,
         params: Mapping[str, str] | None = None,
         json_body: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Send one request; return the decoded JSON of a 2xx answer.
+
+        `headers` are sent beside the ones carrying the key (which they cannot replace).
 
         Redirects are never followed: a POST turned into a GET elsewhere could "succeed"
         without submitting anything, and the key must not travel to another host.
@@ -262,7 +265,7 @@ class Transport:
                 self.base_url + path,
                 params=params,
                 json=json_body,
-                headers=self._key.headers(),
+                headers={**(headers or {}), **self._key.headers()},
                 timeout=self._timeout,
                 allow_redirects=False,
             ) as resp:
