@@ -2,11 +2,15 @@
 
 Every line is validated before anything is sent. Each submit goes through the Journal, so a
 re-run after Ctrl-C, a crash or `kill -9` tracks the ids it already has instead of paying
-again, skips files already downloaded, and submits only the lines never submitted.
+again, skips files already downloaded, and submits only the lines never submitted. Two runs
+at once on the same journal cooperate: each line is submitted by one of them (the other tracks
+its id) and downloaded by one of them (the other waits for the file). A journal that cannot be
+written stops new submits; an id received but not recorded is kept in `unrecorded`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -24,12 +28,13 @@ from aiovideo._client import Client
 from aiovideo._exceptions import (
     AiovideoError,
     AuthenticationError,
+    ConfigurationError,
     GenerationFailedError,
     GenerationTimeoutError,
     PermissionDeniedError,
     ValidationError,
 )
-from aiovideo._journal import DOWNLOADED, FAILED, Entry, Journal
+from aiovideo._journal import DOWNLOADED, FAILED, Entry, Journal, JournalWriteError
 from aiovideo._types import VideoRequest
 from aiovideo._wire import Phase, classify
 
@@ -172,7 +177,7 @@ def _span(start: float | None, end: float | None) -> float | None:
 def write_manifest(out: Path, outcomes: list[Outcome]) -> Path:
     """Write `results.jsonl` atomically: one record per input line, in line order."""
     target = out / MANIFEST_NAME
-    partial = out / f".{MANIFEST_NAME}.part"
+    partial = out / f".{MANIFEST_NAME}.{os.getpid()}.part"  # two runs may write at once
     with partial.open("w", encoding="utf-8") as handle:
         for outcome in sorted(outcomes, key=lambda o: o.line):
             handle.write(json.dumps(outcome.record(), ensure_ascii=False) + "\n")
@@ -193,12 +198,18 @@ class Batch:
     timeout: float | None = None
     retry_failed: bool = False
     outcomes: dict[int, Outcome] = attrs.field(factory=dict)
+    # Set when the journal could not be written: no line is submitted after that.
+    halted: str | None = None
+    # (line, generation id) accepted and billed but not in the journal.
+    unrecorded: list[tuple[int, str]] = attrs.field(factory=list)
 
     async def run(self, lines: list[Line]) -> None:
         in_flight = anyio.Semaphore(self.max_in_flight)
         downloads = anyio.Semaphore(self.max_downloads)
         async with anyio.create_task_group() as tg:
             for line in lines:
+                if self.halted is not None:
+                    break
                 outcome = self.outcomes[line.number] = Outcome(
                     line.number, line.request.prompt, line.request.model
                 )
@@ -207,6 +218,9 @@ class Batch:
                     continue
                 outcome.resumed = entry is not None and entry.generation_id is not None
                 await in_flight.acquire()  # lazily: never more than N generations pending
+                if self.halted is not None:
+                    in_flight.release()
+                    break
                 tg.start_soon(self._one, line, outcome, in_flight, downloads)
 
     def _already_done(self, entry: Entry, line: Line, outcome: Outcome) -> bool:
@@ -238,9 +252,19 @@ class Batch:
                     key=line.key,
                     timeout=self.timeout,
                     resubmit_failed=self.retry_failed,
+                    describe=f"line {number} ({(line.request.prompt or '')[:30]!r})",
                 )
             except (AuthenticationError, PermissionDeniedError):
                 raise  # every other line would fail the same way: stop the batch
+            except JournalWriteError as exc:
+                self.halted = str(exc)
+                if exc.job is None:  # before the POST: nothing was sent for this line
+                    return self._failed(outcome, f"not submitted: {exc}")
+                self.unrecorded.append((number, exc.job.id))
+                outcome.generation_id = exc.job.id
+                outcome.error = f"submitted as {exc.job.id}, not journaled: {exc}"
+                self.report(number, "failed", outcome.error)
+                return None  # the id is kept (logged, printed, in the manifest)
             except AiovideoError as exc:
                 return self._failed(outcome, f"submit failed: {exc}")
             outcome.generation_id = job.id
@@ -267,17 +291,44 @@ class Batch:
         finally:
             in_flight.release()
         async with downloads:
-            self.report(number, "downloading", video.url)
-            target = self.out / f"{number}-{slug(line.request.prompt or '')}.mp4"
-            try:
-                path = await video.download(target)
-            except (AiovideoError, OSError) as exc:  # OSError: the disk, not the network
-                return self._failed(outcome, f"download failed (re-run to resume): {exc}")
-        self.journal.record_downloaded(job.id, path)
+            path = await self._download(line, job.id, video)
+        if path is None:
+            return None
         outcome.status, outcome.path, outcome.error = "completed", str(path), None
         outcome.downloaded_at = time.time()
         self.report(number, "done", str(path))
         return None
+
+    async def _download(self, line: Line, generation_id: str, video: Any) -> Path | None:
+        """Download the line's video, unless another run on the journal is doing it."""
+        number, outcome = line.number, self.outcomes[line.number]
+        try:
+            while not self.journal.claim_download(generation_id):
+                # Another run downloads this very file: wait for its word in the journal.
+                self.report(number, "downloading", "by another run")
+                await anyio.sleep(self.journal.poll_interval)
+                entry = self.journal.by_id(generation_id)
+                done = entry is not None and entry.state == DOWNLOADED and entry.path
+                if done and os.path.isfile(done):  # noqa: ASYNC240  (one stat)
+                    return Path(done)
+        except JournalWriteError as exc:
+            self.halted = str(exc)
+            self._failed(outcome, f"download not started (re-run to resume): {exc}")
+            return None
+        self.report(number, "downloading", video.url)
+        target = self.out / f"{number}-{slug(line.request.prompt or '')}.mp4"
+        try:
+            path: Path = await video.download(target)
+        except (AiovideoError, OSError) as exc:  # OSError: the disk, not the network
+            with contextlib.suppress(JournalWriteError):
+                self.journal.release_download(generation_id)
+            self._failed(outcome, f"download failed (re-run to resume): {exc}")
+            return None
+        try:
+            self.journal.record_downloaded(generation_id, path)
+        except JournalWriteError as exc:  # the file is there; a re-run downloads it again
+            self.halted = str(exc)
+        return path
 
     def _failed(self, outcome: Outcome, error: str) -> None:
         outcome.status, outcome.error = "failed", error
@@ -288,9 +339,27 @@ def _pending_state(status: str) -> str:
     return "queued" if status in ("queued", "waiting", "pending", "submitting") else "generating"
 
 
+def check_writable(out: Path) -> None:
+    """Make `out` and prove a file can be written there, before anything is paid for.
+
+    Raises:
+        ConfigurationError: it cannot be made or written to.
+    """
+    probe = out / f".aiovideo-probe-{os.getpid()}"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with probe.open("wb") as handle:
+            handle.write(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigurationError(
+            f"cannot write to the output folder {out}: {exc}; nothing was submitted"
+        ) from exc
+
+
 async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
     """Run every line; always writes `results.jsonl`, even when interrupted."""
-    batch.out.mkdir(parents=True, exist_ok=True)
+    check_writable(batch.out)
     try:
         await batch.run(lines)
     finally:

@@ -242,6 +242,16 @@ def batch(
         if denied is not None:
             click.echo(f"error: {denied}", err=True)
             return EXIT_USAGE
+        if run.halted is not None:
+            click.echo(f"error: the journal stopped the batch: {run.halted}", err=True)
+            for number, generation_id in run.unrecorded:
+                click.echo(
+                    f"error: line {number} was submitted as {generation_id}, which the journal "
+                    "does not hold: keep this id (`aiovideo status ID`)",
+                    err=True,
+                )
+            click.echo("lines not yet submitted were left for a later run", err=True)
+            return EXIT_FAILED
         completed = sum(1 for o in outcomes if o.status == "completed")
         click.echo(
             f"{completed}/{len(outcomes)} videos in {out}; manifest {out / MANIFEST_NAME}",

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import math
 import os
+import re
 import weakref
 from collections.abc import (
     AsyncGenerator,
@@ -127,6 +128,21 @@ def _check_positive(name: str, value: object, *, allow_none: bool = True) -> Non
 def _check_int(name: str, value: object, minimum: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
         raise ConfigurationError(f"{name} must be an int >= {minimum}, got {value!r}")
+
+
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+def _request_id_header(client_request_id: str | None) -> dict[str, str] | None:
+    """The `X-Client-Request-Id` header; refused here, as the server would drop it silently."""
+    if client_request_id is None:
+        return None
+    if not isinstance(client_request_id, str) or not _REQUEST_ID.fullmatch(client_request_id):
+        raise ConfigurationError(
+            f"client_request_id must be 1-128 characters of A-Za-z0-9._:-, "
+            f"got {client_request_id!r}"
+        )
+    return {"X-Client-Request-Id": client_request_id}
 
 
 def _submit_retryable(exc: BaseException) -> bool | float:
@@ -437,6 +453,7 @@ class Client:
         /,
         *,
         timeout: float | None = _DEFAULT,
+        client_request_id: str | None = None,
         **fields: Any,
     ) -> Job:
         """Submit one generation (one POST) and return its Job, already being tracked.
@@ -444,12 +461,16 @@ class Client:
         Args:
             request: a VideoRequest; or give `model=`, `prompt=` and fields as keywords.
             timeout: this Job's deadline in seconds (default: the client's).
+            client_request_id: sent as `X-Client-Request-Id` (1-128 of `A-Za-z0-9._:-`), so
+                the POST can be found in the usage logs; the same on every retry of it.
             **fields: request fields, sent as is (validated for known models).
 
         Raises:
+            ConfigurationError: before any request, a malformed `client_request_id`.
             ValidationError: before any request, if the request breaks the model table.
             APIStatusError, TransportError, ResponseFormatError: the submit failed.
         """
+        headers = _request_id_header(client_request_id)
         req = await build_request(request, fields)  # images are read off the event loop
         deadline = self._deadline(timeout)
         transport, scheduler = self._open()
@@ -460,7 +481,9 @@ class Client:
                 transport, scheduler = self._open()  # closed between two tries: stop here
                 async with self._budget.slot():
                     with self._posting():
-                        payload = await transport.request("POST", path, json_body=body)
+                        payload = await transport.request(
+                            "POST", path, json_body=body, headers=headers
+                        )
         generation = _submitted(payload)
         log.debug("generation %s: submitted (%s)", generation.id, req.model)
         existing = self._jobs.get(generation.id)
@@ -516,10 +539,13 @@ class Client:
         /,
         *,
         timeout: float | None = _DEFAULT,
+        client_request_id: str | None = None,
         **fields: Any,
     ) -> Video:
         """Submit one generation and wait for its video (`await (await submit(...))`)."""
-        job = await self.submit(request, timeout=timeout, **fields)
+        job = await self.submit(
+            request, timeout=timeout, client_request_id=client_request_id, **fields
+        )
         return await job
 
     def _status_path(self, generation_id: str) -> str:

@@ -1,13 +1,40 @@
-"""A durable record of submitted generations, so a restart never pays for one twice.
+"""A durable record of submitted generations, so that nothing is paid for twice or lost.
 
-The journal is a SQLite file with one row per (key, request hash). The generation id is
-committed the moment the submit reply arrives, before the event loop runs anything else, so a
-crash, Ctrl-C or `kill -9` afterwards loses nothing: the next run tracks the id again instead
-of posting the request a second time.
+The journal is a SQLite file with one row per (key, request hash). A row is claimed before its
+POST, the generation id is committed the moment the submit reply arrives (before the event loop
+runs anything else), and the outcome is written when the generation ends: a crash, Ctrl-C or
+`kill -9` loses nothing, and the next run tracks the id again instead of posting a second time.
 
-It uses the standard `sqlite3` module, synchronously, on purpose: each write is one small
-transaction (well under a millisecond in WAL mode), and the promise above needs the id on disk
-before control returns to the event loop, which a thread hop (aiosqlite) would not give.
+Claims and leases. Before its POST a row is claimed in one `BEGIN IMMEDIATE` transaction: the
+row gets this Journal's `owner` (a uuid per Journal object, with its pid and host), a lease
+(`lease_until`, a wall-clock expiry) and the client request id of this attempt, which is sent
+as `X-Client-Request-Id` so that the POST can be found in the usage logs. Another Journal on the
+same file (another process, another host) that finds a row held by a live owner does not POST:
+it waits until the id appears and tracks it. A lease that expired, or whose owner was a process
+of this host that no longer exists, is free; a row left `submitting` that way may have been
+accepted, so it is settled first (`settle`) or sent again with a warning. Calls in one process
+on one Journal share a single claim: the second caller gets the first caller's Job. Downloads
+are claimed the same way (`claim_download`), so two runs never write one file at once.
+
+The same design on PostgreSQL, statement by statement:
+- `BEGIN IMMEDIATE` + `SELECT` of the row -> `BEGIN; INSERT ... ON CONFLICT DO NOTHING;
+  SELECT ... WHERE key = $1 AND request_hash = $2 FOR UPDATE SKIP LOCKED` (no row back: another
+  session is claiming it this very moment; treat it as held and look again shortly);
+- the lease checks and the `UPDATE ... SET owner, lease_until, client_request_id, attempt`
+  stay as they are, then `COMMIT`; the POST always happens after the commit, never inside a
+  transaction (no lock is held across the network);
+- a worker taking many lines at once: `SELECT ... WHERE state = 'submitting' AND lease_until <
+  now() OR ... ORDER BY rowid LIMIT n FOR UPDATE SKIP LOCKED`;
+- the pid check of a dead owner is SQLite-only (one host); PostgreSQL relies on the lease alone.
+
+It uses the standard `sqlite3` module, synchronously, on purpose: each transaction is small
+(well under a millisecond in WAL mode), and the promise above needs the id on disk before
+control returns to the event loop, which a thread hop (aiosqlite) would not give.
+
+Schema versions (`PRAGMA user_version`): 0 is a journal of aiovideo 0.1.0 and before (no
+version, maybe missing columns); 1 adds the claim columns and a `meta` table naming the
+aiovideo that wrote it. An older journal is migrated on open (`ALTER TABLE ADD COLUMN`) or
+refused when a column cannot be added; a newer one is refused. Both happen before any POST.
 
 Use it from an app:
 
@@ -21,12 +48,19 @@ Use it from an app:
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
 import logging
+import os
+import socket
 import sqlite3
 import time
+import uuid
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
+import anyio
 import attrs
 
 from aiovideo._exceptions import (
@@ -42,36 +76,69 @@ if TYPE_CHECKING:
     from aiovideo._job import Job
     from aiovideo._types import VideoRequest
 
-__all__ = ["Entry", "Journal"]
+__all__ = ["Entry", "Journal", "JournalWriteError", "LogLookup", "LoggedRequest"]
 
 log = logging.getLogger("aiovideo")
 
+SCHEMA_VERSION: Final = 1
+
 # Row states. A generation id is known from SUBMITTED on.
-SUBMITTING: Final = "submitting"  # the POST went out; no reply recorded yet
+SUBMITTING: Final = "submitting"  # claimed; the POST may have gone out; no reply recorded yet
 SUBMITTED: Final = "submitted"  # the id is known; the generation is pending
 COMPLETED: Final = "completed"  # the server finished it; not downloaded yet
 DOWNLOADED: Final = "downloaded"  # the file is at `path`
 FAILED: Final = "failed"  # the server reported a failure (`error`)
 REJECTED: Final = "rejected"  # the submit was answered with an error: never accepted
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (
-    key TEXT NOT NULL,
-    request_hash TEXT NOT NULL,
-    model TEXT NOT NULL,
-    prompt TEXT NOT NULL,
-    generation_id TEXT,
-    state TEXT NOT NULL,
-    status TEXT,
-    video_url TEXT,
-    path TEXT,
-    error TEXT,
-    submitted_at REAL,
-    finished_at REAL,
-    updated_at REAL NOT NULL,
-    PRIMARY KEY (key, request_hash)
+# (name, declaration in a new table, declaration for ALTER TABLE ADD COLUMN or None when a
+# journal without it cannot be migrated). Version 0 had the first thirteen.
+_COLUMNS: Final = (
+    ("key", "TEXT NOT NULL", None),
+    ("request_hash", "TEXT NOT NULL", None),
+    ("model", "TEXT NOT NULL", "TEXT NOT NULL DEFAULT ''"),
+    ("prompt", "TEXT NOT NULL", "TEXT NOT NULL DEFAULT ''"),
+    ("generation_id", "TEXT", "TEXT"),
+    ("state", "TEXT NOT NULL", None),
+    ("status", "TEXT", "TEXT"),
+    ("video_url", "TEXT", "TEXT"),
+    ("path", "TEXT", "TEXT"),
+    ("error", "TEXT", "TEXT"),
+    ("submitted_at", "REAL", "REAL"),
+    ("finished_at", "REAL", "REAL"),
+    ("updated_at", "REAL NOT NULL", "REAL NOT NULL DEFAULT 0"),
+    # Version 1: claims.
+    ("client_request_id", "TEXT", "TEXT"),
+    ("attempt", "INTEGER NOT NULL DEFAULT 0", "INTEGER NOT NULL DEFAULT 0"),
+    ("owner", "TEXT", "TEXT"),
+    ("owner_pid", "INTEGER", "INTEGER"),
+    ("owner_host", "TEXT", "TEXT"),
+    ("lease_until", "REAL", "REAL"),
 )
-"""
+
+
+class JournalWriteError(AiovideoError):
+    """The journal could not be written (disk full, I/O error, read-only file).
+
+    `generation_id` is set when a generation was accepted (and billed) but its id could not be
+    recorded: keep it (it is also logged at ERROR), and `job` is its Job, still tracked.
+    """
+
+    def __init__(self, message: str, *, generation_id: str | None = None) -> None:
+        super().__init__(message)
+        self.generation_id = generation_id
+        self.job: Job | None = None
+
+
+@attrs.frozen
+class LoggedRequest:
+    """What the usage logs say about one client request id (see `Journal.settle`)."""
+
+    generation_id: str | None
+    succeeded: bool
+
+
+# Looks a client request id up in the usage logs: None when it is not (yet) there.
+LogLookup = Callable[[str], Awaitable[LoggedRequest | None]]
 
 
 @attrs.frozen
@@ -90,11 +157,54 @@ class Entry:
     error: str | None
     submitted_at: float | None
     finished_at: float | None
+    client_request_id: str | None = None
+    attempt: int = 0
+    owner: str | None = None
+    owner_pid: int | None = None
+    owner_host: str | None = None
+    lease_until: float | None = None
 
     @property
     def pending(self) -> bool:
         """An id is known and the server has not finished the generation."""
         return self.generation_id is not None and self.state == SUBMITTED
+
+    @property
+    def holder(self) -> str:
+        """Who holds (or last held) the row's claim: `pid 123 on host`."""
+        return f"pid {self.owner_pid} on {self.owner_host}"
+
+
+@attrs.frozen
+class _Claim:
+    action: Literal["post", "track", "wait"]
+    entry: Entry | None
+    client_request_id: str | None = None
+
+
+@attrs.define
+class _Shared:
+    """One in-process claim, awaited by every caller of `submit` for the same row."""
+
+    done: anyio.Event = attrs.field(factory=anyio.Event)
+    job: Job | None = None
+    error: BaseException | None = None
+
+
+def client_request_id(key: str, request_hash: str, attempt: int) -> str:
+    """The `X-Client-Request-Id` of one attempt at one row (fits the API's 1-128 alphabet)."""
+    key_digest = hashlib.sha256(key.encode()).hexdigest()[:8]
+    return f"aiovideo-{request_hash[:24]}-{key_digest}-{attempt}"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: it exists
+    return True
 
 
 class Journal:
@@ -104,13 +214,29 @@ class Journal:
 
     Args:
         path: the SQLite file; its folder is created when missing.
+        lease: seconds a claim on a row is held before another owner may take it over (a
+            live process of this host keeps its claims beyond that).
+        poll_interval: seconds between looks at a row another owner holds.
+
+    Raises:
+        ConfigurationError: the file cannot be opened, is not a journal, cannot be migrated,
+            or was written by a newer aiovideo.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(
+        self, path: str | Path, *, lease: float = 120.0, poll_interval: float = 0.25
+    ) -> None:
         self.path = Path(path)
+        self.lease = lease
+        self.poll_interval = poll_interval
+        self.owner = uuid.uuid4().hex
+        self._pid = os.getpid()
+        self._host = socket.gethostname()
+        self._shared: dict[tuple[str, str], _Shared] = {}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None)
+            # timeout: how long a claim waits for another process's transaction (each is tiny).
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
         except (OSError, sqlite3.Error) as exc:
             raise ConfigurationError(f"cannot open journal {self.path}: {exc}") from exc
         try:
@@ -118,11 +244,71 @@ class Journal:
             # OS's hands); only a power cut could lose the last transactions.
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(_SCHEMA)
+            self._migrate()
         except sqlite3.Error as exc:
             self._db.close()
             raise ConfigurationError(f"cannot use {self.path} as a journal: {exc}") from exc
+        except ConfigurationError:
+            self._db.close()
+            raise
         self._db.row_factory = sqlite3.Row
+
+    def _migrate(self) -> None:
+        from aiovideo import __version__  # noqa: PLC0415  (the package imports this module)
+
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")  # two runs opening one old journal migrate it once
+        try:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise ConfigurationError(
+                    f"journal {self.path} has schema version {version}, written by "
+                    f"{self._written_by()}; this aiovideo {__version__} reads versions up to "
+                    f"{SCHEMA_VERSION}: upgrade aiovideo, or use another --journal file"
+                )
+            have = {row[1] for row in db.execute("PRAGMA table_info(entries)")}
+            if not have:
+                columns = ", ".join(f"{name} {decl}" for name, decl, _ in _COLUMNS)
+                db.execute(f"CREATE TABLE entries ({columns}, PRIMARY KEY (key, request_hash))")
+            else:
+                missing = [(name, add) for name, _, add in _COLUMNS if name not in have]
+                fatal = [name for name, add in missing if add is None]
+                if fatal:
+                    raise ConfigurationError(
+                        f"journal {self.path} (schema version {version}) has no column "
+                        f"{', '.join(fatal)} and cannot be migrated; nothing was submitted. "
+                        "Use another --journal file (the ids in this one can be read with "
+                        "sqlite3)"
+                    )
+                for name, add in missing:
+                    db.execute(f"ALTER TABLE entries ADD COLUMN {name} {add}")
+                if missing:
+                    log.info(
+                        "journal %s: migrated from schema version %d to %d (added %s)",
+                        self.path,
+                        version,
+                        SCHEMA_VERSION,
+                        ", ".join(name for name, _ in missing),
+                    )
+            db.execute("CREATE INDEX IF NOT EXISTS entries_by_id ON entries (generation_id)")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+            if version < SCHEMA_VERSION:
+                db.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('written_by', ?)",
+                    (f"aiovideo {__version__}",),
+                )
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def _written_by(self) -> str:
+        try:
+            row = self._db.execute("SELECT value FROM meta WHERE name = 'written_by'").fetchone()
+        except sqlite3.Error:
+            row = None
+        return "an unknown (newer) aiovideo" if row is None else str(row[0])
 
     def __repr__(self) -> str:
         return f"<aiovideo.Journal {str(self.path)!r}>"
@@ -141,9 +327,18 @@ class Journal:
 
     def get(self, key: str, request: VideoRequest) -> Entry | None:
         """The row for this key and this exact request, if any."""
+        return self._get(key, request.fingerprint())
+
+    def _get(self, key: str, request_hash: str) -> Entry | None:
         row = self._db.execute(
-            "SELECT * FROM entries WHERE key = ? AND request_hash = ?",
-            (key, request.fingerprint()),
+            "SELECT * FROM entries WHERE key = ? AND request_hash = ?", (key, request_hash)
+        ).fetchone()
+        return None if row is None else _entry(row)
+
+    def by_id(self, generation_id: str) -> Entry | None:
+        """The row of a generation id, if any."""
+        row = self._db.execute(
+            "SELECT * FROM entries WHERE generation_id = ?", (generation_id,)
         ).fetchone()
         return None if row is None else _entry(row)
 
@@ -158,29 +353,132 @@ class Journal:
 
     # Writing: each call is one committed transaction.
 
-    def _upsert(self, key: str, request: VideoRequest, **values: Any) -> None:
-        values["updated_at"] = time.time()
-        names = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        updates = ", ".join(f"{name} = excluded.{name}" for name in values)
-        self._db.execute(
-            f"INSERT INTO entries (key, request_hash, model, prompt, {names}) "  # noqa: S608
-            f"VALUES (?, ?, ?, ?, {marks}) "
-            f"ON CONFLICT (key, request_hash) DO UPDATE SET {updates}",
-            (key, request.fingerprint(), request.model, request.prompt, *values.values()),
-        )
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """`BEGIN IMMEDIATE` ... `COMMIT`; a failure to write is a JournalWriteError."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise JournalWriteError(f"cannot write journal {self.path}: {exc}") from exc
+        try:
+            yield self._db
+            self._db.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise JournalWriteError(f"cannot write journal {self.path}: {exc}") from exc
+            raise
 
-    def _update(self, generation_id: str, **values: Any) -> None:
+    def _set(self, where: str, params: tuple[Any, ...], **values: Any) -> int:
         values["updated_at"] = time.time()
         sets = ", ".join(f"{name} = ?" for name in values)
-        self._db.execute(
-            f"UPDATE entries SET {sets} WHERE generation_id = ?",  # noqa: S608
-            (*values.values(), generation_id),
-        )
+        with self._transaction() as db:
+            cursor = db.execute(
+                f"UPDATE entries SET {sets} WHERE {where}",  # noqa: S608  (our own names)
+                (*values.values(), *params),
+            )
+            return cursor.rowcount
+
+    def _set_row(self, key: str, request: VideoRequest, **values: Any) -> int:
+        return self._set("key = ? AND request_hash = ?", (key, request.fingerprint()), **values)
+
+    def _update(self, generation_id: str, **values: Any) -> None:
+        self._set("generation_id = ?", (generation_id,), **values)
 
     def record_downloaded(self, generation_id: str, path: str | Path) -> None:
-        """The video of `generation_id` is on disk at `path`."""
-        self._update(generation_id, state=DOWNLOADED, path=str(Path(path).resolve()))
+        """The video of `generation_id` is on disk at `path` (its download claim ends)."""
+        self._update(
+            generation_id,
+            state=DOWNLOADED,
+            path=str(Path(path).resolve()),
+            owner=None,
+            lease_until=None,
+        )
+
+    # Claims.
+
+    def _alive(self, entry: Entry, now: float) -> bool:
+        """Does another owner still hold `entry`'s claim?"""
+        if entry.owner is None or entry.owner == self.owner:
+            return False
+        pid = entry.owner_pid
+        if entry.owner_host == self._host and pid is not None and not _pid_alive(pid):
+            return False  # killed: no need to wait for its lease to run out
+        return entry.lease_until is not None and entry.lease_until > now
+
+    def _hold(self, now: float) -> dict[str, Any]:
+        return {
+            "owner": self.owner,
+            "owner_pid": self._pid,
+            "owner_host": self._host,
+            "lease_until": now + self.lease,
+        }
+
+    def _claim(self, key: str, request: VideoRequest, *, resubmit_failed: bool) -> _Claim:
+        """Decide, in one transaction, whether this owner posts `request`, tracks or waits."""
+        request_hash = request.fingerprint()
+        now = time.time()
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT * FROM entries WHERE key = ? AND request_hash = ?", (key, request_hash)
+            ).fetchone()
+            known = None if row is None else _entry(row)
+            retry = resubmit_failed and known is not None and known.state == FAILED
+            if known is not None and known.generation_id is not None and not retry:
+                return _Claim("track", known)
+            if known is not None and known.state == SUBMITTING and self._alive(known, now):
+                return _Claim("wait", known)
+            attempt = (known.attempt if known is not None else 0) + 1
+            request_id = client_request_id(key, request_hash, attempt)
+            values: dict[str, Any] = {
+                "state": SUBMITTING,
+                "generation_id": None,
+                "status": None,
+                "error": None,
+                "attempt": attempt,
+                "client_request_id": request_id,
+                "updated_at": now,
+                **self._hold(now),
+            }
+            names = ", ".join(values)
+            marks = ", ".join("?" for _ in values)
+            updates = ", ".join(f"{name} = excluded.{name}" for name in values)
+            db.execute(
+                f"INSERT INTO entries (key, request_hash, model, prompt, {names}) "  # noqa: S608
+                f"VALUES (?, ?, ?, ?, {marks}) "
+                f"ON CONFLICT (key, request_hash) DO UPDATE SET {updates}",
+                (key, request_hash, request.model, request.prompt, *values.values()),
+            )
+        return _Claim("post", known, request_id)
+
+    def claim_download(self, generation_id: str) -> bool:
+        """Take the download of `generation_id`: False while another live owner holds it."""
+        now = time.time()
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT * FROM entries WHERE generation_id = ?", (generation_id,)
+            ).fetchone()
+            if row is None:
+                return True  # not journaled here: nobody else can be downloading it
+            if self._alive(_entry(row), now):
+                return False
+            hold = self._hold(now)
+            sets = ", ".join(f"{name} = ?" for name in hold)
+            db.execute(
+                f"UPDATE entries SET {sets} WHERE generation_id = ?",  # noqa: S608
+                (*hold.values(), generation_id),
+            )
+        return True
+
+    def release_download(self, generation_id: str) -> None:
+        """Give up a download claim (the download failed): another run may try."""
+        self._set(
+            "generation_id = ? AND owner = ?",
+            (generation_id, self.owner),
+            owner=None,
+            lease_until=None,
+        )
 
     # Working with a client.
 
@@ -191,15 +489,20 @@ class Journal:
         *,
         key: str | None = None,
         resubmit_failed: bool = False,
+        describe: str | None = None,
         **options: Any,
     ) -> Job:
         """Submit `request` once, ever: a request already journaled under `key` is tracked.
+
+        Concurrent calls for the same key and request share one POST and get the same Job,
+        whether they come from this Journal or from another process using the same file.
 
         Args:
             client: an open Client.
             request: the request.
             key: the caller's name for it (an input line, an order id); default: its hash.
             resubmit_failed: submit again (and pay again) if its generation failed.
+            describe: how warnings name it (e.g. "line 7 ('a red fox...')"); default: the key.
             **options: passed to `client.submit` / `client.track` (e.g. `timeout=`).
 
         Returns:
@@ -209,46 +512,170 @@ class Journal:
             APIStatusError, TransportError, ResponseFormatError: the submit failed. A refusal
                 by the server is recorded as such; a reply lost in transit is kept as
                 "submitting" and warned about on the next try.
+            JournalWriteError: the journal cannot be written. Raised before the POST, or
+                after it with the `generation_id` (and `job`) that could not be recorded.
         """
         key = request.fingerprint() if key is None else key
-        known = self.get(key, request)
-        retry = resubmit_failed and known is not None and known.state == FAILED
-        if known is not None and known.generation_id is not None and not retry:
-            job = client.track(known.generation_id, model=request.model, **options)
-        else:
-            if known is not None and known.state == SUBMITTING:
-                log.warning(
-                    "journal %s: a submit of %r was in flight when the last run stopped; it may "
-                    "have been accepted (and billed) without its id being recorded; sending again",
-                    self.path,
-                    key,
-                )
-            self._upsert(
-                key, request, state=SUBMITTING, generation_id=None, status=None, error=None
+        ident = (key, request.fingerprint())
+        shared = self._shared.get(ident)
+        if shared is not None:  # another task of this process is submitting it right now
+            await shared.done.wait()
+            if shared.error is not None:
+                raise shared.error
+            assert shared.job is not None
+            return shared.job
+        shared = self._shared[ident] = _Shared()
+        try:
+            shared.job = await self._submit(
+                client, request, key, describe or repr(key), options, resubmit=resubmit_failed
             )
-            try:
-                job = await client.submit(request, **options)
-            except APIStatusError as exc:
-                # The server answered: it did not accept the request. Nothing to lose.
-                self._upsert(key, request, state=REJECTED, error=str(exc))
-                raise
-            # No await between the reply and this commit: nothing else runs in between.
-            self._upsert(
-                key,
-                request,
+        except BaseException as exc:
+            shared.error = exc
+            raise
+        finally:
+            del self._shared[ident]
+            shared.done.set()
+        return shared.job
+
+    async def _submit(
+        self,
+        client: Client,
+        request: VideoRequest,
+        key: str,
+        describe: str,
+        options: dict[str, Any],
+        *,
+        resubmit: bool,
+    ) -> Job:
+        while True:
+            claim = self._claim(key, request, resubmit_failed=resubmit)
+            if claim.action != "wait":
+                break
+            # Another run holds the row and is posting it: its id will appear here.
+            await anyio.sleep(self.poll_interval)
+        if claim.action == "track":
+            assert claim.entry is not None
+            assert claim.entry.generation_id is not None
+            job = client.track(claim.entry.generation_id, model=request.model, **options)
+            self.watch(job)
+            return job
+        known = claim.entry
+        if known is not None and known.state == SUBMITTING:
+            log.warning(
+                "journal %s: a submit of %s (request id %s) was in flight when its run "
+                "stopped; it may have been accepted (and billed) without its id being "
+                "recorded; sending it again",
+                self.path,
+                describe,
+                known.client_request_id,
+            )
+        try:
+            job = await client.submit(
+                request, client_request_id=claim.client_request_id, **options
+            )
+        except APIStatusError as exc:
+            # The server answered: it did not accept the request. Nothing to lose.
+            self._set(
+                "key = ? AND request_hash = ? AND owner = ?",
+                (key, request.fingerprint(), self.owner),
+                state=REJECTED,
+                error=str(exc),
+                owner=None,
+                lease_until=None,
+            )
+            raise
+        # No await between the reply and this commit: nothing else runs in between.
+        try:
+            written = self._set(
+                "key = ? AND request_hash = ? AND generation_id IS NULL",
+                (key, request.fingerprint()),
                 generation_id=job.id,
                 state=SUBMITTED,
                 status=job.status,
                 submitted_at=time.time(),
+                owner=None,
+                lease_until=None,
             )
+        except JournalWriteError as exc:
+            log.error(  # noqa: TRY400  (the traceback adds nothing; the id is what matters)
+                "generation %s of %s was accepted (and billed) but the journal could not "
+                "record it (%s): keep this id, `aiovideo status %s` shows it",
+                job.id,
+                describe,
+                exc,
+                job.id,
+            )
+            error = JournalWriteError(
+                f"generation {job.id} was accepted but not recorded: {exc}",
+                generation_id=job.id,
+            )
+            error.job = job
+            raise error from exc
+        if not written:
+            log.error(
+                "generation %s of %s was accepted, but another run recorded an id for it "
+                "meanwhile (its claim had expired): both are billed; this one is tracked "
+                "but not journaled",
+                job.id,
+                describe,
+            )
+            return job
         self.watch(job)
         return job
+
+    async def settle(self, client: Client, lookup: LogLookup, **options: Any) -> list[Job]:
+        """Settle rows left `submitting` by a run that stopped, from the usage logs.
+
+        For each such row (not held by a live owner), `lookup` is asked about its client
+        request id: found and succeeded -> its generation id is adopted and tracked (no POST);
+        found and failed -> the row is marked rejected, so the next submit sends it again
+        safely; not found -> the row is left as it is (the logs lag behind the requests), and
+        the next submit of it warns and sends it again. Call it before submitting.
+
+        Returns:
+            The Jobs of the adopted generations, being tracked.
+        """
+        jobs = []
+        for entry in self.entries():
+            request_id = entry.client_request_id
+            if entry.state != SUBMITTING or request_id is None or self._alive(entry, time.time()):
+                continue
+            found = await lookup(request_id)
+            if found is None:
+                continue
+            where = "key = ? AND request_hash = ? AND state = ? AND client_request_id = ?"
+            params = (entry.key, entry.request_hash, SUBMITTING, request_id)
+            if found.succeeded and found.generation_id:
+                written = self._set(
+                    where,
+                    params,
+                    generation_id=found.generation_id,
+                    state=SUBMITTED,
+                    submitted_at=time.time(),
+                    owner=None,
+                    lease_until=None,
+                )
+                if written:
+                    job = client.track(found.generation_id, model=entry.model, **options)
+                    self.watch(job)
+                    jobs.append(job)
+            else:
+                error = "the usage logs show the submit failed: safe to send again"
+                self._set(where, params, state=REJECTED, error=error, owner=None, lease_until=None)
+        return jobs
 
     def watch(self, job: Job) -> None:
         """Record the outcome of `job` (status, video URL or error) when it ends."""
         job.add_done_callback(self._on_done)
 
     def _on_done(self, job: Job) -> None:
+        try:
+            self._record_outcome(job)
+        except JournalWriteError as exc:
+            # The id itself is already on disk: the next run tracks it and learns the outcome.
+            log.error("journal: the outcome of generation %s is not recorded: %s", job.id, exc)  # noqa: TRY400
+
+    def _record_outcome(self, job: Job) -> None:
         try:
             video = job.result()
         except GenerationFailedError as exc:

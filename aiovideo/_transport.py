@@ -265,8 +265,11 @@ class Transport:
         *,
         params: Mapping[str, str] | None = None,
         json_body: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Send one request; return the decoded JSON of a 2xx answer.
+
+        `headers` are sent beside the ones carrying the key (which they cannot replace).
 
         Redirects are never followed: a POST turned into a GET elsewhere could "succeed"
         without submitting anything, and the key must not travel to another host.
@@ -279,7 +282,7 @@ class Transport:
         """
         what = f"{method} {path}"
         status, raw, retry_after, location = await self._exchange(
-            method, path, what, params=params, json_body=json_body
+            method, path, what, params=params, json_body=json_body, headers=headers
         )
         self.budget.observe(status, retry_after)
         if status >= 300:
@@ -305,6 +308,7 @@ class Transport:
         *,
         params: Mapping[str, str] | None,
         json_body: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
     ) -> tuple[int, bytes, float | None, str]:
         """One round trip: (status, body, Retry-After, Location). A frame of its own, so the
         response object (whose repr shows every header) is gone when an error is raised."""
@@ -315,7 +319,7 @@ class Transport:
                 self.base_url + path,
                 params=params,
                 json=json_body,
-                headers=self._key.headers(),
+                headers={**(headers or {}), **self._key.headers()},
                 timeout=self._timeout,
                 allow_redirects=False,
             ) as resp:
