@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,19 +15,11 @@ from aiovideo._batch import Batch, check_writable, read_lines, run_batch
 from aiovideo._emulator import Emulator
 from aiovideo._journal import JournalWriteError
 from tests.conftest import API_KEY
-from tests.test_batch import Served
+from tests.test_batch import Served, _spawn_batch
 
 
 def _spawn(prompts: Path, out: Path, served: Served) -> subprocess.Popen[str]:
-    argv = [sys.executable, "-m", "aiovideo", "batch", str(prompts), "--out", str(out)]
-    argv += ["--model", "google/veo3", "--poll-interval", "0.2", "--max-in-flight", "3"]
-    return subprocess.Popen(  # noqa: S603  (our own interpreter and module)
-        argv,
-        env={**os.environ, **served.env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return _spawn_batch(prompts, out, served, "--max-in-flight", "3")
 
 
 def test_two_batches_at_once_submit_each_line_once_and_both_finish(tmp_path: Path) -> None:
