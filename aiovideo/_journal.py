@@ -240,11 +240,7 @@ class Journal:
         except (OSError, sqlite3.Error) as exc:
             raise ConfigurationError(f"cannot open journal {self.path}: {exc}") from exc
         try:
-            # WAL + NORMAL: a committed row survives the process being killed (it is in the
-            # OS's hands); only a power cut could lose the last transactions.
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
+            self._prepare()
         except sqlite3.Error as exc:
             self._db.close()
             raise ConfigurationError(f"cannot use {self.path} as a journal: {exc}") from exc
@@ -252,6 +248,29 @@ class Journal:
             self._db.close()
             raise
         self._db.row_factory = sqlite3.Row
+
+    def _prepare(self, tries: int = 100) -> None:
+        """Switch to WAL and bring the schema up to date, waiting out another process.
+
+        Two runs opening one new journal at once race to switch it to WAL, and SQLite answers
+        that switch "database is locked" at once, without its busy handler: so it is retried
+        here, a bounded number of times (about 10 s in all).
+        """
+        for attempt in range(tries):
+            try:
+                # WAL + NORMAL: a committed row survives the process being killed (it is in
+                # the OS's hands); only a power cut could lose the last transactions.
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == tries - 1:
+                    raise
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                time.sleep(0.1)  # a constructor, before any request: nothing else to run
+            else:
+                return
 
     def _migrate(self) -> None:
         from aiovideo import __version__  # noqa: PLC0415  (the package imports this module)
