@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import math
 import os
 import re
+import time
 import weakref
 from collections.abc import (
     AsyncGenerator,
@@ -16,6 +18,7 @@ from collections.abc import (
     Iterable,
     Iterator,
     Mapping,
+    Sequence,
 )
 from types import TracebackType
 from typing import Any, Self
@@ -43,8 +46,14 @@ from aiovideo._models import lookup
 from aiovideo._retry import RetryPolicy, retrying
 from aiovideo._scheduler import Scheduler, model_of
 from aiovideo._transport import MAX_PAUSE, MAX_RESPONSE_BYTES, APIKey, Transport
-from aiovideo._types import Generation, Video, VideoRequest, build_request
-from aiovideo._wire import LEGACY_PATH, UNIVERSAL_PATH, parse_generation, submit_path
+from aiovideo._types import Generation, UsageRecord, Video, VideoRequest, build_request
+from aiovideo._wire import (
+    LEGACY_PATH,
+    UNIVERSAL_PATH,
+    parse_generation,
+    parse_usage_page,
+    submit_path,
+)
 
 __all__ = ["DEFAULT_BASE_URL", "Client"]
 
@@ -53,6 +62,8 @@ log = logging.getLogger("aiovideo")
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 _KEY_VARS = ("AIMLAPI_API_KEY", "AIML_API_KEY")
 _DEFAULT: Any = object()  # "use the client's default" for per-call timeouts
+LOGS_PATH = "/v2/logs"
+_LOGS_PAGE = 100  # the most rows the API sends per page
 
 
 def _resolve_key(api_key: object) -> APIKey:
@@ -111,6 +122,11 @@ def _resolve_base_url(base_url: object) -> str:
     if root.endswith("/v2"):
         root = root[: -len("/v2")]  # the root, not /v2: paths carry their own /v2
     return root
+
+
+def _iso(moment: float) -> str:
+    """Epoch seconds as the ISO-8601 UTC time the usage logs take."""
+    return dt.datetime.fromtimestamp(moment, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _check_positive(name: str, value: object, *, allow_none: bool = True) -> None:
@@ -282,6 +298,7 @@ class Client:
         self._feeds: set[_Feed] = set()
         self._closed = False
         self._closing = False
+        self._draining = False  # `drain()` was called: no new submit POST
         self._on_the_wire = 0  # submit POSTs sent and not yet answered
         self._wire_idle = asyncio.Event()
         self._wire_idle.set()
@@ -479,7 +496,11 @@ class Client:
         async for attempt in retrying(_submit_retryable, _SUBMIT_RETRY, what=f"POST {path}"):
             with attempt:
                 transport, scheduler = self._open()  # closed between two tries: stop here
+                self._refuse_if_draining()
                 async with self._budget.slot():
+                    # Checked again: a drain or close may have begun while this waited its turn.
+                    transport, scheduler = self._open()
+                    self._refuse_if_draining()
                     with self._posting():
                         payload = await transport.request(
                             "POST", path, json_body=body, headers=headers
@@ -499,6 +520,87 @@ class Client:
         job._observe(generation)
         scheduler.add(job, model=req.model, deadline=deadline)
         return job
+
+    def _refuse_if_draining(self) -> None:
+        if self._draining:
+            # Only refusals are retried (`_submit_retryable`), so no earlier try of this
+            # submit can have been accepted either: nothing of it was billed.
+            raise ConfigurationError(
+                "the client is draining (no new submits): this request was not sent"
+            )
+
+    async def drain(self, timeout: float | None = None) -> int:
+        """Stop sending submits, and wait for the replies of the POSTs already sent.
+
+        From this call on, `submit`, `generate` and `generate_many` raise `ConfigurationError`
+        before any POST; Jobs already submitted go on being tracked. A POST
+        already sent may have been accepted and billed: waiting for its reply gets its id to
+        its caller. Call it first in a graceful shutdown (a signal handler, an app's
+        shutdown hook), then `aclose()`.
+
+        Args:
+            timeout: seconds to wait at most (default: the client's request timeout).
+
+        Returns:
+            How many POSTs were still unanswered when it stopped waiting (0: every reply came).
+        """
+        _check_positive("timeout", timeout)
+        self._draining = True
+        if self._on_the_wire:
+            wait = self._request_timeout if timeout is None else timeout
+            with anyio.move_on_after(wait, shield=True):
+                await self._wire_idle.wait()
+        return self._on_the_wire
+
+    @property
+    def submits_on_the_wire(self) -> int:
+        """Submit POSTs sent and not yet answered (each may be billed already)."""
+        return self._on_the_wire
+
+    async def usage_logs(
+        self,
+        *,
+        start: float,
+        end: float | None = None,
+        models: Sequence[str] = (),
+        statuses: Sequence[str] = (),
+    ) -> AsyncGenerator[UsageRecord, None]:
+        """The usage logs (`GET /v2/logs`) of this key, newest first, page after page.
+
+        The API fills them from an analytics pipeline: a request may show up minutes after
+        it was made (a video generation, once it has finished). Failed requests cost nothing.
+
+        Args:
+            start: the window's start, epoch seconds.
+            end: the window's end, epoch seconds (default: now); at most 92 days after start.
+            models: keep only these model ids (matched exactly by the API).
+            statuses: keep only `succeeded` and/or `failed` rows.
+
+        Raises:
+            APIStatusError, TransportError, ResponseFormatError: a page could not be read
+                (each is retried on transient failures and 429s first).
+        """
+        params: list[tuple[str, str]] = [
+            ("start", _iso(start)),
+            ("end", _iso((time.time() if end is None else end) + 1.0)),  # whole seconds
+            ("limit", str(_LOGS_PAGE)),
+        ]
+        params += [("model", model) for model in models]
+        params += [("status", status) for status in statuses]
+        offset = 0
+        while True:
+            transport, _ = self._open()
+            page = [*params, ("offset", str(offset))]
+            async for attempt in retrying(_status_retryable, _STATUS_RETRY, what="GET /v2/logs"):
+                with attempt:
+                    async with self._budget.slot():
+                        payload = await transport.request("GET", LOGS_PATH, params=page)
+            rows, more = parse_usage_page(payload)
+            for row in rows:
+                yield row
+            offset += len(rows)
+            if not more or not rows:
+                return
 
     def _new_job(self, generation_id: str) -> Job:
         job = Job(generation_id, on_cancel=self._forget)

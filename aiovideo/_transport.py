@@ -13,7 +13,7 @@ import json
 import logging
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import unquote
 
@@ -44,6 +44,9 @@ __all__ = [
 ]
 
 log = logging.getLogger("aiovideo")
+
+# Query parameters: a mapping, or pairs where a name repeats (`?status=a&status=b`).
+Params = Mapping[str, str] | Sequence[tuple[str, str]]
 
 _BY_STATUS: Mapping[int, type[APIStatusError]] = {
     401: AuthenticationError,
@@ -263,7 +266,7 @@ class Transport:
         method: str,
         path: str,
         *,
-        params: Mapping[str, str] | None = None,
+        params: Params | None = None,
         json_body: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> Any:
@@ -306,7 +309,7 @@ class Transport:
         path: str,
         what: str,
         *,
-        params: Mapping[str, str] | None,
+        params: Params | None,
         json_body: Mapping[str, Any] | None,
         headers: Mapping[str, str] | None,
     ) -> tuple[int, bytes, float | None, str]:
