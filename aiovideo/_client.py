@@ -452,8 +452,7 @@ class Client:
             )
         if self._scheduler.failure is not None:
             raise AiovideoError(
-                f"the client's scheduler stopped ({self._scheduler.failure!r}); make a new "
-                "client"
+                f"the client's scheduler stopped ({self._scheduler.failure!r}); make a new client"
             ) from self._scheduler.failure
         return self._transport, self._scheduler
 
@@ -548,7 +547,8 @@ class Client:
         self._draining = True
         if self._on_the_wire:
             wait = self._request_timeout if timeout is None else timeout
-            with anyio.move_on_after(wait, shield=True):
+            # Not shielded: a caller that gives up (a second Ctrl-C) stops waiting at once.
+            with anyio.move_on_after(wait):
                 await self._wire_idle.wait()
         return self._on_the_wire
 

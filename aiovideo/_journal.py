@@ -661,9 +661,7 @@ class Journal:
                 known.client_request_id,
             )
         try:
-            job = await client.submit(
-                request, client_request_id=claim.client_request_id, **options
-            )
+            job = await client.submit(request, client_request_id=claim.client_request_id, **options)
         except (ValidationError, ConfigurationError, SpendLimitError):
             self._release(key, request, known)  # refused before any POST: nothing was sent
             raise

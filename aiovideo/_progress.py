@@ -120,10 +120,10 @@ class RichReporter(_Reporter):
         self.progress.update(
             self.task, completed=self.tally.finished, counts=self.tally.summary(SHORT)
         )
-        if state == "failed":
+        if state in ("failed", "held"):
             # Not markup: a server error may hold [brackets] rich would read as styles.
             self.progress.console.print(
-                f"line {line}: failed {detail}", markup=False, highlight=False
+                f"line {line}: {state} {detail}", markup=False, highlight=False
             )
 
     def _start(self) -> None:
