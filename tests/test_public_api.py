@@ -28,8 +28,9 @@ CONTRACT_NAMES = {
 }
 
 
-# Public beyond the contract: the journal the batch command uses, for apps to resume with.
-EXTRA_NAMES = {"Journal", "Entry"}
+# Public beyond the contract: the journal the batch command uses, for apps to resume with,
+# and the usage logs it settles lost submits from.
+EXTRA_NAMES = {"Journal", "Entry", "Settlement", "UnsettledSubmitError", "UsageRecord"}
 
 
 def test_all_is_the_contract_plus_the_journal() -> None:
