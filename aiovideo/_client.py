@@ -39,6 +39,7 @@ from aiovideo._exceptions import (
     RateLimitError,
     ResponseFormatError,
     ServerError,
+    SpendLimitError,
     TransportError,
 )
 from aiovideo._job import Job
@@ -46,7 +47,7 @@ from aiovideo._models import lookup
 from aiovideo._retry import RetryPolicy, retrying
 from aiovideo._scheduler import Scheduler, model_of
 from aiovideo._transport import MAX_PAUSE, MAX_RESPONSE_BYTES, APIKey, Transport
-from aiovideo._types import Generation, UsageRecord, Video, VideoRequest, build_request
+from aiovideo._types import Cost, Generation, UsageRecord, Video, VideoRequest, build_request
 from aiovideo._wire import (
     LEGACY_PATH,
     UNIVERSAL_PATH,
@@ -183,6 +184,13 @@ _SUBMIT_RETRY = RetryPolicy(attempts=10, timeout=300.0)
 _STATUS_RETRY = RetryPolicy(attempts=5, timeout=120.0)
 
 
+def _with_cost(generation: Generation, header_cost: Cost | None) -> Generation:
+    """The reply's cost: its body's `meta.usage`, else its cost headers."""
+    if generation.cost is not None or header_cost is None:
+        return generation
+    return attrs.evolve(generation, cost=header_cost)
+
+
 def _submitted(payload: Any) -> Generation:
     """The Generation of a submit reply; one with a readable id is never lost.
 
@@ -228,6 +236,12 @@ class Client:
         max_response_bytes: an API reply larger than this is refused (16 MiB).
         not_found_window: seconds a generation may answer 404 before its Job ends (60 s;
             the provider's store can lag behind its own submit reply).
+        max_spend_usd: once what this client's generations cost (`spent`), plus what those
+            still pending are expected to cost, reaches this, `submit` raises
+            `SpendLimitError` before any POST (None: no limit). The API reports a cost once
+            a generation completes: pending ones count at the last price seen for their
+            model, and before any generation of a model has completed they count as 0, so
+            the first wave of a model can overshoot by up to its size times its price.
         timer: the clock the scheduler reads (tests inject a fake one).
 
     Raises:
@@ -250,6 +264,7 @@ class Client:
         max_pause: float = MAX_PAUSE,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
         not_found_window: float = 60.0,
+        max_spend_usd: float | None = None,
         timer: Timer | None = None,
     ) -> None:
         self._key = _resolve_key(api_key)
@@ -261,6 +276,7 @@ class Client:
         _check_positive("request_timeout", request_timeout, allow_none=False)
         _check_positive("max_pause", max_pause, allow_none=False)
         _check_positive("not_found_window", not_found_window, allow_none=False)
+        _check_positive("max_spend_usd", max_spend_usd)
         _check_int("max_connections", max_connections, 1)
         _check_int("max_response_bytes", max_response_bytes, 1024)
         if not isinstance(legacy, bool):
@@ -299,6 +315,15 @@ class Client:
         self._closed = False
         self._closing = False
         self._draining = False  # `drain()` was called: no new submit POST
+        # Spending: what generations reported, and what pending ones are expected to cost
+        # (the last price seen for their model), so a spend limit holds across a burst.
+        self._max_spend = None if max_spend_usd is None else float(max_spend_usd)
+        self._spent_credits = 0
+        self._spent_usd = 0.0
+        self._reserved_usd = 0.0
+        # generation id -> (its model, its expected cost in USD)
+        self._reserved: dict[str, tuple[str, float]] = {}
+        self._price: dict[str, float] = {}  # model -> the last USD cost one reported
         self._on_the_wire = 0  # submit POSTs sent and not yet answered
         self._wire_idle = asyncio.Event()
         self._wire_idle.set()
@@ -500,11 +525,16 @@ class Client:
                     # Checked again: a drain or close may have begun while this waited its turn.
                     transport, scheduler = self._open()
                     self._refuse_if_draining()
-                    with self._posting():
-                        payload = await transport.request(
-                            "POST", path, json_body=body, headers=headers
-                        )
-        generation = _submitted(payload)
+                    estimate = self._check_spend(req.model)
+                    self._reserved_usd += estimate
+                    try:
+                        with self._posting():
+                            payload, header_cost = await transport.request_with_cost(
+                                "POST", path, json_body=body, headers=headers
+                            )
+                    finally:
+                        self._reserved_usd -= estimate
+        generation = _with_cost(_submitted(payload), header_cost)
         log.debug("generation %s: submitted (%s)", generation.id, req.model)
         existing = self._jobs.get(generation.id)
         if existing is not None and not existing.done():
@@ -513,6 +543,7 @@ class Client:
             log.warning("the server answered generation %s again; same Job", generation.id)
             return existing
         job = self._new_job(generation.id)
+        self._reserve(job, req.model, estimate)
         if path == LEGACY_PATH:
             self._legacy_ids.add(job.id)
             job.add_done_callback(lambda done: self._legacy_ids.discard(done.id))
@@ -602,8 +633,60 @@ class Client:
             if not more or not rows:
                 return
 
+    @property
+    def spent(self) -> Cost:
+        """What this client's generations have cost so far, as the API reported it.
+
+        Each generation counts once, at the latest cost reported for it (the submit reply,
+        a status reply or its headers); the API reports a video's cost once it completes.
+        """
+        return Cost(credits=self._spent_credits, usd=self._spent_usd)
+
+    def _check_spend(self, model: str) -> float:
+        """Refuse a submit past `max_spend_usd`; return what it is expected to cost."""
+        estimate = self._price.get(model, 0.0)
+        if self._max_spend is None:
+            return estimate
+        committed = self._spent_usd + self._reserved_usd
+        if committed >= self._max_spend or committed + estimate > self._max_spend:
+            raise SpendLimitError(
+                f"spend limit reached: {committed:.4f} USD spent or expected "
+                f"({self._spent_usd:.4f} reported, {self._reserved_usd:.4f} pending), "
+                f"{estimate:.4f} more for this {model} request would pass max_spend_usd="
+                f"{self._max_spend:g}; nothing was sent",
+                spent_usd=committed,
+                limit_usd=self._max_spend,
+            )
+        return estimate
+
+    def _reserve(self, job: Job, model: str, estimate: float) -> None:
+        """Count `estimate` for `job` until its cost is reported or it ends remotely."""
+        self._reserved[job.id] = (model, estimate)
+        self._reserved_usd += estimate
+        job.add_done_callback(self._unreserve_if_ended)
+
+    def _unreserve(self, job: Job) -> str | None:
+        """Stop counting `job`'s expected cost; return its model (None if not counted)."""
+        model, estimate = self._reserved.pop(job.id, (None, 0.0))
+        self._reserved_usd -= estimate
+        return model
+
+    def _unreserve_if_ended(self, job: Job) -> None:
+        # A Job ended here (closed, timed out, cancelled) leaves a generation that may still
+        # complete and be billed: its expected cost stays counted.
+        if job._ended_remotely():
+            self._unreserve(job)
+
+    def _count_cost(self, job: Job, old: Cost | None, new: Cost) -> None:
+        self._spent_credits += (new.credits or 0) - ((old.credits or 0) if old else 0)
+        self._spent_usd += (new.usd or 0.0) - ((old.usd or 0.0) if old else 0.0)
+        if new.usd:
+            model = self._unreserve(job)
+            if model is not None:
+                self._price[model] = new.usd  # what the next request of it will cost
+
     def _new_job(self, generation_id: str) -> Job:
-        job = Job(generation_id, on_cancel=self._forget)
+        job = Job(generation_id, on_cancel=self._forget, on_cost=self._count_cost)
         self._jobs[generation_id] = job
         return job
 
@@ -663,10 +746,10 @@ class Client:
         transport = self._transport
         if transport is None:
             raise ConfigurationError("the client is closed")
-        payload = await transport.request(
+        payload, header_cost = await transport.request_with_cost(
             "GET", self._status_path(generation_id), params={"generation_id": generation_id}
         )
-        return self._attach(parse_generation(payload))
+        return self._attach(_with_cost(parse_generation(payload), header_cost))
 
     def _attach(self, generation: Generation) -> Generation:
         if generation.video is None and not generation.videos:

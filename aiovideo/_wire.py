@@ -28,6 +28,7 @@ __all__ = [
     "converter",
     "flatten_error",
     "parse_cost",
+    "parse_cost_headers",
     "parse_generation",
     "parse_usage_page",
     "register_hooks",
@@ -328,6 +329,19 @@ def parse_usage_page(payload: Any) -> tuple[list[UsageRecord], bool]:
     pagination = payload.get("pagination")
     more = isinstance(pagination, Mapping) and pagination.get("has_more") is True
     return rows, more
+
+
+def parse_cost_headers(headers: Mapping[str, str]) -> Cost | None:
+    """The cost in a reply's `x-aimlapi-credits-used` / `x-aimlapi-usd-spent` headers."""
+    given = headers.get("x-aimlapi-credits-used")
+    credits = None
+    if given is not None:
+        amount = _number(given)
+        credits = None if amount is None or amount != int(amount) else int(amount)
+    usd = _number(headers.get("x-aimlapi-usd-spent"))
+    if credits is None and usd is None:
+        return None
+    return Cost(credits=credits, usd=usd)
 
 
 def _structure_generation(data: Any, _: type) -> Generation:

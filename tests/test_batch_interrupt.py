@@ -25,7 +25,7 @@ def _billed(served: Served) -> int:
     return served.stats().get("billed_submits", 0)
 
 
-def _wait_until_billed(served: Served, proc: object, at_least: int) -> None:
+def _wait_until_billed(served: Served, proc: subprocess.Popen[str], at_least: int) -> None:
     deadline = time.monotonic() + 30
     while _billed(served) < at_least:
         assert proc.poll() is None, "the batch ended before it was interrupted"

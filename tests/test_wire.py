@@ -329,6 +329,7 @@ def test_usage_page_rows_and_hostile_envelopes() -> None:
         None,
         None,
     )
+    bad: object
     for bad in (None, [], {"data": "rows"}, {"rows": []}):
         with pytest.raises(aiovideo.ResponseFormatError, match="usage-log page"):
             parse_usage_page(bad)
