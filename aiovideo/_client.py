@@ -62,7 +62,6 @@ log = logging.getLogger("aiovideo")
 
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 _KEY_VARS = ("AIMLAPI_API_KEY", "AIML_API_KEY")
-_DEFAULT: Any = object()  # "use the client's default" for per-call timeouts
 LOGS_PATH = "/v2/logs"
 _LOGS_PAGE = 100  # the most rows the API sends per page
 
@@ -484,16 +483,20 @@ class Client:
     # Requests.
 
     def _deadline(self, timeout: float | None) -> float | None:
-        chosen = self.timeout if timeout is _DEFAULT else timeout
-        _check_positive("timeout", chosen)
-        return None if chosen is None else self._timer.now() + chosen
+        """A Job's deadline: None takes the client's `timeout`, `math.inf` means none."""
+        if timeout is None:
+            timeout = self.timeout
+        elif timeout == math.inf:
+            return None
+        _check_positive("timeout", timeout)
+        return None if timeout is None else self._timer.now() + timeout
 
     async def submit(
         self,
         request: VideoRequest | None = None,
         /,
         *,
-        timeout: float | None = _DEFAULT,
+        timeout: float | None = None,
         client_request_id: str | None = None,
         **fields: Any,
     ) -> Job:
@@ -501,7 +504,7 @@ class Client:
 
         Args:
             request: a VideoRequest; or give `model=`, `prompt=` and fields as keywords.
-            timeout: this Job's deadline in seconds (default: the client's).
+            timeout: this Job's deadline in seconds (None: the client's; `math.inf`: none).
             client_request_id: sent as `X-Client-Request-Id` (1-128 of `A-Za-z0-9._:-`), so
                 the POST can be found in the usage logs; the same on every retry of it.
             **fields: request fields, sent as is (validated for known models).
@@ -695,15 +698,23 @@ class Client:
             self._scheduler.discard(job.id)
 
     def track(
-        self, generation_id: str, *, timeout: float | None = _DEFAULT, model: str | None = None
+        self, generation_id: str, *, timeout: float | None = None, model: str | None = None
     ) -> Job:
         """Resume an existing generation: no POST; its first check is made at once.
 
         The same id twice gives the same Job while it is pending or once it ended on the
         server's word; a Job that ended locally (timeout, cancel, client closed) is replaced.
 
+        Args:
+            generation_id: the id a submit returned (`job.id`).
+            timeout: the Job's deadline in seconds (None: the client's; `math.inf`: none).
+            model: the generation's model, when known: it sets the first checks' timing.
+
+        Returns:
+            The Job, being tracked.
+
         Raises:
-            ConfigurationError: an empty id, or the client is not open.
+            ConfigurationError: an empty id, a bad timeout, or the client is not open.
         """
         if not isinstance(generation_id, str) or not generation_id.strip():
             raise ConfigurationError(
@@ -723,11 +734,22 @@ class Client:
         request: VideoRequest | None = None,
         /,
         *,
-        timeout: float | None = _DEFAULT,
+        timeout: float | None = None,
         client_request_id: str | None = None,
         **fields: Any,
     ) -> Video:
-        """Submit one generation and wait for its video (`await (await submit(...))`)."""
+        """Submit one generation and wait for its video (`await (await submit(...))`).
+
+        Args:
+            request, timeout, client_request_id, **fields: as for `submit`.
+
+        Returns:
+            The Video.
+
+        Raises:
+            Whatever `submit` raises, then whatever awaiting the Job raises
+            (`GenerationFailedError`, `GenerationTimeoutError`, `ClientClosedError`, ...).
+        """
         job = await self.submit(
             request, timeout=timeout, client_request_id=client_request_id, **fields
         )
@@ -795,7 +817,7 @@ class Client:
         | AsyncIterable[VideoRequest | Mapping[str, Any]],
         *,
         max_in_flight: int = 100,
-        timeout: float | None = _DEFAULT,
+        timeout: float | None = None,
     ) -> AsyncGenerator[Job, None]:
         """Submit lazily and yield each Job as it finishes.
 
@@ -809,7 +831,7 @@ class Client:
         Args:
             requests: VideoRequests or mappings (`model`, `prompt`, fields), sync or async.
             max_in_flight: Jobs submitted and not yet yielded, at most.
-            timeout: each Job's deadline in seconds (default: the client's).
+            timeout: each Job's deadline in seconds (None: the client's; `math.inf`: none).
 
         Raises:
             ConfigurationError: a bad option, or the client is not open.

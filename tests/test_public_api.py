@@ -63,3 +63,18 @@ def test_exception_tree() -> None:
     ):
         assert issubclass(getattr(aiovideo, sub), aiovideo.APIStatusError)
     assert issubclass(aiovideo.GenerationTimeoutError, TimeoutError)
+
+
+def test_no_signature_shows_a_sentinel_object() -> None:
+    import inspect
+
+    for name in aiovideo.__all__:
+        value = getattr(aiovideo, name)
+        members = [value, *vars(value).values()] if inspect.isclass(value) else [value]
+        for member in members:
+            if callable(member):
+                try:
+                    shown = str(inspect.signature(member))
+                except (TypeError, ValueError):
+                    continue
+                assert "object at 0x" not in shown, f"{name}: {shown}"
