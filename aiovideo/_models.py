@@ -49,6 +49,14 @@ LEGACY_GOOGLE_PATH = "/v2/generate/video/google/generation"
 TYPES = ("string", "integer", "number", "boolean", "array", "object", "any")
 # How many choices an error message lists before it says how many more there are.
 _SHOWN_CHOICES = 12
+_PLURALS = {
+    "string": "strings",
+    "integer": "integers",
+    "number": "numbers",
+    "boolean": "booleans",
+    "array": "lists",
+    "object": "objects",
+}
 
 
 @attrs.frozen
@@ -102,20 +110,14 @@ class FieldInfo:
         return "allowed: " + self._what()
 
     def _what(self) -> str:
+        if self.media is not None:
+            return self._media_what()
         if self.variants:
             return " or ".join(variant._what() for variant in self.variants)
         if self.choices:
             shown = ", ".join(repr(c) for c in self.choices[:_SHOWN_CHOICES])
             more = len(self.choices) - _SHOWN_CHOICES
             return shown + (f" ... ({len(self.choices)} in all)" if more > 0 else "")
-        if self.media == "image":
-            if self.type == "array":
-                return "a non-empty list of images (URL, data URL, path or bytes)" + self._count()
-            return "an http(s) URL, a data URL, a local path or bytes"
-        if self.media is not None:
-            if self.type == "array":
-                return f"a list of {self.media} URLs" + self._count()
-            return f"an http(s) URL of {'an' if self.media == 'audio' else 'a'} {self.media}"
         if self.type in ("integer", "number"):
             return ("an integer" if self.type == "integer" else "a number") + self._range()
         if self.type == "string":
@@ -125,12 +127,33 @@ class FieldInfo:
         if self.type == "boolean":
             return "true or false"
         if self.type == "array":
-            return "a list" + self._count()
+            plural = _PLURALS.get(self.items.type, "values") if self.items else "values"
+            return f"a list of {plural}" + self._count()
         if self.type == "object":
-            keys = ", ".join(self.properties)
+            if not self.properties:
+                return "an object"
+            keys = ", ".join(
+                f"{key}: {inner._what() if inner.type not in ('object', 'array') else inner.type}"
+                for key, inner in self.properties.items()
+            )
             required = ", ".join(self.required_keys)
-            return f"an object with keys {keys}" + (f" ({required} required)" if required else "")
+            return f"an object {{{keys}}}" + (f" ({required} required)" if required else "")
         return "any JSON value"
+
+    def _media_what(self) -> str:
+        shapes = self.variants or (self,)
+        lists = [shape for shape in shapes if shape.type == "array"]
+        if self.media == "image":
+            one = "an http(s) URL, a data URL, a local path or bytes"
+            many = "a non-empty list of images (URL, data URL, path or bytes)"
+        else:
+            one = f"an http(s) URL of {'an' if self.media == 'audio' else 'a'} {self.media}"
+            many = f"a list of {self.media} URLs"
+        if lists:
+            many += lists[0]._count()
+        if not lists:
+            return one
+        return many if len(lists) == len(shapes) else f"{one}, or {many}"
 
     def _range(self) -> str:
         low, high = self.minimum, self.maximum
@@ -473,6 +496,8 @@ def _check(field: FieldInfo, value: Any, where: str) -> Any:
         if field.nullable:
             return None
         raise _Invalid(where, field.describe())
+    if field.media is not None:
+        return _check_media(field, value, where)
     if field.variants:
         for variant in field.variants:
             try:
@@ -480,8 +505,6 @@ def _check(field: FieldInfo, value: Any, where: str) -> Any:
             except _Invalid:
                 continue
         raise _Invalid(where, field.describe())
-    if field.media is not None:
-        return _check_media(field, value, where)
     if field.choices:
         return _check_choice(field, value, where)
     checker = _CHECKERS.get(field.type)
@@ -489,16 +512,22 @@ def _check(field: FieldInfo, value: Any, where: str) -> Any:
 
 
 def _check_media(field: FieldInfo, value: Any, where: str) -> Any:
-    # Images are checked for shape and read by the encoder; here, only what may hold one.
+    """A URL input: a string (or, for images, a path or bytes), or a list of them.
+
+    The shape of an image (a readable file, a known format) is checked by the encoder.
+    """
+    shapes = field.variants or (field,)
+    lists = [shape for shape in shapes if shape.type == "array"]
+
     def one(item: Any) -> bool:
         return isinstance(item, str) or (field.media == "image" and _is_image_input(item))
 
-    if field.type == "array":
-        if not isinstance(value, list | tuple) or not all(one(item) for item in value):
+    if isinstance(value, list | tuple) and lists:
+        if not all(one(item) for item in value):
             raise _Invalid(where, field.describe())
-        _check_count(field, value, where)
+        _check_count(lists[0], value, where)
         return value
-    if not one(value):
+    if len(lists) == len(shapes) or not one(value):
         raise _Invalid(where, field.describe())
     return value
 

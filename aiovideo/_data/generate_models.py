@@ -410,7 +410,9 @@ def parse_page(name: str, spec: Any) -> tuple[list[dict[str, Any]], str | None]:
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids) or not ids:
             continue
         prompt_group = _prompt_alternatives(properties, required)
-        if prompt_group:
+        if prompt_group and not any(
+            set(prompt_group["fields"]) <= set(group["fields"]) for group in groups
+        ):  # the prose, unless the schema itself already says it
             groups.append(prompt_group)
         quirks: set[str] = set()
         fields = {
