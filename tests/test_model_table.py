@@ -671,6 +671,61 @@ def test_generator_resolves_refs_and_takes_example_ids_and_legacy_paths() -> Non
     assert "example-string-number:seconds" in models["acme/c"]["quirks"]
 
 
+def test_generator_keeps_shapes_objects_variants_and_media() -> None:
+    from aiovideo._data.generate_models import build_table, parse_page
+
+    url = {"type": "string", "format": "uri"}
+    body = _model_body(
+        "acme/d",
+        frame={"anyOf": [{"type": "object", "properties": {"url": url}}, {"nullable": True}]},
+        character={
+            "oneOf": [
+                {"type": "object", "properties": {"type": {"enum": ["video"]}, "url": url}},
+                {"type": "string"},
+            ]
+        },
+        shots={
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 6,
+            "items": {
+                "type": "object",
+                "properties": {"prompt": {"type": "string", "maxLength": 10}},
+                "required": ["prompt", "absent"],
+            },
+        },
+        note={"type": ["string", "null"], "deprecated": True, "description": "  two\n words "},
+        audio_urls={"type": "array", "items": url},
+        video_url=url,
+        image_url={"type": "string"},
+        mode={"enum": ["a", "b"]},
+    )
+    (model,) = build_table(parse_page("Acme/d.json", _spec(body))[0])
+    fields = model["fields"]
+    assert fields["frame"]["nullable"] is True
+    assert [v["type"] for v in fields["frame"]["variants"]] == ["object"]
+    assert fields["character"]["type"] == "any"
+    assert fields["character"]["variants"][0]["properties"]["type"]["type"] == "string"
+    shots = fields["shots"]
+    assert (shots["min_items"], shots["max_items"]) == (1, 6)
+    assert shots["items"]["required"] == ["prompt"]  # a required key the object lacks is dropped
+    assert shots["items"]["properties"]["prompt"]["max_length"] == 10
+    assert fields["note"] == {
+        "type": "string",
+        "nullable": True,
+        "deprecated": True,
+        "description": "two words",
+    }
+    assert [fields[n].get("media") for n in ("audio_urls", "video_url", "image_url")] == [
+        "audio",
+        "video",
+        "image",
+    ]
+    assert fields["mode"]["type"] == "string"
+    assert "media" not in fields["shots"]
+    assert {"variants:frame", "variants:character", "no-prompt"} <= set(model["quirks"])
+
+
 def test_generator_skips_what_it_cannot_read() -> None:
     from aiovideo._data.generate_models import render
 
@@ -705,3 +760,14 @@ def test_models_json_is_what_the_generator_writes_from_its_commit(api_docs: Path
 
     commit, _, files = read_source(api_docs, source()["commit"])
     assert render(commit, files) == OUTPUT.read_text(encoding="utf-8")
+
+
+def test_the_generators_command_line(api_docs: Path, tmp_path: Path) -> None:
+    from aiovideo._data.generate_models import main
+
+    out = tmp_path / "models.json"
+    rev = source()["commit"]
+    assert main([str(api_docs), "--rev", rev, "--check", "--output", str(out)]) == 1  # none yet
+    assert main([str(api_docs), "--rev", rev, "--output", str(out)]) == 0
+    assert main([str(api_docs), "--rev", rev, "--check", "--output", str(out)]) == 0
+    assert json.loads(out.read_text())["source"]["commit"] == rev
