@@ -45,8 +45,6 @@ __all__ = [
 UNIVERSAL_PATH = "/v2/video/generations"
 LEGACY_GOOGLE_PATH = "/v2/generate/video/google/generation"
 
-#: The kinds of value a field takes (JSON Schema's names; "any" where the files say nothing).
-TYPES = ("string", "integer", "number", "boolean", "array", "object", "any")
 # How many choices an error message lists before it says how many more there are.
 _SHOWN_CHOICES = 12
 _PLURALS = {
@@ -77,6 +75,7 @@ class FieldInfo:
             fields also take a local path or bytes, sent as a data URL.
         items: what each item of a list is.
         properties: an object's keys (unknown keys inside an object are let through).
+        required_keys: the keys an object must have.
         variants: for a field that takes one of several shapes (`anyOf`/`oneOf`).
         nullable: whether null is a value of its own.
         deprecated: the spec marks it deprecated.
