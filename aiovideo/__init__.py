@@ -26,6 +26,7 @@ from aiovideo._exceptions import (
 )
 from aiovideo._job import Job
 from aiovideo._journal import Entry, Journal, Settlement, UnsettledSubmitError
+from aiovideo._models import FieldInfo, ModelInfo, model_info, models
 from aiovideo._types import Cost, Generation, UsageRecord, Video, VideoRequest
 
 __all__ = [
@@ -37,11 +38,13 @@ __all__ = [
     "ConfigurationError",
     "Cost",
     "Entry",
+    "FieldInfo",
     "Generation",
     "GenerationFailedError",
     "GenerationTimeoutError",
     "Job",
     "Journal",
+    "ModelInfo",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -55,6 +58,8 @@ __all__ = [
     "ValidationError",
     "Video",
     "VideoRequest",
+    "model_info",
+    "models",
 ]
 
 __version__ = "0.1.0"

@@ -498,6 +498,7 @@ class Client:
         *,
         timeout: float | None = None,
         client_request_id: str | None = None,
+        extra_fields: Mapping[str, Any] | None = None,
         **fields: Any,
     ) -> Job:
         """Submit one generation (one POST) and return its Job, already being tracked.
@@ -507,7 +508,10 @@ class Client:
             timeout: this Job's deadline in seconds (None: the client's; `math.inf`: none).
             client_request_id: sent as `X-Client-Request-Id` (1-128 of `A-Za-z0-9._:-`), so
                 the POST can be found in the usage logs; the same on every retry of it.
-            **fields: request fields, sent as is (validated for known models).
+            extra_fields: fields sent untouched, past the model table (a field a known
+                model's table does not list yet); with keywords only.
+            **fields: request fields (validated for known models: a field the model does not
+                take is refused, with the closest one it does).
 
         Raises:
             ConfigurationError: before any request, a malformed `client_request_id`.
@@ -515,6 +519,8 @@ class Client:
             APIStatusError, TransportError, ResponseFormatError: the submit failed.
         """
         headers = _request_id_header(client_request_id)
+        if extra_fields is not None:
+            fields["extra_fields"] = extra_fields
         req = await build_request(request, fields)  # images are read off the event loop
         deadline = self._deadline(timeout)
         transport, scheduler = self._open()
@@ -736,6 +742,7 @@ class Client:
         *,
         timeout: float | None = None,
         client_request_id: str | None = None,
+        extra_fields: Mapping[str, Any] | None = None,
         **fields: Any,
     ) -> Video:
         """Submit one generation and wait for its video (`await (await submit(...))`).
@@ -751,7 +758,11 @@ class Client:
             (`GenerationFailedError`, `GenerationTimeoutError`, `ClientClosedError`, ...).
         """
         job = await self.submit(
-            request, timeout=timeout, client_request_id=client_request_id, **fields
+            request,
+            timeout=timeout,
+            client_request_id=client_request_id,
+            extra_fields=extra_fields,
+            **fields,
         )
         return await job
 

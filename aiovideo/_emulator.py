@@ -239,17 +239,20 @@ def _row(
 
 
 def _validate(body: Any) -> str | None:
-    """The server's view of a body: the text of a 400, or None when it is acceptable."""
+    """The server's view of a body: the text of a 400, or None when it is acceptable.
+
+    Like the real server it checks presence and choices, not every rule the SDK checks.
+    """
     if not isinstance(body, Mapping):
         return "Body validation error! body must be a JSON object"
     model, prompt = body.get("model"), body.get("prompt")
     if not isinstance(model, str) or not model:
         return "Body validation error! model is required"
-    if not isinstance(prompt, str) or not prompt:
-        return "Body validation error! prompt is required"
     spec = MODELS.get(model)
+    if prompt is not None and (not isinstance(prompt, str) or not prompt):
+        return "Body validation error! prompt must be a non-empty string"
     if spec is None:
-        return None
+        return None if prompt else "Body validation error! prompt is required"
     for name, field in spec.fields.items():
         value = body.get(name)
         if value is None:
@@ -258,6 +261,10 @@ def _validate(body: Any) -> str | None:
             continue
         if field.choices and value not in field.choices:
             return f"Body validation error! {name} must be one of {list(field.choices)}"
+    for group in spec.alternatives:
+        given = [name for name in group.fields if body.get(name) is not None]
+        if len(given) < group.least or (group.most is not None and len(given) > group.most):
+            return f"Body validation error! send {group.describe()}"
     return None
 
 
@@ -393,7 +400,8 @@ class Emulator:
         if status == "completed":
             size = len(self._video_bytes(gen))
             url = f"{request.scheme}://{request.host}/files/{gen.id.partition(':')[0]}.mp4"
-            if gen.model in MODELS:
+            spec = MODELS.get(gen.model)
+            if spec is not None and spec.family == "google":
                 data["video"] = {
                     "url": url,
                     "content_type": "video/mp4",
@@ -401,7 +409,7 @@ class Emulator:
                     "file_size": size,
                     "duration": self._duration(gen),
                 }
-            else:  # other providers' models answer with a list of {url}
+            else:  # other families' models answer with a list of {url}
                 data["video"] = [{"url": url}]
             data["meta"] = {"usage": {"credits_used": CREDITS, "usd_spent": USD}}
         elif status == "error":

@@ -53,7 +53,7 @@ def _is_image_field(name: str, model: str) -> bool:
     # (its Path and bytes values are still encoded, since JSON cannot carry them).
     spec = lookup(model)
     field = spec.fields.get(name) if spec is not None else None
-    return field is not None and field.kind in ("image", "images")
+    return field is not None and field.media == "image"
 
 
 def _is_image_input(value: Any) -> bool:
@@ -132,10 +132,12 @@ def _json_field(model: str, name: str, value: Any, *, image_list: bool) -> Any:
     return check(value, 0, "")
 
 
-def _encode_images(model: str, fields: dict[str, Any]) -> dict[str, Any]:
+def _encode_images(model: str, fields: dict[str, Any], *, table: bool = True) -> dict[str, Any]:
+    """Image inputs encoded as data URLs: in a known model's image fields (`table`), and
+    wherever a value is bytes or a path, since JSON cannot carry those."""
     out: dict[str, Any] = {}
     for name, value in fields.items():
-        image_field = _is_image_field(name, model)
+        image_field = table and _is_image_field(name, model)
         if isinstance(value, list | tuple) and image_field:
             if not value:
                 raise ValidationError(model, name, value, "allowed: a non-empty list of images")
@@ -151,8 +153,15 @@ def _needs_file_io(fields: Mapping[str, Any]) -> bool:
     """Whether building a request from these fields would read a local file."""
     model = fields.get("model")
     spec = lookup(model) if isinstance(model, str) else None
-    for name, value in fields.items():
-        known_image = spec is not None and _is_image_field(name, spec.model)
+    extra = fields.get("extra_fields")
+    values = [
+        (spec is not None and _is_image_field(name, spec.id), value)
+        for name, value in fields.items()
+        if name != "extra_fields"
+    ]
+    if isinstance(extra, Mapping):
+        values += [(False, value) for value in extra.values()]
+    for known_image, value in values:
         items = value if isinstance(value, list | tuple) else (value,)
         for item in items:
             if isinstance(item, os.PathLike) or (known_image and needs_file_io(item)):
@@ -205,8 +214,24 @@ async def build_request(
 class VideoRequest:
     """One generation request: a model id, a prompt and any further fields.
 
-    Known models are validated at construction; unknown models and fields pass through.
-    Local image paths and image bytes are encoded once, here, as data URLs.
+    A known model is validated at construction (`aiovideo.model_info(model)` lists what it
+    takes): a field it does not take is refused with the closest name it does, values must
+    fit each field's type, choices and range, and required fields must be there. Local image
+    paths and image bytes are encoded once, here, as data URLs. Unknown models pass through.
+
+    Args:
+        model: the model id.
+        prompt: the prompt; None (or left out) only for a known model that does not require
+            one (image-to-video models, a `multi_prompt`, avatars).
+        extra_fields: fields sent as they are, past the model table: the way to send a
+            field the table does not know yet. They must be JSON (bytes and paths are still
+            encoded as data URLs).
+        **fields: the model's request fields.
+
+    Attributes:
+        prompt: the prompt, or "" when the request has none (then the body has no `prompt`).
+        fields: the checked fields, normalised (enum case, integer choices, images encoded).
+        extra_fields: the fields sent past the table.
 
     Raises:
         ValidationError: the request breaks the model table.
@@ -215,29 +240,51 @@ class VideoRequest:
     model: str
     prompt: str
     fields: Mapping[str, Any] = attrs.field(hash=False)
+    extra_fields: Mapping[str, Any] = attrs.field(hash=False)
     # The hash of the body, made on first use: a body may carry megabytes of image data, and
     # the journal asks for the fingerprint several times per request.
     _fingerprint: str | None = attrs.field(
         init=False, default=None, eq=False, hash=False, repr=False
     )
 
-    def __init__(self, model: str, prompt: str, **fields: Any) -> None:
+    def __init__(
+        self,
+        model: str,
+        prompt: str | None = None,
+        *,
+        extra_fields: Mapping[str, Any] | None = None,
+        **fields: Any,
+    ) -> None:
         if not isinstance(model, str) or not model.strip():
             shown = _shown(model)
             raise ValidationError(_label(shown), "model", shown, "allowed: a non-empty model id")
-        if not isinstance(prompt, str) or not prompt.strip():
+        spec = lookup(model)
+        if prompt is not None and (not isinstance(prompt, str) or not prompt.strip()):
             raise ValidationError(model, "prompt", _shown(prompt), "allowed: a non-empty string")
+        if prompt is None and spec is None:
+            raise ValidationError(model, "prompt", None, "required: a non-empty string")
+        extra = _extra_fields(model, extra_fields, fields)
         # JSON first, so that the model table's messages can always show the value.
         checked = {
             name: _json_field(model, name, value, image_list=_is_image_field(name, model))
             for name, value in fields.items()
         }
-        encoded = _encode_images(model, validate_fields(model, checked))
-        self.__attrs_init__(model, prompt, MappingProxyType(encoded))
+        if spec is not None and prompt is not None:
+            checked = {"prompt": prompt, **checked}
+        valid = validate_fields(model, checked)
+        valid.pop("prompt", None)
+        encoded = _encode_images(model, valid)
+        sent = _encode_images(model, extra, table=False)
+        self.__attrs_init__(
+            model, prompt or "", MappingProxyType(encoded), MappingProxyType(sent)
+        )
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, model: str | None = None) -> VideoRequest:
-        """Build a request from a JSON-like mapping; `model` is used when it has none."""
+        """Build a request from a JSON-like mapping; `model` is used when it has none.
+
+        The mapping's `extra_fields`, if any, is the constructor's escape hatch.
+        """
         fields = dict(data)
         for key in fields:
             if not isinstance(key, str):
@@ -249,13 +296,17 @@ class VideoRequest:
                 )
         chosen = fields.pop("model", None) or model
         prompt = fields.pop("prompt", None)
+        extra = fields.pop("extra_fields", None)
         if chosen is None:
             raise ValidationError("?", "model", None, "required: a model id")
-        return cls(chosen, prompt, **fields)
+        return cls(chosen, prompt, extra_fields=extra, **fields)
 
     def body(self) -> dict[str, Any]:
         """The JSON body of the submit POST."""
-        return {"model": self.model, "prompt": self.prompt, **self.fields}
+        head: dict[str, Any] = {"model": self.model}
+        if self.prompt:
+            head["prompt"] = self.prompt
+        return {**head, **self.fields, **self.extra_fields}
 
     def fingerprint(self) -> str:
         """A stable hash of the body: equal requests, equal fingerprints."""
@@ -268,10 +319,32 @@ class VideoRequest:
     def __repr__(self) -> str:
         shown = {
             k: (v[:40] + "...") if isinstance(v, str) and len(v) > 60 else v
-            for k, v in self.fields.items()
+            for k, v in {**self.fields, **self.extra_fields}.items()
         }
         extra = "".join(f", {k}={v!r}" for k, v in shown.items())
         return f"VideoRequest(model={self.model!r}, prompt={self.prompt!r}{extra})"
+
+
+def _extra_fields(model: str, extra: Any, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The escape hatch's fields, checked to be JSON, none of them also a field or a key."""
+    if extra is None:
+        return {}
+    if not isinstance(extra, Mapping):
+        raise ValidationError(
+            model, "extra_fields", _shown(extra), "allowed: a mapping of field names to values"
+        )
+    out: dict[str, Any] = {}
+    for name, value in extra.items():
+        if not isinstance(name, str) or name in ("model", "prompt") or name in fields:
+            raise ValidationError(
+                model,
+                _label(_shown(name)),
+                None,
+                "allowed in extra_fields: string names other than model, prompt and the "
+                "request's own fields",
+            )
+        out[name] = _json_field(model, name, value, image_list=False)
+    return out
 
 
 class Fetcher(Protocol):

@@ -2,6 +2,7 @@
 
 import base64
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,7 +53,7 @@ def test_defaults_untouched_and_values_normalised() -> None:
     ],
 )
 def test_bad_fields_name_field_value_and_allowed(
-    model: str, fields: dict[str, object], field: str, allowed: str
+    model: str, fields: dict[str, Any], field: str, allowed: str
 ) -> None:
     with pytest.raises(ValidationError) as info:
         VideoRequest(model, "prompt", **fields)
@@ -68,12 +69,17 @@ def test_prompt_and_model_required() -> None:
         VideoRequest("", "x")
 
 
-def test_unknown_model_and_unknown_fields_pass_through() -> None:
+def test_unknown_model_passes_through_and_a_known_model_is_strict() -> None:
     req = VideoRequest("kling-video/v2.1/pro", "x", cfg_scale=0.5, duration="10")
     assert req.body()["duration"] == "10"
     assert req.body()["cfg_scale"] == 0.5
-    known = VideoRequest("google/veo3", "x", brand_new_field={"a": 1})
-    assert known.fields["brand_new_field"] == {"a": 1}
+    # Issue 10: a known model refuses a field it does not take (it used to pass through)...
+    with pytest.raises(ValidationError, match="extra_fields") as info:
+        VideoRequest("google/veo3", "x", brand_new_field={"a": 1})
+    assert info.value.field == "brand_new_field"
+    # ...and the escape hatch sends it untouched.
+    known = VideoRequest("google/veo3", "x", extra_fields={"brand_new_field": {"a": 1}})
+    assert known.body()["brand_new_field"] == {"a": 1}
 
 
 def test_images_url_data_path_and_bytes(tmp_path: Path) -> None:

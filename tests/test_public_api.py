@@ -29,11 +29,22 @@ CONTRACT_NAMES = {
 
 
 # Public beyond the contract: the journal the batch command uses, for apps to resume with,
-# and the usage logs it settles lost submits from.
-EXTRA_NAMES = {"Journal", "Entry", "Settlement", "UnsettledSubmitError", "UsageRecord"}
+# and the usage logs it settles lost submits from; the model table, for apps to build forms
+# from (what `aiovideo models` prints).
+EXTRA_NAMES = {
+    "Journal",
+    "Entry",
+    "Settlement",
+    "UnsettledSubmitError",
+    "UsageRecord",
+    "models",
+    "model_info",
+    "ModelInfo",
+    "FieldInfo",
+}
 
 
-def test_all_is_the_contract_plus_the_journal() -> None:
+def test_all_is_the_contract_plus_the_journal_and_the_model_table() -> None:
     assert set(aiovideo.__all__) == CONTRACT_NAMES | EXTRA_NAMES
     for name in aiovideo.__all__:
         assert getattr(aiovideo, name) is not None
