@@ -6,11 +6,18 @@ again, skips files already downloaded, and submits only the lines never submitte
 at once on the same journal cooperate: each line is submitted by one of them (the other tracks
 its id) and downloaded by one of them (the other waits for the file). A journal that cannot be
 written stops new submits; an id received but not recorded is kept in `unrecorded`.
+
+A video's file name carries its journal row (`007-a-red-fox-1a2b3c4d.mp4`: the line number
+padded to sort in `ls` order, a slug of the prompt, a digest of the row), and a file another
+row owns is never replaced: editing, inserting or moving lines never writes one video over
+another. `results.jsonl` gives paths relative to its own folder, the same on every run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import itertools
 import json
 import os
 import re
@@ -65,10 +72,20 @@ class Line:
     number: int
     request: VideoRequest
     copy: int = 1
+    # Digits of the file's largest line number: names padded to it sort in `ls` order.
+    width: int = 1
 
     @property
     def key(self) -> str:
         return f"copy-{self.copy}"
+
+    @property
+    def file_name(self) -> str:
+        """`007-a-red-fox-1a2b3c4d.mp4`: the digest is of the line's journal row (its key and
+        request hash), so two rows never share a name however the lines move or change."""
+        row = f"{self.key}\n{self.request.fingerprint()}".encode()
+        digest = hashlib.sha256(row).hexdigest()[:8]
+        return f"{self.number:0{self.width}d}-{slug(self.request.prompt or '')}-{digest}.mp4"
 
 
 def read_lines(
@@ -111,10 +128,11 @@ def read_lines(
     if problems:
         raise BatchInputError(problems)
     copies: Counter[str] = Counter()
+    width = len(str(lines[-1].number))
     for index, line in enumerate(lines):
         fingerprint = line.request.fingerprint()
         copies[fingerprint] += 1
-        lines[index] = attrs.evolve(line, copy=copies[fingerprint])
+        lines[index] = attrs.evolve(line, copy=copies[fingerprint], width=width)
     return lines
 
 
@@ -151,14 +169,18 @@ class Outcome:
     finished_at: float | None = None
     downloaded_at: float | None = None
 
-    def record(self) -> dict[str, Any]:
+    def record(self, base: Path | None = None) -> dict[str, Any]:
+        """The manifest's record; `path` relative to `base` when given."""
+        path = self.path
+        if path is not None and base is not None:
+            path = os.path.relpath(Path(path).resolve(), base.resolve())
         return {
             "line": self.line,
             "prompt": self.prompt,
             "model": self.model,
             "generation_id": self.generation_id,
             "status": self.status,
-            "path": self.path,
+            "path": path,
             "error": self.error,
             "resumed": self.resumed,
             "timings": {
@@ -175,12 +197,17 @@ def _span(start: float | None, end: float | None) -> float | None:
 
 
 def write_manifest(out: Path, outcomes: list[Outcome]) -> Path:
-    """Write `results.jsonl` atomically: one record per input line, in line order."""
+    """Write `results.jsonl` atomically: one record per input line, in line order.
+
+    Paths are relative to `out`, the manifest's own folder: they read the same whatever the
+    working directory of the run and however `--out` was spelled (the journal keeps absolute
+    ones), and they still hold when the folder is moved, copied or served.
+    """
     target = out / MANIFEST_NAME
     partial = out / f".{MANIFEST_NAME}.{os.getpid()}.part"  # two runs may write at once
     with partial.open("w", encoding="utf-8") as handle:
         for outcome in sorted(outcomes, key=lambda o: o.line):
-            handle.write(json.dumps(outcome.record(), ensure_ascii=False) + "\n")
+            handle.write(json.dumps(outcome.record(out), ensure_ascii=False) + "\n")
     os.replace(partial, target)
     return target
 
@@ -225,7 +252,7 @@ class Batch:
 
     def _already_done(self, entry: Entry, line: Line, outcome: Outcome) -> bool:
         outcome.generation_id = entry.generation_id
-        outcome.submitted_at, outcome.finished_at = entry.submitted_at, entry.finished_at
+        _take_times(outcome, entry)
         if entry.state == DOWNLOADED and entry.path and Path(entry.path).is_file():
             outcome.status, outcome.path, outcome.resumed = "completed", entry.path, True
             self.report(line.number, "done", f"{entry.path} (already downloaded)")
@@ -295,7 +322,6 @@ class Batch:
         if path is None:
             return None
         outcome.status, outcome.path, outcome.error = "completed", str(path), None
-        outcome.downloaded_at = time.time()
         self.report(number, "done", str(path))
         return None
 
@@ -308,31 +334,63 @@ class Batch:
                 self.report(number, "downloading", "by another run")
                 await anyio.sleep(self.journal.poll_interval)
                 entry = self.journal.by_id(generation_id)
-                done = entry is not None and entry.state == DOWNLOADED and entry.path
-                if done and os.path.isfile(done):  # noqa: ASYNC240  (one stat)
-                    return Path(done)
+                if entry is None or entry.state != DOWNLOADED or not entry.path:
+                    continue
+                if os.path.isfile(entry.path):  # noqa: ASYNC240  (one stat)
+                    _take_times(outcome, entry)
+                    return Path(entry.path)
         except JournalWriteError as exc:
             self.halted = str(exc)
             self._failed(outcome, f"download not started (re-run to resume): {exc}")
             return None
         self.report(number, "downloading", video.url)
-        target = self.out / f"{number}-{slug(line.request.prompt or '')}.mp4"
         try:
+            target = self._target(line, generation_id)
             path: Path = await video.download(target)
         except (AiovideoError, OSError) as exc:  # OSError: the disk, not the network
             with contextlib.suppress(JournalWriteError):
                 self.journal.release_download(generation_id)
             self._failed(outcome, f"download failed (re-run to resume): {exc}")
             return None
+        outcome.downloaded_at = time.time()
         try:
-            self.journal.record_downloaded(generation_id, path)
+            self.journal.record_downloaded(generation_id, path, at=outcome.downloaded_at)
         except JournalWriteError as exc:  # the file is there; a re-run downloads it again
             self.halted = str(exc)
+        else:
+            entry = self.journal.by_id(generation_id)
+            if entry is not None:  # the journal's times: the manifest reads the same next run
+                _take_times(outcome, entry)
         return path
+
+    def _target(self, line: Line, generation_id: str) -> Path:
+        """Where the line's video goes: `out/<line.file_name>`, unless that is taken.
+
+        The name carries the line's journal row, so no two rows want the same one; still, a
+        file that another row owns (a digest collision, a row another program wrote) or that
+        no row owns (a run whose journal was lost, a file of the user's) is never replaced:
+        `-2`, `-3`, ... is added until the name is free or this very generation's own.
+        """
+        first = self.out / line.file_name
+        for n in itertools.count(1):
+            target = first if n == 1 else first.with_name(f"{first.stem}-{n}{first.suffix}")
+            owners = self.journal.by_path(target)
+            if any(owner.generation_id == generation_id for owner in owners):
+                return target  # its own file, from an earlier download
+            if not owners and not target.exists():
+                return target
+        raise AssertionError  # pragma: no cover  (count() never ends)
 
     def _failed(self, outcome: Outcome, error: str) -> None:
         outcome.status, outcome.error = "failed", error
         self.report(outcome.line, "failed", error)
+
+
+def _take_times(outcome: Outcome, entry: Entry) -> None:
+    """The journal's times of the row, where it has them."""
+    outcome.submitted_at = entry.submitted_at or outcome.submitted_at
+    outcome.finished_at = entry.finished_at or outcome.finished_at
+    outcome.downloaded_at = entry.downloaded_at or outcome.downloaded_at
 
 
 def _pending_state(status: str) -> str:
