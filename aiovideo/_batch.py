@@ -38,6 +38,7 @@ from aiovideo._exceptions import (
     ConfigurationError,
     GenerationFailedError,
     GenerationTimeoutError,
+    NotFoundError,
     PermissionDeniedError,
     ValidationError,
 )
@@ -161,7 +162,10 @@ class Outcome:
     prompt: str | None
     model: str
     generation_id: str | None = None
-    status: str = "pending"  # completed | failed | timed_out | pending
+    # completed | failed | timed_out | not_found | pending. `failed` is final when the server
+    # said so (`--retry-failed` sends the line again); `timed_out` and `not_found` are not:
+    # the generation may go on, and a re-run tracks it again.
+    status: str = "pending"
     path: str | None = None
     error: str | None = None
     resumed: bool = False
@@ -312,8 +316,8 @@ class Batch:
                 outcome.error = f"{exc} (re-run to go on waiting)"
                 self.report(number, "failed", outcome.error)
                 return None
-            except AiovideoError as exc:  # e.g. the server does not know the id any more
-                return self._failed(outcome, str(exc))
+            except AiovideoError as exc:  # ended here, not by the server's word
+                return self._unfinished(outcome, job.id, exc)
             outcome.finished_at = time.time()
         finally:
             in_flight.release()
@@ -324,6 +328,21 @@ class Batch:
         outcome.status, outcome.path, outcome.error = "completed", str(path), None
         self.report(number, "done", str(path))
         return None
+
+    def _unfinished(self, outcome: Outcome, generation_id: str, exc: AiovideoError) -> None:
+        """The line's tracking ended without the server's word (404s past the window, a closed
+        client, unreadable replies): the journal still holds the id, so a re-run tracks it
+        again and `--retry-failed` does not pay for it again."""
+        again = "re-run the same command to track it again (it is not submitted again)"
+        if isinstance(exc, NotFoundError):
+            outcome.status = "not_found"
+            outcome.error = (
+                f"the server answered 404 for generation {generation_id} until this run gave "
+                f"up; it may still exist: {again}"
+            )
+            self.report(outcome.line, "failed", outcome.error)
+            return None
+        return self._failed(outcome, f"{exc}; {again}")
 
     async def _download(self, line: Line, generation_id: str, video: Any) -> Path | None:
         """Download the line's video, unless another run on the journal is doing it."""

@@ -165,8 +165,19 @@ def _build(model: str, prompt: str, fields: dict[str, Any]) -> aiovideo.VideoReq
 @click.option("--timeout", type=POSITIVE, default=None, help="Per-generation deadline, seconds.")
 @click.option("--rps", type=POSITIVE, default=None, help="Requests per second at most.")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="A field for every line.")
-@click.option("--retry-failed", is_flag=True, help="Submit again lines whose generation failed.")
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Submit again lines the server said failed (never a 404 or a timeout: re-runs track "
+    "those again).",
+)
 @click.option("--emulator", is_flag=True, help="Run against an in-process emulator.")
+@click.option(
+    "--not-found-window",
+    type=POSITIVE,
+    default=None,
+    hidden=True,  # for tests: how long a generation may answer 404 before the run stops waiting
+)
 def batch(
     prompts: Path,
     model: str | None,
@@ -179,6 +190,7 @@ def batch(
     sets: tuple[str, ...],
     retry_failed: bool,
     emulator: bool,
+    not_found_window: float | None,
 ) -> None:
     """Generate one video per line of PROMPTS into OUT, resumably.
 
@@ -203,6 +215,8 @@ def batch(
     options: dict[str, Any] = {"timeout": None, "rate_limit": rps}
     if poll_interval is not None:
         options["poll_interval"] = poll_interval
+    if not_found_window is not None:
+        options["not_found_window"] = not_found_window
     if not emulator:
         try:
             aiovideo.Client(**options)  # the key and options, checked before any file is made
@@ -282,6 +296,9 @@ def status(generation_id: str) -> None:
 @click.option("--min-seconds", type=float, default=2.0, show_default=True)
 @click.option("--max-seconds", type=float, default=4.0, show_default=True)
 @click.option("--failure-rate", type=float, default=0.0, show_default=True)
+@click.option(
+    "--not-found-polls", type=int, default=0, show_default=True, help="Answer 404 this often first."
+)
 @click.option("--rps-limit", type=float, default=None, help="Answer 429 past this rate.")
 @click.option("--seed", type=int, default=None)
 @click.option("--api-key", default=None, help="The only key accepted [default: any].")
@@ -291,6 +308,7 @@ def emulator(
     min_seconds: float,
     max_seconds: float,
     failure_rate: float,
+    not_found_polls: int,
     rps_limit: float | None,
     seed: int | None,
     api_key: str | None,
@@ -302,6 +320,7 @@ def emulator(
         min_seconds=min_seconds,
         max_seconds=max_seconds,
         failure_rate=failure_rate,
+        not_found_polls=not_found_polls,
         rps_limit=rps_limit,
         seed=seed,
         api_key=api_key,
