@@ -46,7 +46,7 @@ from aiovideo._journal import DOWNLOADED, FAILED, Entry, Journal, JournalWriteEr
 from aiovideo._types import VideoRequest
 from aiovideo._wire import Phase, classify
 
-__all__ = ["BatchInputError", "Line", "Outcome", "read_lines", "run_batch", "slug"]
+__all__ = ["BatchInputError", "Line", "Outcome", "label", "read_lines", "run_batch", "slug"]
 
 JOURNAL_NAME = ".aiovideo-journal.sqlite"
 MANIFEST_NAME = "results.jsonl"
@@ -81,12 +81,22 @@ class Line:
         return f"copy-{self.copy}"
 
     @property
+    def label(self) -> str:
+        """How messages name the line: `line 7 ('a red fox in snow')`."""
+        return label(self.number, self.request.prompt)
+
+    @property
     def file_name(self) -> str:
         """`007-a-red-fox-1a2b3c4d.mp4`: the digest is of the line's journal row (its key and
         request hash), so two rows never share a name however the lines move or change."""
         row = f"{self.key}\n{self.request.fingerprint()}".encode()
         digest = hashlib.sha256(row).hexdigest()[:8]
         return f"{self.number:0{self.width}d}-{slug(self.request.prompt or '')}-{digest}.mp4"
+
+
+def label(number: int, prompt: str | None) -> str:
+    """`line 7 ('a red fox in snow')`: the line number and the start of its prompt."""
+    return f"line {number}" + (f" ({prompt[:30]!r})" if prompt else "")
 
 
 def read_lines(
@@ -114,20 +124,21 @@ def read_lines(
         bool(numbered) and numbered[0][1].startswith("{")
     )
     lines: list[Line] = []
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []
+    no_model = "no model: pass --model" + (' or give "model" on the line' if jsonl else "")
     for number, content in numbered:
         try:
             data = _parse(content) if jsonl else {"prompt": content}
             if "model" not in data and model is None:
-                raise ValueError('no model: pass --model or give "model" on the line')
+                raise ValueError(no_model)
             request = VideoRequest.from_mapping({**(fields or {}), **data}, model=model)
             lines.append(Line(number, request))
         except (ValueError, ValidationError) as exc:
-            problems.append(f"{path}:{number}: {exc}")
+            problems.append((number, str(exc)))
     if not numbered:
-        problems.append(f"{path}: no prompts (blank lines and # comments are skipped)")
+        raise BatchInputError([f"{path}: no prompts (blank lines and # comments are skipped)"])
     if problems:
-        raise BatchInputError(problems)
+        raise BatchInputError(_grouped(path, problems, len(numbered)))
     copies: Counter[str] = Counter()
     width = len(str(lines[-1].number))
     for index, line in enumerate(lines):
@@ -135,6 +146,32 @@ def read_lines(
         copies[fingerprint] += 1
         lines[index] = attrs.evolve(line, copy=copies[fingerprint], width=width)
     return lines
+
+
+def _grouped(path: Path, problems: list[tuple[int, str]], total: int) -> list[str]:
+    """One message per problem, naming every line that has it: a problem of every line (no
+    model, a bad `--set`) is said once, not once per line."""
+    lines_of: dict[str, list[int]] = {}
+    for number, message in problems:
+        lines_of.setdefault(message, []).append(number)
+    said = []
+    for message, numbers in lines_of.items():
+        if len(numbers) == total > 1:
+            said.append(f"{path}: all {total} lines: {message}")
+        else:
+            said.append(f"{path}:{_ranges(numbers)}: {message}")
+    return said
+
+
+def _ranges(numbers: list[int]) -> str:
+    """`1-3, 7`: runs of consecutive line numbers."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
 def _parse(content: str) -> dict[str, Any]:

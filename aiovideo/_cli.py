@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import signal
 import sys
 from collections.abc import AsyncIterator
@@ -80,10 +81,26 @@ def _run(coro: Any) -> int:
         return EXIT_INTERRUPTED
 
 
+class _Says(logging.Formatter):
+    """`warning: ...`: a log record as the command's other messages read."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage()}"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(aiovideo.__version__)
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Generate videos with the AI/ML API (Veo and every other model)."""
+    # The library logs warnings (a submit sent again, an id the journal could not record)
+    # to the `aiovideo` logger, which has only a NullHandler: here they go to stderr.
+    logger = logging.getLogger("aiovideo")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(_Says())
+    logger.addHandler(handler)
+    ctx.call_on_close(lambda: logger.removeHandler(handler))
 
 
 @cli.command()
@@ -212,6 +229,7 @@ def batch(
         click.echo("nothing was submitted", err=True)
         sys.exit(EXIT_USAGE)
     journal_path = journal or out / JOURNAL_NAME
+    names = {line.number: line.label for line in lines}  # how failures name their lines
     options: dict[str, Any] = {"timeout": None, "rate_limit": rps}
     if poll_interval is not None:
         options["poll_interval"] = poll_interval
@@ -229,7 +247,7 @@ def batch(
         assert task is not None
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
         denied: BaseException | None = None
-        with Journal(journal_path) as book, make_reporter(len(lines)) as report:
+        with Journal(journal_path) as book, make_reporter(len(lines), names=names) as report:
             try:
                 try:
                     async with open_client(emulator, **options) as client:

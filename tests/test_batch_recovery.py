@@ -1,4 +1,4 @@
-"""`aiovideo batch`: endings that are not final stay recoverable.
+"""`aiovideo batch`: endings that are not final stay recoverable; messages a person can act on.
 
 Through the entry point (click's runner, or a process) against an emulator process or a small
 hostile server.
@@ -7,7 +7,9 @@ hostile server.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +17,15 @@ from pathlib import Path
 import anyio
 from aiohttp import web
 
+from aiovideo._journal import SUBMITTING
 from tests.hostile import HostileServer
-from tests.test_batch import Served, _batch, _manifest
+from tests.test_batch import (
+    Served,
+    _batch,
+    _manifest,
+    _spawn_batch,
+    fixture_served,  # noqa: F401  (the `served` fixture)
+)
 from tests.test_hostile_download import HTML, MP4
 
 MODEL = ("--model", "google/veo3")
@@ -137,3 +146,67 @@ async def test_hostile_downloads_fail_their_own_lines_only(tmp_path: Path) -> No
     assert "max_bytes" in huge_
     assert "signature" in html
     assert [p.name for p in out.glob("*.mp4")] == [Path(records[0]["path"]).name]
+
+
+# 7. Messages a person can act on.
+
+
+def test_a_missing_model_is_said_once(tmp_path: Path) -> None:
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("one\ntwo\nthree\nfour\n", encoding="utf-8")
+    result = _batch(prompts, tmp_path / "out")
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.output
+    assert "--model" in errors[0]
+    assert "nothing was submitted" in result.output
+
+
+def test_a_field_bad_for_many_lines_is_said_once(tmp_path: Path) -> None:
+    prompts = tmp_path / "requests.jsonl"
+    rows = [{"prompt": "one"}, {"prompt": "two"}, {"prompt": "three", "model": "google/veo2"}]
+    prompts.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    result = _batch(prompts, tmp_path / "out", *MODEL, "--set", "duration=5")
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    # veo3 takes 4, 6 or 8 (lines 1 and 2: one message); veo2 takes 5 (line 3 is fine).
+    assert len(errors) == 1, result.output
+    assert "requests.jsonl:1-2:" in errors[0]
+    assert "duration" in errors[0]
+
+
+def test_a_failed_line_is_named_by_its_number_and_prompt(tmp_path: Path) -> None:
+    served = Served("--min-seconds", "0.2", "--max-seconds", "0.3", "--failure-rate", "1")
+    try:
+        prompts = tmp_path / "prompts.txt"
+        prompts.write_text(
+            "# a comment\nA red fox running through deep snow at dawn\n", encoding="utf-8"
+        )
+        result = _batch(prompts, tmp_path / "out", *MODEL, env=served.env)
+        assert result.exit_code == 1
+        assert "line 2 ('A red fox running through deep'): failed" in result.output
+        assert "copy-1" not in result.output
+    finally:
+        served.close()
+
+
+def test_a_warning_names_the_line_not_the_key(tmp_path: Path, served: Served) -> None:
+    # A run killed between its claim and its POST's reply left line 2's row `submitting`.
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("a paper boat\na red fox in snow\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = _batch(prompts, out, *MODEL, env=served.env)
+    assert first.exit_code == 0, first.output
+    with sqlite3.connect(out / ".aiovideo-journal.sqlite") as db:
+        db.execute(
+            "UPDATE entries SET state = ?, generation_id = NULL, owner = NULL, "
+            "lease_until = NULL, client_request_id = 'aiovideo-lost' "
+            "WHERE prompt = 'a red fox in snow'",
+            (SUBMITTING,),
+        )
+    db.close()
+    proc = _spawn_batch(prompts, out, served)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "line 2 ('a red fox in snow')" in err
+    assert "copy-1" not in err
