@@ -213,9 +213,16 @@ def batch(
 
     PROMPTS is a text file (one prompt a line) or JSON Lines (one request object a line, its
     "model" overriding --model); blank lines and # comments are skipped. Every line is checked
-    before anything is sent. Videos land in OUT/<line>-<slug>.mp4 and a record per line in
-    OUT/results.jsonl. Re-running the same command resumes: known generations are tracked
-    again, finished files are kept, and no line is ever submitted twice.
+    before anything is sent.
+
+    Videos land in OUT/<line>-<slug>-<digest>.mp4 (e.g. 007-a-red-fox-1a2b3c4d.mp4: the line
+    number padded to sort in ls order, a slug of the prompt, a digest of the line's request),
+    so editing or moving lines never writes one video over another, and a file that is not
+    the line's own is never replaced (-2, -3, ... is added). A record per line goes to
+    OUT/results.jsonl, its paths relative to OUT.
+
+    Re-running the same command resumes: known generations are tracked again (also those that
+    answered 404 or timed out), finished files are kept, and no line is ever submitted twice.
 
     Exit status: 0 all succeeded, 1 some failed, 2 bad input, 130 interrupted.
     """
