@@ -25,8 +25,8 @@ from aiovideo._exceptions import (
     ValidationError,
 )
 from aiovideo._job import Job
-from aiovideo._journal import Entry, Journal
-from aiovideo._types import Cost, Generation, Video, VideoRequest
+from aiovideo._journal import Entry, Journal, Settlement, UnsettledSubmitError
+from aiovideo._types import Cost, Generation, UsageRecord, Video, VideoRequest
 
 __all__ = [
     "APIStatusError",
@@ -47,8 +47,11 @@ __all__ = [
     "RateLimitError",
     "ResponseFormatError",
     "ServerError",
+    "Settlement",
     "SpendLimitError",
     "TransportError",
+    "UnsettledSubmitError",
+    "UsageRecord",
     "ValidationError",
     "Video",
     "VideoRequest",

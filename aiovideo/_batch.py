@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import itertools
 import json
+import logging
 import os
 import re
 import time
@@ -42,11 +43,21 @@ from aiovideo._exceptions import (
     PermissionDeniedError,
     ValidationError,
 )
-from aiovideo._journal import DOWNLOADED, FAILED, Entry, Journal, JournalWriteError
+from aiovideo._journal import (
+    DOWNLOADED,
+    FAILED,
+    SETTLE_WINDOW,
+    Entry,
+    Journal,
+    JournalWriteError,
+    UnsettledSubmitError,
+)
 from aiovideo._types import VideoRequest
 from aiovideo._wire import Phase, classify
 
 __all__ = ["BatchInputError", "Line", "Outcome", "label", "read_lines", "run_batch", "slug"]
+
+log = logging.getLogger("aiovideo")
 
 JOURNAL_NAME = ".aiovideo-journal.sqlite"
 MANIFEST_NAME = "results.jsonl"
@@ -261,11 +272,18 @@ class Batch:
     journal: Journal
     out: Path
     report: Callable[[int, str, str], None]
+    # Messages about the whole batch rather than one line (default: the aiovideo logger).
+    note: Callable[[str], None] = log.warning
     max_in_flight: int = 100
     max_downloads: int = 8
     timeout: float | None = None
     retry_failed: bool = False
+    resend_unsettled: bool = False
+    settle_window: float = SETTLE_WINDOW
     outcomes: dict[int, Outcome] = attrs.field(factory=dict)
+    # Set by `stop()`: no line is submitted after that.
+    stopping: bool = False
+    _scope: anyio.CancelScope | None = None
     # Set when the journal could not be written: no line is submitted after that.
     halted: str | None = None
     # (line, generation id) accepted and billed but not in the journal.
@@ -274,22 +292,71 @@ class Batch:
     async def run(self, lines: list[Line]) -> None:
         in_flight = anyio.Semaphore(self.max_in_flight)
         downloads = anyio.Semaphore(self.max_downloads)
-        async with anyio.create_task_group() as tg:
-            for line in lines:
-                if self.halted is not None:
-                    break
-                outcome = self.outcomes[line.number] = Outcome(
-                    line.number, line.request.prompt, line.request.model
-                )
-                entry = self.journal.get(line.key, line.request)
-                if entry is not None and self._already_done(entry, line, outcome):
-                    continue
-                outcome.resumed = entry is not None and entry.generation_id is not None
-                await in_flight.acquire()  # lazily: never more than N generations pending
-                if self.halted is not None:
-                    in_flight.release()
-                    break
-                tg.start_soon(self._one, line, outcome, in_flight, downloads)
+        with anyio.CancelScope() as self._scope:
+            if not self.stopping:
+                await self._settle()
+            async with anyio.create_task_group() as tg:
+                await self._start(lines, tg, in_flight, downloads)
+
+    async def stop(self, grace: float) -> int:
+        """Stop submitting, give POSTs already sent `grace` seconds to answer, then stop.
+
+        Returns:
+            How many POSTs were abandoned unanswered (each may be billed; their rows stay
+            unsettled, for the next run to look up in the usage logs).
+        """
+        self.stopping = True
+        left = await self.client.drain(timeout=grace)
+        if self._scope is not None:
+            self._scope.cancel()
+        return left
+
+    async def _settle(self) -> None:
+        """Look the submits an earlier run lost the reply of up in the usage logs."""
+        if not self.journal.unsettled():
+            return
+        self.note("looking up, in the usage logs, the submits an earlier run lost the reply of")
+        try:
+            settled = await self.journal.settle(self.client, window=self.settle_window)
+        except AiovideoError as exc:  # the logs could not be read: those lines wait
+            self.note(
+                f"cannot read the usage logs ({exc}): lines whose submit lost its reply are "
+                "left unsent this run"
+            )
+            return
+        if settled.adopted:
+            self.note(
+                f"{len(settled.adopted)} lost submit replies found in the usage logs: their "
+                "generations are tracked, not submitted again"
+            )
+        if settled.resendable:
+            self.note(
+                f"{len(settled.resendable)} lost submits were refused or never arrived (usage "
+                "logs): they are sent again (nothing was billed for them)"
+            )
+
+    async def _start(
+        self,
+        lines: list[Line],
+        tg: anyio.abc.TaskGroup,
+        in_flight: anyio.Semaphore,
+        downloads: anyio.Semaphore,
+    ) -> None:
+        for line in lines:
+            if self.halted is not None or self.stopping:
+                break
+            outcome = self.outcomes[line.number] = Outcome(
+                line.number, line.request.prompt, line.request.model
+            )
+            entry = self.journal.get(line.key, line.request)
+            if entry is not None and self._already_done(entry, line, outcome):
+                continue
+            outcome.resumed = entry is not None and entry.generation_id is not None
+            await in_flight.acquire()  # lazily: never more than N generations pending
+            if self.halted is not None or self.stopping:
+                in_flight.release()
+                break
+            tg.start_soon(self._one, line, outcome, in_flight, downloads)
 
     def _already_done(self, entry: Entry, line: Line, outcome: Outcome) -> bool:
         outcome.generation_id = entry.generation_id
@@ -320,10 +387,21 @@ class Batch:
                     key=line.key,
                     timeout=self.timeout,
                     resubmit_failed=self.retry_failed,
+                    resend_unsettled=self.resend_unsettled,
                     describe=f"line {number} ({(line.request.prompt or '')[:30]!r})",
                 )
             except (AuthenticationError, PermissionDeniedError):
                 raise  # every other line would fail the same way: stop the batch
+            except UnsettledSubmitError as exc:
+                # Its earlier submit may be billed: not sent again until settled.
+                outcome.error = _unsettled(exc.entry, self.settle_window)
+                self.report(number, "held", outcome.error)
+                return None
+            except ConfigurationError as exc:
+                if not self.stopping:
+                    return self._failed(outcome, f"submit failed: {exc}")
+                self.report(number, "held", "not submitted (the batch is stopping)")
+                return None
             except JournalWriteError as exc:
                 self.halted = str(exc)
                 if exc.job is None:  # before the POST: nothing was sent for this line
@@ -440,6 +518,17 @@ class Batch:
     def _failed(self, outcome: Outcome, error: str) -> None:
         outcome.status, outcome.error = "failed", error
         self.report(outcome.line, "failed", error)
+
+
+def _unsettled(entry: Entry, window: float) -> str:
+    """Why a line is held: its earlier submit lost its reply and is not settled yet."""
+    sent = entry.updated_at or time.time()
+    after = time.strftime("%H:%M", time.localtime(sent + window))
+    return (
+        f"an earlier submit (request id {entry.client_request_id}) lost its reply and is not "
+        f"in the usage logs yet: not sent again, as it may be billed; re-run to settle it (by "
+        f"{after} at the latest it is sent again if still missing), or pass --resend-unsettled"
+    )
 
 
 def _take_times(outcome: Outcome, entry: Entry) -> None:

@@ -8,7 +8,7 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from aiovideo._exceptions import (
     PermissionDeniedError,
     ValidationError,
 )
-from aiovideo._journal import Journal
+from aiovideo._journal import SETTLE_WINDOW, Journal
 from aiovideo._progress import make_reporter
 
 __all__ = ["main"]
@@ -145,6 +145,85 @@ def generate(
     sys.exit(_run(go()))
 
 
+class _Stopper:
+    """Ctrl-C and SIGTERM during a batch: the first stops it gently, the second aborts.
+
+    Gently: no new line is submitted, and the submits already sent get `grace` seconds for
+    their replies (each may be billed: its id must reach the journal). Aborting cancels
+    everything at once; the submits still unanswered are counted in `abandoned`.
+    """
+
+    def __init__(self, grace: float) -> None:
+        self.grace = grace
+        self.batch: Batch | None = None
+        self.abandoned = 0
+        self._signals = 0
+        self._task: asyncio.Task[Any] | None = None
+        self._gentle: asyncio.Task[None] | None = None
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        self._task = asyncio.current_task()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, self._on_signal)
+        try:
+            yield
+        finally:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(signum)
+            if self._gentle is not None:
+                self._gentle.cancel()
+
+    def _on_signal(self) -> None:
+        self._signals += 1
+        batch, task = self.batch, self._task
+        assert task is not None
+        if batch is None or self._signals > 1:
+            if batch is not None:
+                self.abandoned = batch.client.submits_on_the_wire
+            if self._gentle is not None:
+                self._gentle.cancel()
+            task.cancel()
+            return
+        sent = batch.client.submits_on_the_wire
+        wait = (
+            f"; waiting up to {self.grace:g} s for the replies of {sent} submits already sent "
+            "(Ctrl-C again to abort now: they may be billed without their ids being saved)"
+        )
+        click.echo(f"\nstopping: no new lines are submitted{wait if sent else ''}", err=True)
+        self._gentle = asyncio.get_running_loop().create_task(self._stop(batch))
+
+    async def _stop(self, batch: Batch) -> None:
+        self.abandoned = await batch.stop(self.grace)
+
+
+def _interrupted(book: Journal, path: Path, abandoned: int, *, aborted: bool) -> None:
+    """Say what an interrupted batch saved, and what (if anything) it may have cost."""
+    entries = book.entries()
+    saved = sum(1 for entry in entries if entry.generation_id)
+    click.echo(
+        f"\n{'aborted' if aborted else 'stopped'}: {saved} generation ids are saved in {path}",
+        err=True,
+    )
+    if abandoned:
+        click.echo(
+            f"{abandoned} submits were abandoned before their reply: they may have been "
+            "accepted and billed. Their request ids are in the journal: the next run looks "
+            "them up in the usage logs and adopts them, and sends none of them again while "
+            "the logs cannot tell",
+            err=True,
+        )
+        click.echo("run the same command again to resume", err=True)
+    else:
+        click.echo("run the same command again to resume: no line is submitted twice", err=True)
+
+
+def _client_options(**given: float | None) -> dict[str, Any]:
+    """The batch's Client options: those given (None: the Client's default), no deadline."""
+    return {"timeout": None} | {name: value for name, value in given.items() if value is not None}
+
+
 def _build(model: str, prompt: str, fields: dict[str, Any]) -> aiovideo.VideoRequest:
     try:
         return aiovideo.VideoRequest(model, prompt, **fields)
@@ -188,6 +267,20 @@ def _build(model: str, prompt: str, fields: dict[str, Any]) -> aiovideo.VideoReq
     help="Submit again lines the server said failed (never a 404 or a timeout: re-runs track "
     "those again).",
 )
+@click.option(
+    "--resend-unsettled",
+    is_flag=True,
+    help="Send again lines whose earlier submit lost its reply and is not in the usage logs "
+    "yet (it may be billed: this can pay twice).",
+)
+@click.option(
+    "--settle-window",
+    type=click.FloatRange(min=0),
+    default=SETTLE_WINDOW,
+    show_default=True,
+    help="Seconds after which a lost submit still missing from the usage logs is taken as "
+    "never accepted, and sent again.",
+)
 @click.option("--emulator", is_flag=True, help="Run against an in-process emulator.")
 @click.option(
     "--not-found-window",
@@ -206,6 +299,8 @@ def batch(
     rps: float | None,
     sets: tuple[str, ...],
     retry_failed: bool,
+    resend_unsettled: bool,
+    settle_window: float,
     emulator: bool,
     not_found_window: float | None,
 ) -> None:
@@ -224,6 +319,10 @@ def batch(
     Re-running the same command resumes: known generations are tracked again (also those that
     answered 404 or timed out), finished files are kept, and no line is ever submitted twice.
 
+    Ctrl-C (or SIGTERM) stops sending new lines and waits for the replies of submits
+    already sent, so their ids are saved; a second Ctrl-C aborts at once. A submit whose
+    reply was lost is looked up in the usage logs by the next run before it is sent again.
+
     Exit status: 0 all succeeded, 1 some failed, 2 bad input, 130 interrupted.
     """
     if model is None and emulator:
@@ -237,11 +336,9 @@ def batch(
         sys.exit(EXIT_USAGE)
     journal_path = journal or out / JOURNAL_NAME
     names = {line.number: line.label for line in lines}  # how failures name their lines
-    options: dict[str, Any] = {"timeout": None, "rate_limit": rps}
-    if poll_interval is not None:
-        options["poll_interval"] = poll_interval
-    if not_found_window is not None:
-        options["not_found_window"] = not_found_window
+    options = _client_options(
+        rate_limit=rps, poll_interval=poll_interval, not_found_window=not_found_window
+    )
     if not emulator:
         try:
             aiovideo.Client(**options)  # the key and options, checked before any file is made
@@ -249,43 +346,54 @@ def batch(
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_USAGE)
 
+    if emulator:
+        # The in-process emulator starts empty each run: a submit it never saw was never
+        # accepted, so there is nothing to wait for in its usage logs.
+        settle_window = 0.0
+    request_timeout = 60.0  # the client's default: how long a reply may take
+
     async def go() -> int:
-        task = asyncio.current_task()
-        assert task is not None
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+        stopper = _Stopper(grace=request_timeout)
+        run: Batch | None = None
         denied: BaseException | None = None
-        with Journal(journal_path) as book, make_reporter(len(lines), names=names) as report:
+        with (
+            Journal(journal_path) as book,
+            make_reporter(len(lines), names=names) as report,
+            stopper.installed(),
+        ):
             try:
                 try:
                     async with open_client(emulator, **options) as client:
-                        run = Batch(
+                        run = stopper.batch = Batch(
                             client,
                             book,
                             out,
                             report,
+                            note=lambda text: click.echo(text, err=True),
                             max_in_flight=max_in_flight,
                             timeout=timeout,
                             retry_failed=retry_failed,
+                            resend_unsettled=resend_unsettled,
+                            settle_window=settle_window,
                         )
                         outcomes = await run_batch(run, lines)
                 except* (AuthenticationError, PermissionDeniedError) as group:
                     denied = group.exceptions[0]
             except asyncio.CancelledError:
-                saved = sum(1 for entry in book.entries() if entry.generation_id)
-                click.echo(
-                    f"\ninterrupted: {saved} generation ids are saved in {journal_path}; run "
-                    "the same command again to resume (nothing is submitted twice)",
-                    err=True,
-                )
+                _interrupted(book, journal_path, stopper.abandoned, aborted=True)
                 raise
+            if run is not None and run.stopping:
+                _interrupted(book, journal_path, stopper.abandoned, aborted=False)
+                return EXIT_INTERRUPTED
         if denied is not None:
             click.echo(f"error: {denied}", err=True)
             return EXIT_USAGE
+        assert run is not None
         if run.halted is not None:
             click.echo(f"error: the journal stopped the batch: {run.halted}", err=True)
             for number, generation_id in run.unrecorded:
                 click.echo(
-                    f"error: line {number} was submitted as {generation_id}, which the journal "
+                    f"error: {names[number]} was submitted as {generation_id}, which the journal "
                     "does not hold: keep this id (`aiovideo status ID`)",
                     err=True,
                 )
@@ -327,6 +435,18 @@ def status(generation_id: str) -> None:
 @click.option("--rps-limit", type=float, default=None, help="Answer 429 past this rate.")
 @click.option("--seed", type=int, default=None)
 @click.option("--api-key", default=None, help="The only key accepted [default: any].")
+@click.option(
+    "--submit-reply-delay",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    help="Seconds between billing a submit and answering it.",
+)
+@click.option(
+    "--logs-delay",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    help="Seconds before a request shows in the usage logs.",
+)
 def emulator(
     port: int,
     host: str,
@@ -337,6 +457,8 @@ def emulator(
     rps_limit: float | None,
     seed: int | None,
     api_key: str | None,
+    submit_reply_delay: float,
+    logs_delay: float,
 ) -> None:
     """Serve the local emulator of the API until interrupted."""
     from aiovideo._emulator import Emulator, EmulatorConfig  # noqa: PLC0415
@@ -349,6 +471,8 @@ def emulator(
         rps_limit=rps_limit,
         seed=seed,
         api_key=api_key,
+        submit_reply_delay=submit_reply_delay,
+        logs_delay=logs_delay,
     )
 
     async def serve() -> int:

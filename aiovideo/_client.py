@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import math
 import os
 import re
+import time
 import weakref
 from collections.abc import (
     AsyncGenerator,
@@ -16,6 +18,7 @@ from collections.abc import (
     Iterable,
     Iterator,
     Mapping,
+    Sequence,
 )
 from types import TracebackType
 from typing import Any, Self
@@ -36,6 +39,7 @@ from aiovideo._exceptions import (
     RateLimitError,
     ResponseFormatError,
     ServerError,
+    SpendLimitError,
     TransportError,
 )
 from aiovideo._job import Job
@@ -43,8 +47,14 @@ from aiovideo._models import lookup
 from aiovideo._retry import RetryPolicy, retrying
 from aiovideo._scheduler import Scheduler, model_of
 from aiovideo._transport import MAX_PAUSE, MAX_RESPONSE_BYTES, APIKey, Transport
-from aiovideo._types import Generation, Video, VideoRequest, build_request
-from aiovideo._wire import LEGACY_PATH, UNIVERSAL_PATH, parse_generation, submit_path
+from aiovideo._types import Cost, Generation, UsageRecord, Video, VideoRequest, build_request
+from aiovideo._wire import (
+    LEGACY_PATH,
+    UNIVERSAL_PATH,
+    parse_generation,
+    parse_usage_page,
+    submit_path,
+)
 
 __all__ = ["DEFAULT_BASE_URL", "Client"]
 
@@ -52,7 +62,8 @@ log = logging.getLogger("aiovideo")
 
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 _KEY_VARS = ("AIMLAPI_API_KEY", "AIML_API_KEY")
-_DEFAULT: Any = object()  # "use the client's default" for per-call timeouts
+LOGS_PATH = "/v2/logs"
+_LOGS_PAGE = 100  # the most rows the API sends per page
 
 
 def _resolve_key(api_key: object) -> APIKey:
@@ -113,6 +124,11 @@ def _resolve_base_url(base_url: object) -> str:
     return root
 
 
+def _iso(moment: float) -> str:
+    """Epoch seconds as the ISO-8601 UTC time the usage logs take."""
+    return dt.datetime.fromtimestamp(moment, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _check_positive(name: str, value: object, *, allow_none: bool = True) -> None:
     if value is None and allow_none:
         return
@@ -167,6 +183,13 @@ _SUBMIT_RETRY = RetryPolicy(attempts=10, timeout=300.0)
 _STATUS_RETRY = RetryPolicy(attempts=5, timeout=120.0)
 
 
+def _with_cost(generation: Generation, header_cost: Cost | None) -> Generation:
+    """The reply's cost: its body's `meta.usage`, else its cost headers."""
+    if generation.cost is not None or header_cost is None:
+        return generation
+    return attrs.evolve(generation, cost=header_cost)
+
+
 def _submitted(payload: Any) -> Generation:
     """The Generation of a submit reply; one with a readable id is never lost.
 
@@ -212,6 +235,12 @@ class Client:
         max_response_bytes: an API reply larger than this is refused (16 MiB).
         not_found_window: seconds a generation may answer 404 before its Job ends (60 s;
             the provider's store can lag behind its own submit reply).
+        max_spend_usd: once what this client's generations cost (`spent`), plus what those
+            still pending are expected to cost, reaches this, `submit` raises
+            `SpendLimitError` before any POST (None: no limit). The API reports a cost once
+            a generation completes: pending ones count at the last price seen for their
+            model, and before any generation of a model has completed they count as 0, so
+            the first wave of a model can overshoot by up to its size times its price.
         timer: the clock the scheduler reads (tests inject a fake one).
 
     Raises:
@@ -234,6 +263,7 @@ class Client:
         max_pause: float = MAX_PAUSE,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
         not_found_window: float = 60.0,
+        max_spend_usd: float | None = None,
         timer: Timer | None = None,
     ) -> None:
         self._key = _resolve_key(api_key)
@@ -245,6 +275,7 @@ class Client:
         _check_positive("request_timeout", request_timeout, allow_none=False)
         _check_positive("max_pause", max_pause, allow_none=False)
         _check_positive("not_found_window", not_found_window, allow_none=False)
+        _check_positive("max_spend_usd", max_spend_usd)
         _check_int("max_connections", max_connections, 1)
         _check_int("max_response_bytes", max_response_bytes, 1024)
         if not isinstance(legacy, bool):
@@ -282,6 +313,16 @@ class Client:
         self._feeds: set[_Feed] = set()
         self._closed = False
         self._closing = False
+        self._draining = False  # `drain()` was called: no new submit POST
+        # Spending: what generations reported, and what pending ones are expected to cost
+        # (the last price seen for their model), so a spend limit holds across a burst.
+        self._max_spend = None if max_spend_usd is None else float(max_spend_usd)
+        self._spent_credits = 0
+        self._spent_usd = 0.0
+        self._reserved_usd = 0.0
+        # generation id -> (its model, its expected cost in USD)
+        self._reserved: dict[str, tuple[str, float]] = {}
+        self._price: dict[str, float] = {}  # model -> the last USD cost one reported
         self._on_the_wire = 0  # submit POSTs sent and not yet answered
         self._wire_idle = asyncio.Event()
         self._wire_idle.set()
@@ -435,24 +476,27 @@ class Client:
             )
         if self._scheduler.failure is not None:
             raise AiovideoError(
-                f"the client's scheduler stopped ({self._scheduler.failure!r}); make a new "
-                "client"
+                f"the client's scheduler stopped ({self._scheduler.failure!r}); make a new client"
             ) from self._scheduler.failure
         return self._transport, self._scheduler
 
     # Requests.
 
     def _deadline(self, timeout: float | None) -> float | None:
-        chosen = self.timeout if timeout is _DEFAULT else timeout
-        _check_positive("timeout", chosen)
-        return None if chosen is None else self._timer.now() + chosen
+        """A Job's deadline: None takes the client's `timeout`, `math.inf` means none."""
+        if timeout is None:
+            timeout = self.timeout
+        elif timeout == math.inf:
+            return None
+        _check_positive("timeout", timeout)
+        return None if timeout is None else self._timer.now() + timeout
 
     async def submit(
         self,
         request: VideoRequest | None = None,
         /,
         *,
-        timeout: float | None = _DEFAULT,
+        timeout: float | None = None,
         client_request_id: str | None = None,
         **fields: Any,
     ) -> Job:
@@ -460,7 +504,7 @@ class Client:
 
         Args:
             request: a VideoRequest; or give `model=`, `prompt=` and fields as keywords.
-            timeout: this Job's deadline in seconds (default: the client's).
+            timeout: this Job's deadline in seconds (None: the client's; `math.inf`: none).
             client_request_id: sent as `X-Client-Request-Id` (1-128 of `A-Za-z0-9._:-`), so
                 the POST can be found in the usage logs; the same on every retry of it.
             **fields: request fields, sent as is (validated for known models).
@@ -479,12 +523,21 @@ class Client:
         async for attempt in retrying(_submit_retryable, _SUBMIT_RETRY, what=f"POST {path}"):
             with attempt:
                 transport, scheduler = self._open()  # closed between two tries: stop here
+                self._refuse_if_draining()
                 async with self._budget.slot():
-                    with self._posting():
-                        payload = await transport.request(
-                            "POST", path, json_body=body, headers=headers
-                        )
-        generation = _submitted(payload)
+                    # Checked again: a drain or close may have begun while this waited its turn.
+                    transport, scheduler = self._open()
+                    self._refuse_if_draining()
+                    estimate = self._check_spend(req.model)
+                    self._reserved_usd += estimate
+                    try:
+                        with self._posting():
+                            payload, header_cost = await transport.request_with_cost(
+                                "POST", path, json_body=body, headers=headers
+                            )
+                    finally:
+                        self._reserved_usd -= estimate
+        generation = _with_cost(_submitted(payload), header_cost)
         log.debug("generation %s: submitted (%s)", generation.id, req.model)
         existing = self._jobs.get(generation.id)
         if existing is not None and not existing.done():
@@ -493,6 +546,7 @@ class Client:
             log.warning("the server answered generation %s again; same Job", generation.id)
             return existing
         job = self._new_job(generation.id)
+        self._reserve(job, req.model, estimate)
         if path == LEGACY_PATH:
             self._legacy_ids.add(job.id)
             job.add_done_callback(lambda done: self._legacy_ids.discard(done.id))
@@ -500,8 +554,142 @@ class Client:
         scheduler.add(job, model=req.model, deadline=deadline)
         return job
 
+    def _refuse_if_draining(self) -> None:
+        if self._draining:
+            # Only refusals are retried (`_submit_retryable`), so no earlier try of this
+            # submit can have been accepted either: nothing of it was billed.
+            raise ConfigurationError(
+                "the client is draining (no new submits): this request was not sent"
+            )
+
+    async def drain(self, timeout: float | None = None) -> int:
+        """Stop sending submits, and wait for the replies of the POSTs already sent.
+
+        From this call on, `submit`, `generate` and `generate_many` raise `ConfigurationError`
+        before any POST; Jobs already submitted go on being tracked. A POST
+        already sent may have been accepted and billed: waiting for its reply gets its id to
+        its caller. Call it first in a graceful shutdown (a signal handler, an app's
+        shutdown hook), then `aclose()`.
+
+        Args:
+            timeout: seconds to wait at most (default: the client's request timeout).
+
+        Returns:
+            How many POSTs were still unanswered when it stopped waiting (0: every reply came).
+        """
+        _check_positive("timeout", timeout)
+        self._draining = True
+        if self._on_the_wire:
+            wait = self._request_timeout if timeout is None else timeout
+            # Not shielded: a caller that gives up (a second Ctrl-C) stops waiting at once.
+            with anyio.move_on_after(wait):
+                await self._wire_idle.wait()
+        return self._on_the_wire
+
+    @property
+    def submits_on_the_wire(self) -> int:
+        """Submit POSTs sent and not yet answered (each may be billed already)."""
+        return self._on_the_wire
+
+    async def usage_logs(
+        self,
+        *,
+        start: float,
+        end: float | None = None,
+        models: Sequence[str] = (),
+        statuses: Sequence[str] = (),
+    ) -> AsyncGenerator[UsageRecord, None]:
+        """The usage logs (`GET /v2/logs`) of this key, newest first, page after page.
+
+        The API fills them from an analytics pipeline: a request may show up minutes after
+        it was made (a video generation, once it has finished). Failed requests cost nothing.
+
+        Args:
+            start: the window's start, epoch seconds.
+            end: the window's end, epoch seconds (default: now); at most 92 days after start.
+            models: keep only these model ids (matched exactly by the API).
+            statuses: keep only `succeeded` and/or `failed` rows.
+
+        Raises:
+            APIStatusError, TransportError, ResponseFormatError: a page could not be read
+                (each is retried on transient failures and 429s first).
+        """
+        params: list[tuple[str, str]] = [
+            ("start", _iso(start)),
+            ("end", _iso((time.time() if end is None else end) + 1.0)),  # whole seconds
+            ("limit", str(_LOGS_PAGE)),
+        ]
+        params += [("model", model) for model in models]
+        params += [("status", status) for status in statuses]
+        offset = 0
+        while True:
+            transport, _ = self._open()
+            page = [*params, ("offset", str(offset))]
+            async for attempt in retrying(_status_retryable, _STATUS_RETRY, what="GET /v2/logs"):
+                with attempt:
+                    async with self._budget.slot():
+                        payload = await transport.request("GET", LOGS_PATH, params=page)
+            rows, more = parse_usage_page(payload)
+            for row in rows:
+                yield row
+            offset += len(rows)
+            if not more or not rows:
+                return
+
+    @property
+    def spent(self) -> Cost:
+        """What this client's generations have cost so far, as the API reported it.
+
+        Each generation counts once, at the latest cost reported for it (the submit reply,
+        a status reply or its headers); the API reports a video's cost once it completes.
+        """
+        return Cost(credits=self._spent_credits, usd=self._spent_usd)
+
+    def _check_spend(self, model: str) -> float:
+        """Refuse a submit past `max_spend_usd`; return what it is expected to cost."""
+        estimate = self._price.get(model, 0.0)
+        if self._max_spend is None:
+            return estimate
+        committed = self._spent_usd + self._reserved_usd
+        if committed >= self._max_spend or committed + estimate > self._max_spend:
+            raise SpendLimitError(
+                f"spend limit reached: {committed:.4f} USD spent or expected "
+                f"({self._spent_usd:.4f} reported, {self._reserved_usd:.4f} pending), "
+                f"{estimate:.4f} more for this {model} request would pass max_spend_usd="
+                f"{self._max_spend:g}; nothing was sent",
+                spent_usd=committed,
+                limit_usd=self._max_spend,
+            )
+        return estimate
+
+    def _reserve(self, job: Job, model: str, estimate: float) -> None:
+        """Count `estimate` for `job` until its cost is reported or it ends remotely."""
+        self._reserved[job.id] = (model, estimate)
+        self._reserved_usd += estimate
+        job.add_done_callback(self._unreserve_if_ended)
+
+    def _unreserve(self, job: Job) -> str | None:
+        """Stop counting `job`'s expected cost; return its model (None if not counted)."""
+        model, estimate = self._reserved.pop(job.id, (None, 0.0))
+        self._reserved_usd -= estimate
+        return model
+
+    def _unreserve_if_ended(self, job: Job) -> None:
+        # A Job ended here (closed, timed out, cancelled) leaves a generation that may still
+        # complete and be billed: its expected cost stays counted.
+        if job._ended_remotely():
+            self._unreserve(job)
+
+    def _count_cost(self, job: Job, old: Cost | None, new: Cost) -> None:
+        self._spent_credits += (new.credits or 0) - ((old.credits or 0) if old else 0)
+        self._spent_usd += (new.usd or 0.0) - ((old.usd or 0.0) if old else 0.0)
+        if new.usd:
+            model = self._unreserve(job)
+            if model is not None:
+                self._price[model] = new.usd  # what the next request of it will cost
+
     def _new_job(self, generation_id: str) -> Job:
-        job = Job(generation_id, on_cancel=self._forget)
+        job = Job(generation_id, on_cancel=self._forget, on_cost=self._count_cost)
         self._jobs[generation_id] = job
         return job
 
@@ -510,15 +698,23 @@ class Client:
             self._scheduler.discard(job.id)
 
     def track(
-        self, generation_id: str, *, timeout: float | None = _DEFAULT, model: str | None = None
+        self, generation_id: str, *, timeout: float | None = None, model: str | None = None
     ) -> Job:
         """Resume an existing generation: no POST; its first check is made at once.
 
         The same id twice gives the same Job while it is pending or once it ended on the
         server's word; a Job that ended locally (timeout, cancel, client closed) is replaced.
 
+        Args:
+            generation_id: the id a submit returned (`job.id`).
+            timeout: the Job's deadline in seconds (None: the client's; `math.inf`: none).
+            model: the generation's model, when known: it sets the first checks' timing.
+
+        Returns:
+            The Job, being tracked.
+
         Raises:
-            ConfigurationError: an empty id, or the client is not open.
+            ConfigurationError: an empty id, a bad timeout, or the client is not open.
         """
         if not isinstance(generation_id, str) or not generation_id.strip():
             raise ConfigurationError(
@@ -538,11 +734,22 @@ class Client:
         request: VideoRequest | None = None,
         /,
         *,
-        timeout: float | None = _DEFAULT,
+        timeout: float | None = None,
         client_request_id: str | None = None,
         **fields: Any,
     ) -> Video:
-        """Submit one generation and wait for its video (`await (await submit(...))`)."""
+        """Submit one generation and wait for its video (`await (await submit(...))`).
+
+        Args:
+            request, timeout, client_request_id, **fields: as for `submit`.
+
+        Returns:
+            The Video.
+
+        Raises:
+            Whatever `submit` raises, then whatever awaiting the Job raises
+            (`GenerationFailedError`, `GenerationTimeoutError`, `ClientClosedError`, ...).
+        """
         job = await self.submit(
             request, timeout=timeout, client_request_id=client_request_id, **fields
         )
@@ -561,10 +768,10 @@ class Client:
         transport = self._transport
         if transport is None:
             raise ConfigurationError("the client is closed")
-        payload = await transport.request(
+        payload, header_cost = await transport.request_with_cost(
             "GET", self._status_path(generation_id), params={"generation_id": generation_id}
         )
-        return self._attach(parse_generation(payload))
+        return self._attach(_with_cost(parse_generation(payload), header_cost))
 
     def _attach(self, generation: Generation) -> Generation:
         if generation.video is None and not generation.videos:
@@ -610,7 +817,7 @@ class Client:
         | AsyncIterable[VideoRequest | Mapping[str, Any]],
         *,
         max_in_flight: int = 100,
-        timeout: float | None = _DEFAULT,
+        timeout: float | None = None,
     ) -> AsyncGenerator[Job, None]:
         """Submit lazily and yield each Job as it finishes.
 
@@ -624,7 +831,7 @@ class Client:
         Args:
             requests: VideoRequests or mappings (`model`, `prompt`, fields), sync or async.
             max_in_flight: Jobs submitted and not yet yielded, at most.
-            timeout: each Job's deadline in seconds (default: the client's).
+            timeout: each Job's deadline in seconds (None: the client's; `math.inf`: none).
 
         Raises:
             ConfigurationError: a bad option, or the client is not open.

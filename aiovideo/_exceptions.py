@@ -14,7 +14,10 @@
     ├── GenerationFailedError       the generation ended in a failure status
     ├── GenerationTimeoutError      a wait or a deadline passed (also a TimeoutError)
     ├── ClientClosedError           the Client closed while the Job was pending
-    └── SpendLimitError             a submit would pass the client's spend limit (before any POST)
+    ├── SpendLimitError             a submit would pass the client's spend limit (before any POST)
+    ├── UnsettledSubmitError        (the Journal, in _journal) an earlier submit lost its reply
+    │                               and is not settled from the usage logs yet (before any POST)
+    └── JournalWriteError           (the Journal, in _journal) the journal cannot be written
 
 No message built here ever contains the API key: the transport never passes it in.
 """

@@ -39,10 +39,17 @@ class Job:
         cost: the latest `Cost` the server reported for this generation, or None.
     """
 
-    def __init__(self, generation_id: str, *, on_cancel: Callable[[Job], None] | None = None):
+    def __init__(
+        self,
+        generation_id: str,
+        *,
+        on_cancel: Callable[[Job], None] | None = None,
+        on_cost: Callable[[Job, Cost | None, Cost], None] | None = None,
+    ):
         self.id = generation_id
         self.status = "queued"
         self.cost: Cost | None = None
+        self._on_cost = on_cost
         self._future: asyncio.Future[Video] = asyncio.get_running_loop().create_future()
         self._future.add_done_callback(_retrieve)
         # The last snapshots only: a server flipping between two words with big replies
@@ -153,8 +160,10 @@ class Job:
     def _observe(self, generation: Generation) -> None:
         """Record a snapshot; a new one only when the status changed."""
         self.status = generation.status
-        if generation.cost is not None:
-            self.cost = generation.cost
+        if generation.cost is not None and generation.cost != self.cost:
+            old, self.cost = self.cost, generation.cost
+            if self._on_cost is not None:
+                self._on_cost(self, old, generation.cost)
         last = self.snapshot
         if last is None or last.status != generation.status:
             self._snapshots.append(generation)

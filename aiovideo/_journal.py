@@ -59,7 +59,7 @@ import socket
 import sqlite3
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -72,18 +72,34 @@ from aiovideo._exceptions import (
     ConfigurationError,
     GenerationFailedError,
     NotFoundError,
+    SpendLimitError,
+    TransportError,
+    ValidationError,
 )
 
 if TYPE_CHECKING:
     from aiovideo._client import Client
     from aiovideo._job import Job
-    from aiovideo._types import VideoRequest
+    from aiovideo._types import UsageRecord, VideoRequest
 
-__all__ = ["Entry", "Journal", "JournalWriteError", "LogLookup", "LoggedRequest"]
+__all__ = [
+    "SETTLE_WINDOW",
+    "Entry",
+    "Journal",
+    "JournalWriteError",
+    "LogLookup",
+    "Settlement",
+    "UnsettledSubmitError",
+]
 
 log = logging.getLogger("aiovideo")
 
 SCHEMA_VERSION: Final = 2
+
+# A submit not in the usage logs this long after it was sent is taken as never accepted: the
+# logs show a video request once its generation has ended (minutes), plus the analytics
+# pipeline's lag. An hour leaves room for slow queues; `settle(window=...)` changes it.
+SETTLE_WINDOW: Final = 3600.0
 
 # Row states. A generation id is known from SUBMITTED on. A generation whose tracking ended
 # without the server's word (404s past the client's window, a deadline, a closed client) stays
@@ -139,16 +155,25 @@ class JournalWriteError(AiovideoError):
         self.job: Job | None = None
 
 
-@attrs.frozen
-class LoggedRequest:
-    """What the usage logs say about one client request id (see `Journal.settle`)."""
+class UnsettledSubmitError(AiovideoError):
+    """An earlier submit of this row may have been accepted, and it is not settled yet.
 
-    generation_id: str | None
-    succeeded: bool
+    Its reply was lost (the run was killed, the connection cut, the reply unreadable): the
+    generation may exist and be billed. `Journal.settle` looks it up in the usage logs; or
+    submit with `resend_unsettled=True` to send it again anyway, accepting a possible second
+    charge. Raised before any POST.
+
+    Attributes:
+        entry: the journal row.
+    """
+
+    def __init__(self, message: str, *, entry: Entry) -> None:
+        super().__init__(message)
+        self.entry = entry
 
 
-# Looks a client request id up in the usage logs: None when it is not (yet) there.
-LogLookup = Callable[[str], Awaitable[LoggedRequest | None]]
+# Finds client request ids in the usage logs: {client request id: its row} for those found.
+LogLookup = Callable[[Sequence["Entry"]], Awaitable[dict[str, "UsageRecord"]]]
 
 
 @attrs.frozen
@@ -173,6 +198,7 @@ class Entry:
     owner_pid: int | None = None
     owner_host: str | None = None
     lease_until: float | None = None
+    updated_at: float | None = None
     downloaded_at: float | None = None
 
     @property
@@ -187,8 +213,23 @@ class Entry:
 
 
 @attrs.frozen
+class Settlement:
+    """What `Journal.settle` made of the rows whose submit reply was lost.
+
+    Attributes:
+        adopted: Jobs of the generations the usage logs show accepted: tracked, no POST.
+        resendable: rows the logs show failed, or missing long after: sent again safely.
+        undecided: rows not in the logs yet, within the window: left unsent for now.
+    """
+
+    adopted: list[Job] = attrs.field(factory=list)
+    resendable: list[Entry] = attrs.field(factory=list)
+    undecided: list[Entry] = attrs.field(factory=list)
+
+
+@attrs.frozen
 class _Claim:
-    action: Literal["post", "track", "wait"]
+    action: Literal["post", "track", "wait", "unsettled"]
     entry: Entry | None
     client_request_id: str | None = None
 
@@ -426,7 +467,7 @@ class Journal:
             raise
 
     def _set(self, where: str, params: tuple[Any, ...], **values: Any) -> int:
-        values["updated_at"] = time.time()
+        values.setdefault("updated_at", time.time())
         sets = ", ".join(f"{name} = ?" for name in values)
         with self._transaction() as db:
             cursor = db.execute(
@@ -476,7 +517,14 @@ class Journal:
             "lease_until": now + self.lease,
         }
 
-    def _claim(self, key: str, request: VideoRequest, *, resubmit_failed: bool) -> _Claim:
+    def _claim(
+        self,
+        key: str,
+        request: VideoRequest,
+        *,
+        resubmit_failed: bool,
+        resend_unsettled: bool = False,
+    ) -> _Claim:
         """Decide, in one transaction, whether this owner posts `request`, tracks or waits."""
         request_hash = request.fingerprint()
         now = time.time()
@@ -488,8 +536,11 @@ class Journal:
             retry = resubmit_failed and known is not None and known.state == FAILED
             if known is not None and known.generation_id is not None and not retry:
                 return _Claim("track", known)
-            if known is not None and known.state == SUBMITTING and self._alive(known, now):
-                return _Claim("wait", known)
+            if known is not None and known.state == SUBMITTING:
+                if self._alive(known, now):
+                    return _Claim("wait", known)
+                if not resend_unsettled:
+                    return _Claim("unsettled", known)
             attempt = (known.attempt if known is not None else 0) + 1
             request_id = client_request_id(key, request_hash, attempt)
             values: dict[str, Any] = {
@@ -550,6 +601,7 @@ class Journal:
         *,
         key: str | None = None,
         resubmit_failed: bool = False,
+        resend_unsettled: bool = False,
         describe: str | None = None,
         **options: Any,
     ) -> Job:
@@ -564,6 +616,8 @@ class Journal:
             key: the caller's name for it (an input line, an order id); default: its hash.
             resubmit_failed: submit again (and pay again) if the server said its generation
                 failed. Never one that ended on 404s or a deadline: that one is tracked again.
+            resend_unsettled: send it again even if an earlier submit of it lost its reply
+                and was not settled (`settle`): that earlier one may be billed too.
             describe: how warnings name it (e.g. "line 7 ('a red fox...')"); default: the key.
             **options: passed to `client.submit` / `client.track` (e.g. `timeout=`).
 
@@ -574,6 +628,8 @@ class Journal:
             APIStatusError, TransportError, ResponseFormatError: the submit failed. A refusal
                 by the server is recorded as such; a reply lost in transit is kept as
                 "submitting" and warned about on the next try.
+            UnsettledSubmitError: an earlier submit of it lost its reply and may have been
+                accepted; `settle` it first (raised before any POST).
             JournalWriteError: the journal cannot be written. Raised before the POST, or
                 after it with the `generation_id` (and `job`) that could not be recorded.
         """
@@ -589,7 +645,13 @@ class Journal:
         shared = self._shared[ident] = _Shared()
         try:
             shared.job = await self._submit(
-                client, request, key, describe or repr(key), options, resubmit=resubmit_failed
+                client,
+                request,
+                key,
+                describe or repr(key),
+                options,
+                resubmit=resubmit_failed,
+                resend=resend_unsettled,
             )
         except BaseException as exc:
             shared.error = exc
@@ -608,9 +670,10 @@ class Journal:
         options: dict[str, Any],
         *,
         resubmit: bool,
+        resend: bool,
     ) -> Job:
         while True:
-            claim = self._claim(key, request, resubmit_failed=resubmit)
+            claim = self._claim(key, request, resubmit_failed=resubmit, resend_unsettled=resend)
             if claim.action != "wait":
                 break
             # Another run holds the row and is posting it: its id will appear here.
@@ -622,19 +685,33 @@ class Journal:
             self.watch(job)
             return job
         known = claim.entry
+        if claim.action == "unsettled":
+            assert known is not None
+            raise UnsettledSubmitError(
+                f"an earlier submit of {describe} (request id {known.client_request_id}, "
+                f"{_ago(known.updated_at)}) lost its reply and may have been accepted and "
+                "billed: settle it from the usage logs first (Journal.settle), or send it "
+                "again anyway with resend_unsettled=True; nothing was sent",
+                entry=known,
+            )
         if known is not None and known.state == SUBMITTING:
             log.warning(
-                "journal %s: a submit of %s (request id %s) was in flight when its run "
-                "stopped; it may have been accepted (and billed) without its id being "
-                "recorded; sending it again",
+                "journal %s: an earlier submit of %s (request id %s) lost its reply and was "
+                "not settled; sending it again as asked: if the server had accepted it, both "
+                "are billed",
                 self.path,
                 describe,
                 known.client_request_id,
             )
         try:
-            job = await client.submit(
-                request, client_request_id=claim.client_request_id, **options
-            )
+            job = await client.submit(request, client_request_id=claim.client_request_id, **options)
+        except (ValidationError, ConfigurationError, SpendLimitError):
+            self._release(key, request, known)  # refused before any POST: nothing was sent
+            raise
+        except TransportError as exc:
+            if not exc.request_sent:  # the connection never carried the request
+                self._release(key, request, known)
+            raise
         except APIStatusError as exc:
             # The server answered: it did not accept the request. Nothing to lose.
             self._set(
@@ -685,46 +762,104 @@ class Journal:
         self.watch(job)
         return job
 
-    async def settle(self, client: Client, lookup: LogLookup, **options: Any) -> list[Job]:
-        """Settle rows left `submitting` by a run that stopped, from the usage logs.
+    def _release(self, key: str, request: VideoRequest, known: Entry | None) -> None:
+        """Undo this owner's claim on a row whose request was never sent."""
+        where = "key = ? AND request_hash = ? AND owner = ? AND state = ?"
+        params = (key, request.fingerprint(), self.owner, SUBMITTING)
+        if known is None:
+            with self._transaction() as db:
+                db.execute(f"DELETE FROM entries WHERE {where}", params)  # noqa: S608
+            return
+        self._set(
+            where,
+            params,
+            state=known.state,
+            status=known.status,
+            error=known.error,
+            attempt=known.attempt,
+            client_request_id=known.client_request_id,
+            generation_id=known.generation_id,
+            owner=known.owner,
+            owner_pid=known.owner_pid,
+            owner_host=known.owner_host,
+            lease_until=known.lease_until,
+        )
 
-        For each such row (not held by a live owner), `lookup` is asked about its client
-        request id: found and succeeded -> its generation id is adopted and tracked (no POST);
-        found and failed -> the row is marked rejected, so the next submit sends it again
-        safely; not found -> the row is left as it is (the logs lag behind the requests), and
-        the next submit of it warns and sends it again. Call it before submitting.
+    def unsettled(self) -> list[Entry]:
+        """Rows whose submit lost its reply (no live owner holds them): see `settle`."""
+        now = time.time()
+        return [e for e in self.entries() if e.state == SUBMITTING and not self._alive(e, now)]
+
+    async def settle(
+        self,
+        client: Client,
+        *,
+        window: float = SETTLE_WINDOW,
+        lookup: LogLookup | None = None,
+        **options: Any,
+    ) -> Settlement:
+        """Settle the rows whose submit lost its reply, from the usage logs (`GET /v2/logs`).
+
+        Every submit carries its row's client request id, which the usage logs list next to
+        the generation id it created. For each unsettled row:
+        - found, succeeded: its generation id (the row's `inference_id`) is adopted and
+          tracked (no POST, no new charge);
+        - found, failed: refused, or a generation that failed; either way it cost nothing
+          (the API bills only what succeeds): marked rejected, the next submit sends it again;
+        - not found, sent less than `window` seconds ago: undecided, left as it is (the logs
+          show a video request only once its generation has ended, some time after); the
+          next submit of it raises `UnsettledSubmitError` until a later `settle` decides;
+        - not found, sent longer ago (or sent by an aiovideo too old to give it a request id):
+          taken as never accepted, marked rejected, and sent again by the next submit.
+        Call it before submitting (the batch command does, at every start).
+
+        Args:
+            client: an open Client, to read the usage logs with and track adopted ids.
+            window: seconds after its submit that a row missing from the logs is undecided.
+            lookup: where to look request ids up (default: the client's usage logs).
+            **options: passed to `client.track` for the adopted ids (e.g. `timeout=`).
 
         Returns:
-            The Jobs of the adopted generations, being tracked.
+            The Settlement: adopted Jobs, rows to send again, rows still undecided.
         """
-        jobs = []
-        for entry in self.entries():
-            request_id = entry.client_request_id
-            if entry.state != SUBMITTING or request_id is None or self._alive(entry, time.time()):
-                continue
-            found = await lookup(request_id)
-            if found is None:
-                continue
-            where = "key = ? AND request_hash = ? AND state = ? AND client_request_id = ?"
-            params = (entry.key, entry.request_hash, SUBMITTING, request_id)
-            if found.succeeded and found.generation_id:
+        rows = self.unsettled()
+        settlement = Settlement()
+        if not rows:
+            return settlement
+        found = await (lookup or _logs_lookup(client))(rows)
+        now = time.time()
+        for entry in rows:
+            record = found.get(entry.client_request_id or "")
+            where = "key = ? AND request_hash = ? AND state = ? AND attempt = ?"
+            params = (entry.key, entry.request_hash, SUBMITTING, entry.attempt)
+            if record is not None and record.status == "succeeded" and record.inference_id:
                 written = self._set(
                     where,
                     params,
-                    generation_id=found.generation_id,
+                    generation_id=record.inference_id,
                     state=SUBMITTED,
-                    submitted_at=time.time(),
+                    submitted_at=record.created or entry.updated_at,
                     owner=None,
                     lease_until=None,
                 )
                 if written:
-                    job = client.track(found.generation_id, model=entry.model, **options)
+                    job = client.track(record.inference_id, model=entry.model, **options)
                     self.watch(job)
-                    jobs.append(job)
+                    settlement.adopted.append(job)
+                continue
+            if record is not None and record.status == "failed":
+                error = "the usage logs show this submit failed (not billed): sent again"
+            elif record is None and now - (entry.updated_at or 0.0) >= window:
+                error = (
+                    f"not in the usage logs {_ago(entry.updated_at)}: taken as never "
+                    "accepted, sent again"
+                )
             else:
-                error = "the usage logs show the submit failed: safe to send again"
-                self._set(where, params, state=REJECTED, error=error, owner=None, lease_until=None)
-        return jobs
+                settlement.undecided.append(entry)
+                continue
+            if self._set(where, params, state=REJECTED, error=error, owner=None, lease_until=None):
+                settlement.resendable.append(entry)
+        return settlement
 
     def watch(self, job: Job) -> None:
         """Record the outcome of `job` (status, video URL or error) when it ends."""
@@ -771,6 +906,37 @@ class Journal:
             self.watch(job)
             jobs.append(job)
         return jobs
+
+
+def _ago(moment: float | None) -> str:
+    if not moment:
+        return "at an unknown time"
+    seconds = max(0, round(time.time() - moment))
+    if seconds < 120:
+        return f"{seconds} s ago"
+    return f"{seconds // 60} min ago" if seconds < 7200 else f"{seconds // 3600} h ago"
+
+
+def _logs_lookup(client: Client) -> LogLookup:
+    """Look request ids up in the client's usage logs, from the earliest claim on."""
+
+    async def lookup(rows: Sequence[Entry]) -> dict[str, UsageRecord]:
+        wanted = {row.client_request_id for row in rows if row.client_request_id}
+        if not wanted:
+            return {}
+        # From a little before the earliest claim: the server's clock is not ours.
+        start = min(row.updated_at or time.time() for row in rows) - 300.0
+        found: dict[str, UsageRecord] = {}
+        async with contextlib.aclosing(client.usage_logs(start=start)) as records:
+            async for record in records:
+                request_id = record.client_request_id
+                if request_id in wanted and request_id not in found:
+                    found[request_id] = record
+                    if len(found) == len(wanted):
+                        break
+        return found
+
+    return lookup
 
 
 def _entry(row: sqlite3.Row) -> Entry:

@@ -21,6 +21,7 @@ from rich.progress import (
 __all__ = ["STATES", "PlainReporter", "RichReporter", "make_reporter"]
 
 STATES = ("queued", "generating", "downloading", "done", "failed")
+NAMED = ("failed", "held")  # states a person acts on: shown with the start of the prompt
 SHORT = ("queued", "gen", "dl", "done", "failed")  # fits a bar in 80 columns
 
 
@@ -57,8 +58,8 @@ class _Reporter:
     """What both displays share: called with (line, state, detail), shown on a change of state,
     and used as a context manager around the batch.
 
-    `names` gives how a failure names its line (`line 7 ('a red fox')`), so that a person
-    can find it; other events say only `line 7`.
+    `names` gives how a failed or held line is named (`line 7 ('a red fox')`), so that a
+    person can find it; other events say only `line 7`.
     """
 
     def __init__(self, names: Mapping[int, str] | None = None) -> None:
@@ -104,7 +105,7 @@ class PlainReporter(_Reporter):
         self.stream = stream or sys.stdout
 
     def _show(self, line: int, state: str, detail: str) -> None:
-        who = self.name(line) if state == "failed" else f"line {line}"
+        who = self.name(line) if state in NAMED else f"line {line}"
         text = f"{who}: {state}" + (f" {detail}" if detail else "")
         print(text, file=self.stream, flush=True)
 
@@ -134,10 +135,10 @@ class RichReporter(_Reporter):
         self.progress.update(
             self.task, completed=self.tally.finished, counts=self.tally.summary(SHORT)
         )
-        if state == "failed":
+        if state in NAMED:
             # Not markup: a server error may hold [brackets] rich would read as styles.
             self.progress.console.print(
-                f"{self.name(line)}: failed {detail}", markup=False, highlight=False
+                f"{self.name(line)}: {state} {detail}", markup=False, highlight=False
             )
 
     def _start(self) -> None:

@@ -13,7 +13,7 @@ import json
 import logging
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import unquote
 
@@ -31,6 +31,8 @@ from aiovideo._exceptions import (
     ServerError,
     TransportError,
 )
+from aiovideo._types import Cost
+from aiovideo._wire import parse_cost_headers
 
 __all__ = [
     "MAX_DEPTH",
@@ -44,6 +46,9 @@ __all__ = [
 ]
 
 log = logging.getLogger("aiovideo")
+
+# Query parameters: a mapping, or pairs where a name repeats (`?status=a&status=b`).
+Params = Mapping[str, str] | Sequence[tuple[str, str]]
 
 _BY_STATUS: Mapping[int, type[APIStatusError]] = {
     401: AuthenticationError,
@@ -263,7 +268,7 @@ class Transport:
         method: str,
         path: str,
         *,
-        params: Mapping[str, str] | None = None,
+        params: Params | None = None,
         json_body: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> Any:
@@ -280,8 +285,24 @@ class Transport:
                 may have reached the server.
             ResponseFormatError: a 2xx answer that is not JSON, too large or too deep.
         """
+        value, _ = await self.request_with_cost(
+            method, path, params=params, json_body=json_body, headers=headers
+        )
+        return value
+
+    async def request_with_cost(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json_body: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> tuple[Any, Cost | None]:
+        """`request`, with the cost the reply's headers report (`x-aimlapi-credits-used`,
+        `x-aimlapi-usd-spent`), or None."""
         what = f"{method} {path}"
-        status, raw, retry_after, location = await self._exchange(
+        status, raw, retry_after, location, cost = await self._exchange(
             method, path, what, params=params, json_body=json_body, headers=headers
         )
         self.budget.observe(status, retry_after)
@@ -298,7 +319,7 @@ class Transport:
             # A 2xx reply echoing the key (even behind JSON escapes) must not carry it into
             # a Job, an error message or a log line.
             value = self._key.scrub(value)
-        return value
+        return value, cost
 
     async def _exchange(
         self,
@@ -306,12 +327,13 @@ class Transport:
         path: str,
         what: str,
         *,
-        params: Mapping[str, str] | None,
+        params: Params | None,
         json_body: Mapping[str, Any] | None,
         headers: Mapping[str, str] | None,
-    ) -> tuple[int, bytes, float | None, str]:
-        """One round trip: (status, body, Retry-After, Location). A frame of its own, so the
-        response object (whose repr shows every header) is gone when an error is raised."""
+    ) -> tuple[int, bytes, float | None, str, Cost | None]:
+        """One round trip: (status, body, Retry-After, Location, cost headers). A frame of its
+        own, so the response object (whose repr shows every header) is gone when an error is
+        raised."""
         failure: TransportError | None = None
         try:
             async with self.session.request(
@@ -331,6 +353,7 @@ class Transport:
                     raw,
                     parse_retry_after(resp.headers.get("Retry-After"), cap=self.max_pause),
                     resp.headers.get("Location", ""),
+                    parse_cost_headers(resp.headers),
                 )
         except aiohttp.ClientConnectorError as exc:
             failure = TransportError(f"cannot connect to {self.base_url}: {exc.os_error}")

@@ -33,6 +33,7 @@ __all__ = [
     "MAX_FIELD_DEPTH",
     "Cost",
     "Generation",
+    "UsageRecord",
     "Video",
     "VideoRequest",
     "build_request",
@@ -449,4 +450,27 @@ class Generation:
     error: str | None = None
     cost: Cost | None = None
     videos: tuple[Video, ...] = attrs.field(default=(), hash=False)
+    raw: Mapping[str, Any] = attrs.field(factory=dict, hash=False, repr=False)
+
+
+@attrs.frozen
+class UsageRecord:
+    """One row of the usage logs (`GET /v2/logs`): one request, its outcome and its cost.
+
+    Attributes:
+        created: when the request was made, in epoch seconds (None if unreadable).
+        status: `succeeded` or `failed` (failed requests cost nothing).
+        model: the model the request named.
+        inference_id: for a video submit, the generation id it created.
+        client_request_id: the `X-Client-Request-Id` the request carried, if any.
+        cost: what it cost, or None when not reported.
+        raw: the whole row.
+    """
+
+    created: float | None
+    status: str
+    model: str | None = None
+    inference_id: str | None = None
+    client_request_id: str | None = None
+    cost: Cost | None = None
     raw: Mapping[str, Any] = attrs.field(factory=dict, hash=False, repr=False)

@@ -6,6 +6,7 @@ with plain dicts. Status words are classified here and only here.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import json
 import math
@@ -16,7 +17,7 @@ import cattrs
 
 from aiovideo._exceptions import ResponseFormatError
 from aiovideo._models import lookup
-from aiovideo._types import Cost, Generation, Video, VideoRequest
+from aiovideo._types import Cost, Generation, UsageRecord, Video, VideoRequest
 
 __all__ = [
     "ERROR_TEXT_LIMIT",
@@ -27,7 +28,9 @@ __all__ = [
     "converter",
     "flatten_error",
     "parse_cost",
+    "parse_cost_headers",
     "parse_generation",
+    "parse_usage_page",
     "register_hooks",
     "submit_path",
 ]
@@ -251,6 +254,14 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) and number >= 0 else None
 
 
+def _credits(value: Any) -> int | None:
+    """A credit count: integers kept exact, other finite non-negative amounts truncated."""
+    amount = _number(value)
+    if amount is None:
+        return None
+    return value if isinstance(value, int) else int(amount)
+
+
 def parse_cost(meta: Any) -> Cost | None:
     """The cost in a reply's `meta` (`usage.credits_used`, older `tokens_used`, `usd_spent`).
 
@@ -265,11 +276,69 @@ def parse_cost(meta: Any) -> Cost | None:
     given = usage.get("credits_used")
     if given is None:
         given = usage.get("tokens_used")
-    amount = _number(given)
-    credits = None
-    if amount is not None:
-        credits = given if isinstance(given, int) else int(amount)
+    credits = _credits(given)
     usd = _number(usage.get("usd_spent"))
+    if credits is None and usd is None:
+        return None
+    return Cost(credits=credits, usd=usd)
+
+
+def _moment(value: Any) -> float | None:
+    """An ISO-8601 time as epoch seconds (no offset means UTC, as the API reads it)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed.timestamp()
+
+
+def _usage_record(row: Mapping[str, Any]) -> UsageRecord:
+    given = row.get("cost")
+    cost = None
+    if isinstance(given, Mapping):
+        credits, usd = _credits(given.get("credits")), _number(given.get("usd"))
+        if credits is not None or usd is not None:
+            cost = Cost(credits=credits, usd=usd)
+    status = row.get("status")
+    return UsageRecord(
+        created=_moment(row.get("created")),
+        status=status.strip().lower() if isinstance(status, str) else "unknown",
+        model=_text(row.get("model")) or None,
+        inference_id=_text(row.get("inference_id")) or None,
+        client_request_id=_text(row.get("client_request_id")) or None,
+        cost=cost,
+        raw=dict(row),
+    )
+
+
+def parse_usage_page(payload: Any) -> tuple[list[UsageRecord], bool]:
+    """A page of `GET /v2/logs`: its rows and whether more pages follow.
+
+    Rows that are not objects are skipped; an envelope without a `data` list is unreadable.
+
+    Raises:
+        ResponseFormatError: the reply is not the logs envelope.
+    """
+    if not isinstance(payload, Mapping) or not isinstance(payload.get("data"), list):
+        raise ResponseFormatError(f"not a usage-log page: {_brief(payload, 200)}")
+    rows = [_usage_record(row) for row in payload["data"] if isinstance(row, Mapping)]
+    pagination = payload.get("pagination")
+    more = isinstance(pagination, Mapping) and pagination.get("has_more") is True
+    return rows, more
+
+
+def parse_cost_headers(headers: Mapping[str, str]) -> Cost | None:
+    """The cost in a reply's `x-aimlapi-credits-used` / `x-aimlapi-usd-spent` headers."""
+    given = headers.get("x-aimlapi-credits-used")
+    credits = None
+    if given is not None:
+        amount = _number(given)
+        credits = None if amount is None or amount != int(amount) else int(amount)
+    usd = _number(headers.get("x-aimlapi-usd-spent"))
     if credits is None and usd is None:
         return None
     return Cost(credits=credits, usd=usd)

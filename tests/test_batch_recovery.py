@@ -23,7 +23,6 @@ from tests.test_batch import (
     Served,
     _batch,
     _manifest,
-    _spawn_batch,
     fixture_served,  # noqa: F401  (the `served` fixture)
 )
 from tests.test_hostile_download import HTML, MP4
@@ -190,7 +189,9 @@ def test_a_failed_line_is_named_by_its_number_and_prompt(tmp_path: Path) -> None
         served.close()
 
 
-def test_a_warning_names_the_line_not_the_key(tmp_path: Path, served: Served) -> None:
+def test_held_lines_and_warnings_name_the_line_not_the_key(
+    tmp_path: Path, served: Served
+) -> None:
     # A run killed between its claim and its POST's reply left line 2's row `submitting`.
     prompts = tmp_path / "prompts.txt"
     prompts.write_text("a paper boat\na red fox in snow\n", encoding="utf-8")
@@ -205,8 +206,11 @@ def test_a_warning_names_the_line_not_the_key(tmp_path: Path, served: Served) ->
             (SUBMITTING,),
         )
     db.close()
-    proc = _spawn_batch(prompts, out, served)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 0, err
-    assert "line 2 ('a red fox in snow')" in err
-    assert "copy-1" not in err
+    held = _batch(prompts, out, *MODEL, env=served.env)  # not in the usage logs: held
+    assert held.exit_code == 1, held.output
+    assert "line 2 ('a red fox in snow'): held" in held.output
+    resent = _batch(prompts, out, *MODEL, "--resend-unsettled", env=served.env)
+    assert resent.exit_code == 0, resent.output
+    assert "warning: journal" in resent.output  # the library's warning, on stderr
+    assert "earlier submit of line 2 ('a red fox in snow')" in resent.output
+    assert "copy-1" not in held.output + resent.output

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import io
 import logging
+import math
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -230,3 +231,14 @@ async def test_download_cut_midway_resumes_with_range(
     with av.open(str(path), "r") as container:
         assert container.duration is not None
         assert abs(container.duration / 1e6 - 8) < 0.2
+
+
+async def test_timeout_none_takes_the_clients_and_inf_means_none(
+    make_emulator: MakeEmulator,
+) -> None:
+    emu = await make_emulator(min_seconds=0.3, max_seconds=0.3)
+    async with _client(emu, timeout=0.05) as client:
+        with pytest.raises(aiovideo.GenerationTimeoutError):
+            await client.generate(model="google/veo3", prompt="a fox")  # the client's 0.05 s
+        video = await client.generate(model="google/veo3", prompt="a fox", timeout=math.inf)
+    assert video.url

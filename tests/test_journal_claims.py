@@ -21,9 +21,10 @@ from aiovideo._journal import (
     SCHEMA_VERSION,
     SUBMITTING,
     JournalWriteError,
-    LoggedRequest,
+    UnsettledSubmitError,
     client_request_id,
 )
+from aiovideo._types import UsageRecord
 from tests.conftest import API_KEY
 
 FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
@@ -162,7 +163,7 @@ def _dead_pid() -> int:
     return int(done.stdout)
 
 
-async def test_a_claim_of_a_killed_process_is_taken_over_with_a_warning(
+async def test_a_claim_of_a_killed_process_is_unsettled_until_settled_or_resent(
     emulator: Emulator, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = tmp_path / "j.sqlite"
@@ -171,16 +172,23 @@ async def test_a_claim_of_a_killed_process_is_taken_over_with_a_warning(
         dead._set_row("k", FOX, owner_pid=_dead_pid(), lease_until=time.time() + 3600)
     with aiovideo.Journal(path) as journal:
         async with _client(emulator) as client:
-            job = await journal.submit(client, FOX, key="k", describe="line 7 ('a red fox')")
+            with pytest.raises(UnsettledSubmitError, match=r"line 7 \('a red fox'\)") as caught:
+                await journal.submit(client, FOX, key="k", describe="line 7 ('a red fox')")
+            assert caught.value.entry.attempt == 1
+            assert emulator.stats["submits"] == 0  # refused before any POST
+            job = await journal.submit(
+                client, FOX, key="k", describe="line 7 ('a red fox')", resend_unsettled=True
+            )
             await job
         (entry,) = journal.entries()
     assert "line 7 ('a red fox')" in caplog.text  # names the line, not an internal key
+    assert "both are billed" in caplog.text
     assert (entry.attempt, entry.generation_id) == (2, job.id)
     assert entry.client_request_id == client_request_id("k", FOX.fingerprint(), 2)
     assert emulator.stats["submits"] == 1
 
 
-async def test_an_expired_lease_of_another_host_is_taken_over(
+async def test_an_expired_lease_of_another_host_is_not_waited_for(
     emulator: Emulator, tmp_path: Path
 ) -> None:
     path = tmp_path / "j.sqlite"
@@ -189,7 +197,9 @@ async def test_an_expired_lease_of_another_host_is_taken_over(
         other._set_row("k", FOX, owner_host="elsewhere", lease_until=time.time() - 1)
     with aiovideo.Journal(path) as journal:
         async with _client(emulator) as client:
-            job = await journal.submit(client, FOX, key="k")
+            with pytest.raises(UnsettledSubmitError):  # at once: the lease has run out
+                await journal.submit(client, FOX, key="k")
+            job = await journal.submit(client, FOX, key="k", resend_unsettled=True)
         assert journal.entries()[0].generation_id == job.id
 
 
@@ -222,35 +232,53 @@ async def test_a_malformed_request_id_is_refused_before_any_post(emulator: Emula
     assert emulator.stats["submits"] == 0
 
 
-async def test_settle_adopts_logged_ids_and_frees_failed_ones(
+async def test_settle_adopts_logged_ids_frees_refused_ones_and_waits_for_the_rest(
     emulator: Emulator, tmp_path: Path
 ) -> None:
     other = aiovideo.VideoRequest("google/veo3", "waves", duration=4)
     lost = aiovideo.VideoRequest("google/veo3", "a boat", duration=4)
+    old = aiovideo.VideoRequest("google/veo3", "an old one", duration=4)
     path = tmp_path / "j.sqlite"
     with aiovideo.Journal(path) as crashed:
-        for key, request in (("ok", FOX), ("bad", other), ("unknown", lost)):
+        for key, request in (("ok", FOX), ("bad", other), ("unknown", lost), ("old", old)):
             crashed._claim(key, request, resubmit_failed=False)
             crashed._set_row(key, request, owner_host="elsewhere", lease_until=0.0)
+        crashed._set_row("old", old, updated_at=time.time() - 7200)
     async with _client(emulator) as client:
         accepted = await client.submit(FOX)  # what the crashed run's POST did
         logs = {
-            client_request_id("ok", FOX.fingerprint(), 1): LoggedRequest(accepted.id, True),
-            client_request_id("bad", other.fingerprint(), 1): LoggedRequest(None, False),
+            client_request_id("ok", FOX.fingerprint(), 1): UsageRecord(
+                None, "succeeded", inference_id=accepted.id
+            ),
+            client_request_id("bad", other.fingerprint(), 1): UsageRecord(None, "failed"),
         }
+        asked: list[str] = []
 
-        async def lookup(request_id: str) -> LoggedRequest | None:
-            return logs.get(request_id)
+        async def lookup(rows: object) -> dict[str, UsageRecord]:
+            asked.extend(sorted(e.key for e in rows))  # type: ignore[attr-defined]
+            return logs
 
         with aiovideo.Journal(path) as journal:
-            (adopted,) = await journal.settle(client, lookup)
+            settled = await journal.settle(client, lookup=lookup)
+            assert asked == ["bad", "ok", "old", "unknown"]
+            (adopted,) = settled.adopted
             assert adopted.id == accepted.id
+            assert sorted(e.key for e in settled.resendable) == ["bad", "old"]
+            assert [e.key for e in settled.undecided] == ["unknown"]
             states = {e.key: e.state for e in journal.entries()}
-            assert states == {"ok": "submitted", "bad": "rejected", "unknown": SUBMITTING}
+            assert states == {
+                "ok": "submitted",
+                "bad": "rejected",
+                "unknown": SUBMITTING,
+                "old": "rejected",
+            }
             again = await journal.submit(client, FOX, key="ok")
             assert again.id == accepted.id
             await journal.submit(client, other, key="bad")
-    assert emulator.stats["submits"] == 2  # the crashed run's, and "bad" sent again
+            await journal.submit(client, old, key="old")
+            with pytest.raises(UnsettledSubmitError):
+                await journal.submit(client, lost, key="unknown")
+    assert emulator.stats["submits"] == 3  # the crashed run's, "bad" and "old" sent again
 
 
 # A journal that cannot be written.

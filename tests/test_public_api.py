@@ -28,8 +28,9 @@ CONTRACT_NAMES = {
 }
 
 
-# Public beyond the contract: the journal the batch command uses, for apps to resume with.
-EXTRA_NAMES = {"Journal", "Entry"}
+# Public beyond the contract: the journal the batch command uses, for apps to resume with,
+# and the usage logs it settles lost submits from.
+EXTRA_NAMES = {"Journal", "Entry", "Settlement", "UnsettledSubmitError", "UsageRecord"}
 
 
 def test_all_is_the_contract_plus_the_journal() -> None:
@@ -62,3 +63,18 @@ def test_exception_tree() -> None:
     ):
         assert issubclass(getattr(aiovideo, sub), aiovideo.APIStatusError)
     assert issubclass(aiovideo.GenerationTimeoutError, TimeoutError)
+
+
+def test_no_signature_shows_a_sentinel_object() -> None:
+    import inspect
+
+    for name in aiovideo.__all__:
+        value = getattr(aiovideo, name)
+        members = [value, *vars(value).values()] if inspect.isclass(value) else [value]
+        for member in members:
+            if callable(member):
+                try:
+                    shown = str(inspect.signature(member))
+                except (TypeError, ValueError):
+                    continue
+                assert "object at 0x" not in shown, f"{name}: {shown}"

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+import aiovideo
 from aiovideo import ResponseFormatError
 from aiovideo._types import Video, VideoRequest
 from aiovideo._wire import (
@@ -13,6 +14,7 @@ from aiovideo._wire import (
     converter,
     flatten_error,
     parse_generation,
+    parse_usage_page,
     submit_path,
 )
 
@@ -292,3 +294,42 @@ def test_the_converter_structures_a_video_from_an_object_or_a_bare_url() -> None
     assert video.file_size == 3
     with pytest.raises(ResponseFormatError):
         converter.structure({"url": ""}, Video)
+
+
+def test_usage_page_rows_and_hostile_envelopes() -> None:
+    rows, more = parse_usage_page(
+        {
+            "data": [
+                {
+                    "created": "2026-11-23T10:00:00Z",
+                    "status": "Succeeded",
+                    "model": "google/veo3",
+                    "cost": {"usd": 0.06, "credits": 120000},
+                    "inference_id": "gen-1",
+                    "client_request_id": "aiovideo-x-1",
+                },
+                "not a row",
+                {"status": 7, "cost": {"usd": "NaN", "credits": -1}, "created": "yesterday"},
+            ],
+            "pagination": {"has_more": "yes"},
+        }
+    )
+    assert more is False  # only a real true means another page
+    first, second = rows
+    assert (first.status, first.inference_id, first.client_request_id) == (
+        "succeeded",
+        "gen-1",
+        "aiovideo-x-1",
+    )
+    assert first.cost == aiovideo.Cost(credits=120000, usd=0.06)
+    assert first.created == 1795428000.0
+    assert (second.status, second.cost, second.created, second.inference_id) == (
+        "unknown",
+        None,
+        None,
+        None,
+    )
+    bad: object
+    for bad in (None, [], {"data": "rows"}, {"rows": []}):
+        with pytest.raises(aiovideo.ResponseFormatError, match="usage-log page"):
+            parse_usage_page(bad)
