@@ -6,11 +6,18 @@ again, skips files already downloaded, and submits only the lines never submitte
 at once on the same journal cooperate: each line is submitted by one of them (the other tracks
 its id) and downloaded by one of them (the other waits for the file). A journal that cannot be
 written stops new submits; an id received but not recorded is kept in `unrecorded`.
+
+A video's file name carries its journal row (`007-a-red-fox-1a2b3c4d.mp4`: the line number
+padded to sort in `ls` order, a slug of the prompt, a digest of the row), and a file another
+row owns is never replaced: editing, inserting or moving lines never writes one video over
+another. `results.jsonl` gives paths relative to its own folder, the same on every run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import itertools
 import json
 import logging
 import os
@@ -32,6 +39,7 @@ from aiovideo._exceptions import (
     ConfigurationError,
     GenerationFailedError,
     GenerationTimeoutError,
+    NotFoundError,
     PermissionDeniedError,
     ValidationError,
 )
@@ -47,7 +55,7 @@ from aiovideo._journal import (
 from aiovideo._types import VideoRequest
 from aiovideo._wire import Phase, classify
 
-__all__ = ["BatchInputError", "Line", "Outcome", "read_lines", "run_batch", "slug"]
+__all__ = ["BatchInputError", "Line", "Outcome", "label", "read_lines", "run_batch", "slug"]
 
 log = logging.getLogger("aiovideo")
 
@@ -76,10 +84,30 @@ class Line:
     number: int
     request: VideoRequest
     copy: int = 1
+    # Digits of the file's largest line number: names padded to it sort in `ls` order.
+    width: int = 1
 
     @property
     def key(self) -> str:
         return f"copy-{self.copy}"
+
+    @property
+    def label(self) -> str:
+        """How messages name the line: `line 7 ('a red fox in snow')`."""
+        return label(self.number, self.request.prompt)
+
+    @property
+    def file_name(self) -> str:
+        """`007-a-red-fox-1a2b3c4d.mp4`: the digest is of the line's journal row (its key and
+        request hash), so two rows never share a name however the lines move or change."""
+        row = f"{self.key}\n{self.request.fingerprint()}".encode()
+        digest = hashlib.sha256(row).hexdigest()[:8]
+        return f"{self.number:0{self.width}d}-{slug(self.request.prompt or '')}-{digest}.mp4"
+
+
+def label(number: int, prompt: str | None) -> str:
+    """`line 7 ('a red fox in snow')`: the line number and the start of its prompt."""
+    return f"line {number}" + (f" ({prompt[:30]!r})" if prompt else "")
 
 
 def read_lines(
@@ -107,26 +135,54 @@ def read_lines(
         bool(numbered) and numbered[0][1].startswith("{")
     )
     lines: list[Line] = []
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []
+    no_model = "no model: pass --model" + (' or give "model" on the line' if jsonl else "")
     for number, content in numbered:
         try:
             data = _parse(content) if jsonl else {"prompt": content}
             if "model" not in data and model is None:
-                raise ValueError('no model: pass --model or give "model" on the line')
+                raise ValueError(no_model)
             request = VideoRequest.from_mapping({**(fields or {}), **data}, model=model)
             lines.append(Line(number, request))
         except (ValueError, ValidationError) as exc:
-            problems.append(f"{path}:{number}: {exc}")
+            problems.append((number, str(exc)))
     if not numbered:
-        problems.append(f"{path}: no prompts (blank lines and # comments are skipped)")
+        raise BatchInputError([f"{path}: no prompts (blank lines and # comments are skipped)"])
     if problems:
-        raise BatchInputError(problems)
+        raise BatchInputError(_grouped(path, problems, len(numbered)))
     copies: Counter[str] = Counter()
+    width = len(str(lines[-1].number))
     for index, line in enumerate(lines):
         fingerprint = line.request.fingerprint()
         copies[fingerprint] += 1
-        lines[index] = attrs.evolve(line, copy=copies[fingerprint])
+        lines[index] = attrs.evolve(line, copy=copies[fingerprint], width=width)
     return lines
+
+
+def _grouped(path: Path, problems: list[tuple[int, str]], total: int) -> list[str]:
+    """One message per problem, naming every line that has it: a problem of every line (no
+    model, a bad `--set`) is said once, not once per line."""
+    lines_of: dict[str, list[int]] = {}
+    for number, message in problems:
+        lines_of.setdefault(message, []).append(number)
+    said = []
+    for message, numbers in lines_of.items():
+        if len(numbers) == total > 1:
+            said.append(f"{path}: all {total} lines: {message}")
+        else:
+            said.append(f"{path}:{_ranges(numbers)}: {message}")
+    return said
+
+
+def _ranges(numbers: list[int]) -> str:
+    """`1-3, 7`: runs of consecutive line numbers."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
 def _parse(content: str) -> dict[str, Any]:
@@ -154,7 +210,10 @@ class Outcome:
     prompt: str | None
     model: str
     generation_id: str | None = None
-    status: str = "pending"  # completed | failed | timed_out | pending
+    # completed | failed | timed_out | not_found | pending. `failed` is final when the server
+    # said so (`--retry-failed` sends the line again); `timed_out` and `not_found` are not:
+    # the generation may go on, and a re-run tracks it again.
+    status: str = "pending"
     path: str | None = None
     error: str | None = None
     resumed: bool = False
@@ -162,14 +221,18 @@ class Outcome:
     finished_at: float | None = None
     downloaded_at: float | None = None
 
-    def record(self) -> dict[str, Any]:
+    def record(self, base: Path | None = None) -> dict[str, Any]:
+        """The manifest's record; `path` relative to `base` when given."""
+        path = self.path
+        if path is not None and base is not None:
+            path = os.path.relpath(Path(path).resolve(), base.resolve())
         return {
             "line": self.line,
             "prompt": self.prompt,
             "model": self.model,
             "generation_id": self.generation_id,
             "status": self.status,
-            "path": self.path,
+            "path": path,
             "error": self.error,
             "resumed": self.resumed,
             "timings": {
@@ -186,12 +249,17 @@ def _span(start: float | None, end: float | None) -> float | None:
 
 
 def write_manifest(out: Path, outcomes: list[Outcome]) -> Path:
-    """Write `results.jsonl` atomically: one record per input line, in line order."""
+    """Write `results.jsonl` atomically: one record per input line, in line order.
+
+    Paths are relative to `out`, the manifest's own folder: they read the same whatever the
+    working directory of the run and however `--out` was spelled (the journal keeps absolute
+    ones), and they still hold when the folder is moved, copied or served.
+    """
     target = out / MANIFEST_NAME
     partial = out / f".{MANIFEST_NAME}.{os.getpid()}.part"  # two runs may write at once
     with partial.open("w", encoding="utf-8") as handle:
         for outcome in sorted(outcomes, key=lambda o: o.line):
-            handle.write(json.dumps(outcome.record(), ensure_ascii=False) + "\n")
+            handle.write(json.dumps(outcome.record(out), ensure_ascii=False) + "\n")
     os.replace(partial, target)
     return target
 
@@ -292,7 +360,7 @@ class Batch:
 
     def _already_done(self, entry: Entry, line: Line, outcome: Outcome) -> bool:
         outcome.generation_id = entry.generation_id
-        outcome.submitted_at, outcome.finished_at = entry.submitted_at, entry.finished_at
+        _take_times(outcome, entry)
         if entry.state == DOWNLOADED and entry.path and Path(entry.path).is_file():
             outcome.status, outcome.path, outcome.resumed = "completed", entry.path, True
             self.report(line.number, "done", f"{entry.path} (already downloaded)")
@@ -363,8 +431,8 @@ class Batch:
                 outcome.error = f"{exc} (re-run to go on waiting)"
                 self.report(number, "failed", outcome.error)
                 return None
-            except AiovideoError as exc:  # e.g. the server does not know the id any more
-                return self._failed(outcome, str(exc))
+            except AiovideoError as exc:  # ended here, not by the server's word
+                return self._unfinished(outcome, job.id, exc)
             outcome.finished_at = time.time()
         finally:
             in_flight.release()
@@ -373,9 +441,23 @@ class Batch:
         if path is None:
             return None
         outcome.status, outcome.path, outcome.error = "completed", str(path), None
-        outcome.downloaded_at = time.time()
         self.report(number, "done", str(path))
         return None
+
+    def _unfinished(self, outcome: Outcome, generation_id: str, exc: AiovideoError) -> None:
+        """The line's tracking ended without the server's word (404s past the window, a closed
+        client, unreadable replies): the journal still holds the id, so a re-run tracks it
+        again and `--retry-failed` does not pay for it again."""
+        again = "re-run the same command to track it again (it is not submitted again)"
+        if isinstance(exc, NotFoundError):
+            outcome.status = "not_found"
+            outcome.error = (
+                f"the server answered 404 for generation {generation_id} until this run gave "
+                f"up; it may still exist: {again}"
+            )
+            self.report(outcome.line, "failed", outcome.error)
+            return None
+        return self._failed(outcome, f"{exc}; {again}")
 
     async def _download(self, line: Line, generation_id: str, video: Any) -> Path | None:
         """Download the line's video, unless another run on the journal is doing it."""
@@ -386,27 +468,52 @@ class Batch:
                 self.report(number, "downloading", "by another run")
                 await anyio.sleep(self.journal.poll_interval)
                 entry = self.journal.by_id(generation_id)
-                done = entry is not None and entry.state == DOWNLOADED and entry.path
-                if done and os.path.isfile(done):  # noqa: ASYNC240  (one stat)
-                    return Path(done)
+                if entry is None or entry.state != DOWNLOADED or not entry.path:
+                    continue
+                if os.path.isfile(entry.path):  # noqa: ASYNC240  (one stat)
+                    _take_times(outcome, entry)
+                    return Path(entry.path)
         except JournalWriteError as exc:
             self.halted = str(exc)
             self._failed(outcome, f"download not started (re-run to resume): {exc}")
             return None
         self.report(number, "downloading", video.url)
-        target = self.out / f"{number}-{slug(line.request.prompt or '')}.mp4"
         try:
+            target = self._target(line, generation_id)
             path: Path = await video.download(target)
         except (AiovideoError, OSError) as exc:  # OSError: the disk, not the network
             with contextlib.suppress(JournalWriteError):
                 self.journal.release_download(generation_id)
             self._failed(outcome, f"download failed (re-run to resume): {exc}")
             return None
+        outcome.downloaded_at = time.time()
         try:
-            self.journal.record_downloaded(generation_id, path)
+            self.journal.record_downloaded(generation_id, path, at=outcome.downloaded_at)
         except JournalWriteError as exc:  # the file is there; a re-run downloads it again
             self.halted = str(exc)
+        else:
+            entry = self.journal.by_id(generation_id)
+            if entry is not None:  # the journal's times: the manifest reads the same next run
+                _take_times(outcome, entry)
         return path
+
+    def _target(self, line: Line, generation_id: str) -> Path:
+        """Where the line's video goes: `out/<line.file_name>`, unless that is taken.
+
+        The name carries the line's journal row, so no two rows want the same one; still, a
+        file that another row owns (a digest collision, a row another program wrote) or that
+        no row owns (a run whose journal was lost, a file of the user's) is never replaced:
+        `-2`, `-3`, ... is added until the name is free or this very generation's own.
+        """
+        first = self.out / line.file_name
+        for n in itertools.count(1):
+            target = first if n == 1 else first.with_name(f"{first.stem}-{n}{first.suffix}")
+            owners = self.journal.by_path(target)
+            if any(owner.generation_id == generation_id for owner in owners):
+                return target  # its own file, from an earlier download
+            if not owners and not target.exists():
+                return target
+        raise AssertionError  # pragma: no cover  (count() never ends)
 
     def _failed(self, outcome: Outcome, error: str) -> None:
         outcome.status, outcome.error = "failed", error
@@ -422,6 +529,13 @@ def _unsettled(entry: Entry, window: float) -> str:
         f"in the usage logs yet: not sent again, as it may be billed; re-run to settle it (by "
         f"{after} at the latest it is sent again if still missing), or pass --resend-unsettled"
     )
+
+
+def _take_times(outcome: Outcome, entry: Entry) -> None:
+    """The journal's times of the row, where it has them."""
+    outcome.submitted_at = entry.submitted_at or outcome.submitted_at
+    outcome.finished_at = entry.finished_at or outcome.finished_at
+    outcome.downloaded_at = entry.downloaded_at or outcome.downloaded_at
 
 
 def _pending_state(status: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import signal
 import sys
 from collections.abc import AsyncIterator, Iterator
@@ -81,10 +82,26 @@ def _run(coro: Any) -> int:
         return EXIT_INTERRUPTED
 
 
+class _Says(logging.Formatter):
+    """`warning: ...`: a log record as the command's other messages read."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage()}"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(aiovideo.__version__)
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Generate videos with the AI/ML API (Veo and every other model)."""
+    # The library logs warnings (a submit sent again, an id the journal could not record)
+    # to the `aiovideo` logger, which has only a NullHandler: here they go to stderr.
+    logger = logging.getLogger("aiovideo")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(_Says())
+    logger.addHandler(handler)
+    ctx.call_on_close(lambda: logger.removeHandler(handler))
 
 
 @cli.command()
@@ -203,6 +220,11 @@ def _interrupted(book: Journal, path: Path, abandoned: int, *, aborted: bool) ->
         click.echo("run the same command again to resume: no line is submitted twice", err=True)
 
 
+def _client_options(**given: float | None) -> dict[str, Any]:
+    """The batch's Client options: those given (None: the Client's default), no deadline."""
+    return {"timeout": None} | {name: value for name, value in given.items() if value is not None}
+
+
 def _build(model: str, prompt: str, fields: dict[str, Any]) -> aiovideo.VideoRequest:
     try:
         return aiovideo.VideoRequest(model, prompt, **fields)
@@ -240,7 +262,12 @@ def _build(model: str, prompt: str, fields: dict[str, Any]) -> aiovideo.VideoReq
 @click.option("--timeout", type=POSITIVE, default=None, help="Per-generation deadline, seconds.")
 @click.option("--rps", type=POSITIVE, default=None, help="Requests per second at most.")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="A field for every line.")
-@click.option("--retry-failed", is_flag=True, help="Submit again lines whose generation failed.")
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Submit again lines the server said failed (never a 404 or a timeout: re-runs track "
+    "those again).",
+)
 @click.option(
     "--resend-unsettled",
     is_flag=True,
@@ -256,6 +283,12 @@ def _build(model: str, prompt: str, fields: dict[str, Any]) -> aiovideo.VideoReq
     "never accepted, and sent again.",
 )
 @click.option("--emulator", is_flag=True, help="Run against an in-process emulator.")
+@click.option(
+    "--not-found-window",
+    type=POSITIVE,
+    default=None,
+    hidden=True,  # for tests: how long a generation may answer 404 before the run stops waiting
+)
 def batch(
     prompts: Path,
     model: str | None,
@@ -270,14 +303,22 @@ def batch(
     resend_unsettled: bool,
     settle_window: float,
     emulator: bool,
+    not_found_window: float | None,
 ) -> None:
     """Generate one video per line of PROMPTS into OUT, resumably.
 
     PROMPTS is a text file (one prompt a line) or JSON Lines (one request object a line, its
     "model" overriding --model); blank lines and # comments are skipped. Every line is checked
-    before anything is sent. Videos land in OUT/<line>-<slug>.mp4 and a record per line in
-    OUT/results.jsonl. Re-running the same command resumes: known generations are tracked
-    again, finished files are kept, and no line is ever submitted twice.
+    before anything is sent.
+
+    Videos land in OUT/<line>-<slug>-<digest>.mp4 (e.g. 007-a-red-fox-1a2b3c4d.mp4: the line
+    number padded to sort in ls order, a slug of the prompt, a digest of the line's request),
+    so editing or moving lines never writes one video over another, and a file that is not
+    the line's own is never replaced (-2, -3, ... is added). A record per line goes to
+    OUT/results.jsonl, its paths relative to OUT.
+
+    Re-running the same command resumes: known generations are tracked again (also those that
+    answered 404 or timed out), finished files are kept, and no line is ever submitted twice.
 
     Ctrl-C (or SIGTERM) stops sending new lines and waits for the replies of submits
     already sent, so their ids are saved; a second Ctrl-C aborts at once. A submit whose
@@ -295,9 +336,10 @@ def batch(
         click.echo("nothing was submitted", err=True)
         sys.exit(EXIT_USAGE)
     journal_path = journal or out / JOURNAL_NAME
-    options: dict[str, Any] = {"timeout": None, "rate_limit": rps}
-    if poll_interval is not None:
-        options["poll_interval"] = poll_interval
+    names = {line.number: line.label for line in lines}  # how failures name their lines
+    options = _client_options(
+        rate_limit=rps, poll_interval=poll_interval, not_found_window=not_found_window
+    )
     if not emulator:
         try:
             aiovideo.Client(**options)  # the key and options, checked before any file is made
@@ -317,7 +359,7 @@ def batch(
         denied: BaseException | None = None
         with (
             Journal(journal_path) as book,
-            make_reporter(len(lines)) as report,
+            make_reporter(len(lines), names=names) as report,
             stopper.installed(),
         ):
             try:
@@ -352,7 +394,7 @@ def batch(
             click.echo(f"error: the journal stopped the batch: {run.halted}", err=True)
             for number, generation_id in run.unrecorded:
                 click.echo(
-                    f"error: line {number} was submitted as {generation_id}, which the journal "
+                    f"error: {names[number]} was submitted as {generation_id}, which the journal "
                     "does not hold: keep this id (`aiovideo status ID`)",
                     err=True,
                 )
@@ -444,6 +486,9 @@ def _model_text(info: aiovideo.ModelInfo) -> str:
 @click.option("--min-seconds", type=float, default=2.0, show_default=True)
 @click.option("--max-seconds", type=float, default=4.0, show_default=True)
 @click.option("--failure-rate", type=float, default=0.0, show_default=True)
+@click.option(
+    "--not-found-polls", type=int, default=0, show_default=True, help="Answer 404 this often first."
+)
 @click.option("--rps-limit", type=float, default=None, help="Answer 429 past this rate.")
 @click.option("--seed", type=int, default=None)
 @click.option("--api-key", default=None, help="The only key accepted [default: any].")
@@ -465,6 +510,7 @@ def emulator(
     min_seconds: float,
     max_seconds: float,
     failure_rate: float,
+    not_found_polls: int,
     rps_limit: float | None,
     seed: int | None,
     api_key: str | None,
@@ -478,6 +524,7 @@ def emulator(
         min_seconds=min_seconds,
         max_seconds=max_seconds,
         failure_rate=failure_rate,
+        not_found_polls=not_found_polls,
         rps_limit=rps_limit,
         seed=seed,
         api_key=api_key,

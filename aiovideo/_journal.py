@@ -33,8 +33,11 @@ control returns to the event loop, which a thread hop (aiosqlite) would not give
 
 Schema versions (`PRAGMA user_version`): 0 is a journal of aiovideo 0.1.0 and before (no
 version, maybe missing columns); 1 adds the claim columns and a `meta` table naming the
-aiovideo that wrote it. An older journal is migrated on open (`ALTER TABLE ADD COLUMN`) or
-refused when a column cannot be added; a newer one is refused. Both happen before any POST.
+aiovideo that wrote it; 2 adds `downloaded_at`, and a generation that ended on 404s is no
+longer `failed` but still `submitted` (such rows of older journals are turned back on
+migrating, to be tracked again instead of paid for again by `resubmit_failed`). An older
+journal is migrated on open (`ALTER TABLE ADD COLUMN`) or refused when a column cannot be
+added; a newer one is refused. Both happen before any POST.
 
 Use it from an app:
 
@@ -91,19 +94,21 @@ __all__ = [
 
 log = logging.getLogger("aiovideo")
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 # A submit not in the usage logs this long after it was sent is taken as never accepted: the
 # logs show a video request once its generation has ended (minutes), plus the analytics
 # pipeline's lag. An hour leaves room for slow queues; `settle(window=...)` changes it.
 SETTLE_WINDOW: Final = 3600.0
 
-# Row states. A generation id is known from SUBMITTED on.
+# Row states. A generation id is known from SUBMITTED on. A generation whose tracking ended
+# without the server's word (404s past the client's window, a deadline, a closed client) stays
+# SUBMITTED, with `status` and `error` saying why: the next run tracks it again.
 SUBMITTING: Final = "submitting"  # claimed; the POST may have gone out; no reply recorded yet
 SUBMITTED: Final = "submitted"  # the id is known; the generation is pending
 COMPLETED: Final = "completed"  # the server finished it; not downloaded yet
 DOWNLOADED: Final = "downloaded"  # the file is at `path`
-FAILED: Final = "failed"  # the server reported a failure (`error`)
+FAILED: Final = "failed"  # the server reported a failure status (`error`): final
 REJECTED: Final = "rejected"  # the submit was answered with an error: never accepted
 
 # (name, declaration in a new table, declaration for ALTER TABLE ADD COLUMN or None when a
@@ -129,7 +134,12 @@ _COLUMNS: Final = (
     ("owner_pid", "INTEGER", "INTEGER"),
     ("owner_host", "TEXT", "TEXT"),
     ("lease_until", "REAL", "REAL"),
+    # Version 2: when the file at `path` was written.
+    ("downloaded_at", "REAL", "REAL"),
 )
+
+# A status the journal writes for a generation that answered 404 until the client gave up.
+NOT_FOUND: Final = "not_found"
 
 
 class JournalWriteError(AiovideoError):
@@ -189,6 +199,7 @@ class Entry:
     owner_host: str | None = None
     lease_until: float | None = None
     updated_at: float | None = None
+    downloaded_at: float | None = None
 
     @property
     def pending(self) -> bool:
@@ -351,6 +362,9 @@ class Journal:
                         ", ".join(name for name, _ in missing),
                     )
             db.execute("CREATE INDEX IF NOT EXISTS entries_by_id ON entries (generation_id)")
+            db.execute("CREATE INDEX IF NOT EXISTS entries_by_path ON entries (path)")
+            if version < 2:  # the version that stopped marking 404 endings failed
+                self._track_not_found_again(db)
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
             if version < SCHEMA_VERSION:
                 db.execute(
@@ -362,6 +376,21 @@ class Journal:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
+    def _track_not_found_again(self, db: sqlite3.Connection) -> None:
+        """Versions 0 and 1 marked a generation that answered 404 `failed`: it may well exist
+        (a blip of the provider's store), so it is made pending again, to be tracked."""
+        cursor = db.execute(
+            "UPDATE entries SET state = ? WHERE state = ? AND status = ? "
+            "AND generation_id IS NOT NULL",
+            (SUBMITTED, FAILED, NOT_FOUND),
+        )
+        if cursor.rowcount:
+            log.info(
+                "journal %s: %d generations that answered 404 will be tracked again",
+                self.path,
+                cursor.rowcount,
+            )
 
     def _written_by(self) -> str:
         try:
@@ -401,6 +430,13 @@ class Journal:
             "SELECT * FROM entries WHERE generation_id = ?", (generation_id,)
         ).fetchone()
         return None if row is None else _entry(row)
+
+    def by_path(self, path: str | Path) -> list[Entry]:
+        """The rows whose file is at `path` (as `record_downloaded` stores it)."""
+        rows = self._db.execute(
+            "SELECT * FROM entries WHERE path = ?", (str(Path(path).resolve()),)
+        ).fetchall()
+        return [_entry(row) for row in rows]
 
     def entries(self) -> list[Entry]:
         """Every row, oldest first."""
@@ -446,12 +482,18 @@ class Journal:
     def _update(self, generation_id: str, **values: Any) -> None:
         self._set("generation_id = ?", (generation_id,), **values)
 
-    def record_downloaded(self, generation_id: str, path: str | Path) -> None:
-        """The video of `generation_id` is on disk at `path` (its download claim ends)."""
+    def record_downloaded(
+        self, generation_id: str, path: str | Path, *, at: float | None = None
+    ) -> None:
+        """The video of `generation_id` is on disk at `path` (its download claim ends).
+
+        The path is stored absolute (resolved); `at` is when the file was written (now).
+        """
         self._update(
             generation_id,
             state=DOWNLOADED,
             path=str(Path(path).resolve()),
+            downloaded_at=time.time() if at is None else at,
             owner=None,
             lease_until=None,
         )
@@ -572,7 +614,8 @@ class Journal:
             client: an open Client.
             request: the request.
             key: the caller's name for it (an input line, an order id); default: its hash.
-            resubmit_failed: submit again (and pay again) if its generation failed.
+            resubmit_failed: submit again (and pay again) if the server said its generation
+                failed. Never one that ended on 404s or a deadline: that one is tracked again.
             resend_unsettled: send it again even if an earlier submit of it lost its reply
                 and was not settled (`settle`): that earlier one may be billed too.
             describe: how warnings name it (e.g. "line 7 ('a red fox...')"); default: the key.
@@ -837,9 +880,11 @@ class Journal:
                 job.id, state=FAILED, status=exc.status, error=exc.error, finished_at=time.time()
             )
         except NotFoundError as exc:
-            # The server no longer knows the id (after the scheduler's retries): nothing left
-            # to track. Marked failed, so `resubmit_failed` can send the request again.
-            self._update(job.id, state=FAILED, status="not_found", error=str(exc))
+            # 404s outlasted the client's window. Not the server's word that it failed: the
+            # provider's store can lag or blink, and the generation (paid for) may well be
+            # there. It stays pending, so the next run tracks it again; `resubmit_failed`
+            # never sends it again.
+            self._update(job.id, status=NOT_FOUND, error=str(exc))
         except (AiovideoError, asyncio.CancelledError):
             return  # ended locally (timeout, cancel, client closed): pending on the server
         else:
@@ -848,6 +893,7 @@ class Journal:
                 state=COMPLETED,
                 status=job.status,
                 video_url=video.url,
+                error=None,
                 finished_at=time.time(),
             )
 

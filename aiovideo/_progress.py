@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from types import TracebackType
 from typing import IO, Self
 
@@ -20,6 +21,7 @@ from rich.progress import (
 __all__ = ["STATES", "PlainReporter", "RichReporter", "make_reporter"]
 
 STATES = ("queued", "generating", "downloading", "done", "failed")
+NAMED = ("failed", "held")  # states a person acts on: shown with the start of the prompt
 SHORT = ("queued", "gen", "dl", "done", "failed")  # fits a bar in 80 columns
 
 
@@ -54,10 +56,18 @@ class _Tally:
 
 class _Reporter:
     """What both displays share: called with (line, state, detail), shown on a change of state,
-    and used as a context manager around the batch."""
+    and used as a context manager around the batch.
 
-    def __init__(self) -> None:
+    `names` gives how a failed or held line is named (`line 7 ('a red fox')`), so that a
+    person can find it; other events say only `line 7`.
+    """
+
+    def __init__(self, names: Mapping[int, str] | None = None) -> None:
         self.tally = _Tally()
+        self.names = dict(names or {})
+
+    def name(self, line: int) -> str:
+        return self.names.get(line, f"line {line}")
 
     def __call__(self, line: int, state: str, detail: str = "") -> None:
         if self.tally.set(line, state):
@@ -88,12 +98,15 @@ class _Reporter:
 class PlainReporter(_Reporter):
     """One line per event, for logs and pipes: `line 3: done videos/3-a-fox.mp4`."""
 
-    def __init__(self, stream: IO[str] | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self, stream: IO[str] | None = None, names: Mapping[int, str] | None = None
+    ) -> None:
+        super().__init__(names)
         self.stream = stream or sys.stdout
 
     def _show(self, line: int, state: str, detail: str) -> None:
-        text = f"line {line}: {state}" + (f" {detail}" if detail else "")
+        who = self.name(line) if state in NAMED else f"line {line}"
+        text = f"{who}: {state}" + (f" {detail}" if detail else "")
         print(text, file=self.stream, flush=True)
 
     def _stop(self) -> None:
@@ -103,8 +116,10 @@ class PlainReporter(_Reporter):
 class RichReporter(_Reporter):
     """A live bar with counts per state, elapsed time and an estimate of the time left."""
 
-    def __init__(self, total: int, console: Console | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self, total: int, console: Console | None = None, names: Mapping[int, str] | None = None
+    ) -> None:
+        super().__init__(names)
         self.progress = Progress(
             BarColumn(bar_width=16),
             MofNCompleteColumn(),
@@ -120,10 +135,10 @@ class RichReporter(_Reporter):
         self.progress.update(
             self.task, completed=self.tally.finished, counts=self.tally.summary(SHORT)
         )
-        if state in ("failed", "held"):
+        if state in NAMED:
             # Not markup: a server error may hold [brackets] rich would read as styles.
             self.progress.console.print(
-                f"line {line}: {state} {detail}", markup=False, highlight=False
+                f"{self.name(line)}: {state} {detail}", markup=False, highlight=False
             )
 
     def _start(self) -> None:
@@ -133,9 +148,14 @@ class RichReporter(_Reporter):
         self.progress.stop()
 
 
-def make_reporter(total: int, stream: IO[str] | None = None) -> PlainReporter | RichReporter:
-    """A rich bar when `stream` (stdout by default) is a terminal, else plain lines."""
+def make_reporter(
+    total: int, stream: IO[str] | None = None, names: Mapping[int, str] | None = None
+) -> PlainReporter | RichReporter:
+    """A rich bar when `stream` (stdout by default) is a terminal, else plain lines.
+
+    `names`: how failures name each line (by line number); default `line N`.
+    """
     stream = stream or sys.stdout
     if stream.isatty():
-        return RichReporter(total, Console(file=stream))
-    return PlainReporter(stream)
+        return RichReporter(total, Console(file=stream), names)
+    return PlainReporter(stream, names)

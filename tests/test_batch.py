@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -95,13 +96,14 @@ def test_text_batch_writes_videos_and_manifest(tmp_path: Path, served: Served) -
     assert [r["line"] for r in records] == [2, 4, 5]  # numbers of the file's own lines
     assert [r["status"] for r in records] == ["completed"] * 3
     assert records[0]["prompt"] == "A red fox in snow"
-    assert Path(records[0]["path"]).name == "2-a-red-fox-in-snow.mp4"
+    # Relative to `out`; the line number, a slug of the prompt, a digest of the line's request.
+    assert re.fullmatch(r"2-a-red-fox-in-snow-[0-9a-f]{8}\.mp4", records[0]["path"])
     for record in records:
         assert record["model"] == "google/veo3"
         assert record["generation_id"].endswith(":google/veo3")
         assert record["error"] is None
         assert record["timings"]["generation_seconds"] > 0
-        assert _frames(Path(record["path"])) > 0
+        assert _frames(out / record["path"]) > 0
     assert served.stats().get("submits", 0) == 3
     assert "line 2: done" in result.output  # plain events when stdout is not a terminal
 
@@ -114,8 +116,8 @@ def test_text_batch_writes_videos_and_manifest(tmp_path: Path, served: Served) -
     assert served.stats().get("submits", 0) == 5
     by_prompt = {r["prompt"]: r for r in _manifest(out)}
     assert by_prompt["A red fox in snow"]["resumed"] is True
-    assert Path(by_prompt["A red fox in snow"]["path"]).name == "2-a-red-fox-in-snow.mp4"
-    assert Path(by_prompt["A paper plane"]["path"]).name == "6-a-paper-plane.mp4"
+    assert by_prompt["A red fox in snow"]["path"] == records[0]["path"]  # where it was
+    assert re.fullmatch(r"6-a-paper-plane-[0-9a-f]{8}\.mp4", by_prompt["A paper plane"]["path"])
 
 
 def test_jsonl_lines_override_the_model_and_take_fields(tmp_path: Path, served: Served) -> None:
@@ -255,7 +257,7 @@ def test_sigkill_halfway_then_rerun_submits_nothing_twice(tmp_path: Path) -> Non
         assert [r["status"] for r in records] == ["completed"] * 8
         assert sum(r["resumed"] for r in records) >= 3  # tracked again, not posted again
         for record in records:
-            assert _frames(Path(record["path"])) > 0
+            assert _frames(out / record["path"]) > 0
     finally:
         served.close()
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 import aiovideo
 from aiovideo._emulator import Emulator
+from aiovideo._journal import SCHEMA_VERSION
 from tests.conftest import API_KEY, MakeEmulator
+from tests.test_journal_claims import OLD_COLUMNS
 
 FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
 
@@ -71,7 +74,7 @@ async def test_resume_after_a_restart_tracks_without_posting(
     assert emu.stats["submits"] == 1
 
 
-async def test_a_refused_submit_is_recorded_and_an_unknown_id_fails(
+async def test_a_refused_submit_is_recorded_and_an_unknown_id_is_tracked_again(
     make_emulator: MakeEmulator, tmp_path: Path
 ) -> None:
     with aiovideo.Journal(tmp_path / "j.sqlite") as journal:
@@ -91,11 +94,17 @@ async def test_a_refused_submit_is_recorded_and_an_unknown_id_fails(
             with pytest.raises(aiovideo.NotFoundError):
                 await lost
         good = next(e for e in journal.entries() if e.key == "good")
-        assert (good.state, good.status) == ("failed", "not_found")
-        async with _client(second) as client:
+        # Not the server's word that it failed (its store may lag or blink): still pending,
+        # tracked again later, and never sent again, not even by `resubmit_failed`.
+        assert (good.state, good.status, good.pending) == ("submitted", "not_found", True)
+        assert good.error is not None
+        async with _client(first) as client:
             again = await journal.submit(client, FOX, key="good", resubmit_failed=True)
+            assert again.id == job.id
             await again
-        assert second.stats["submits"] == 1
+        good = next(e for e in journal.entries() if e.key == "good")
+        assert (good.state, good.error) == ("completed", None)
+        assert first.stats["submits"] + second.stats["submits"] == 1
 
 
 def test_a_bad_journal_path_is_a_configuration_error(tmp_path: Path) -> None:
@@ -105,3 +114,50 @@ def test_a_bad_journal_path_is_a_configuration_error(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not a database, " * 100)
     with pytest.raises(aiovideo.ConfigurationError, match=r"notes\.txt"):
         aiovideo.Journal(tmp_path / "notes.txt")
+
+
+# The journal's schema version 2: when a file was downloaded.
+
+V1_COLUMNS = {
+    **OLD_COLUMNS,
+    "client_request_id": "TEXT",
+    "attempt": "INTEGER NOT NULL DEFAULT 0",
+    "owner": "TEXT",
+    "owner_pid": "INTEGER",
+    "owner_host": "TEXT",
+    "lease_until": "REAL",
+}
+
+
+def test_a_version_1_journal_is_migrated_and_its_404_endings_tracked_again(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v1.sqlite"
+    columns = ", ".join(f"{name} {decl}" for name, decl in V1_COLUMNS.items())
+    with sqlite3.connect(path) as db:
+        db.execute(f"CREATE TABLE entries ({columns}, PRIMARY KEY (key, request_hash))")
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO meta VALUES ('written_by', 'aiovideo 0.2.0')")
+        insert = (
+            "INSERT INTO entries (key, request_hash, model, prompt, generation_id, state, "
+            "status, error, path, updated_at) VALUES (?, ?, 'google/veo3', 'p', ?, ?, ?, ?, ?, 1)"
+        )
+        db.execute(insert, ("a", "h", "gen-a", "downloaded", "completed", None, "/v/a.mp4"))
+        # Version 1 marked a 404 ending failed: `--retry-failed` would have paid again.
+        db.execute(insert, ("b", "h", "gen-b", "failed", "not_found", "not found", None))
+        db.execute(insert, ("c", "h", "gen-c", "failed", "error", "moderation", None))
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    with aiovideo.Journal(path) as journal:
+        rows = {entry.key: entry for entry in journal.entries()}
+        assert rows["a"].downloaded_at is None  # not known for files of version 1
+        assert (rows["a"].state, rows["a"].path) == ("downloaded", "/v/a.mp4")
+        assert rows["b"].pending  # tracked again by the next run
+        assert rows["c"].state == "failed"  # the server's word stays
+        journal.record_downloaded("gen-a", tmp_path / "a.mp4")
+        entry = journal.by_id("gen-a")
+        assert entry is not None
+        assert entry.downloaded_at is not None
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    db.close()
