@@ -41,8 +41,10 @@ from aiovideo._exceptions import (
     GenerationTimeoutError,
     NotFoundError,
     PermissionDeniedError,
+    SpendLimitError,
     ValidationError,
 )
+from aiovideo._job import Job
 from aiovideo._journal import (
     DOWNLOADED,
     FAILED,
@@ -52,7 +54,7 @@ from aiovideo._journal import (
     JournalWriteError,
     UnsettledSubmitError,
 )
-from aiovideo._types import VideoRequest
+from aiovideo._types import Cost, VideoRequest
 from aiovideo._wire import Phase, classify
 
 __all__ = ["BatchInputError", "Line", "Outcome", "label", "read_lines", "run_batch", "slug"]
@@ -220,6 +222,8 @@ class Outcome:
     submitted_at: float | None = None
     finished_at: float | None = None
     downloaded_at: float | None = None
+    # What the generation cost, as the API reported it during this run (None: not reported).
+    cost: Cost | None = None
 
     def record(self, base: Path | None = None) -> dict[str, Any]:
         """The manifest's record; `path` relative to `base` when given."""
@@ -235,6 +239,7 @@ class Outcome:
             "path": path,
             "error": self.error,
             "resumed": self.resumed,
+            "cost": None if self.cost is None else attrs.asdict(self.cost),
             "timings": {
                 "submitted_at": self.submitted_at,
                 "finished_at": self.finished_at,
@@ -283,6 +288,12 @@ class Batch:
     outcomes: dict[int, Outcome] = attrs.field(factory=dict)
     # Set by `stop()`: no line is submitted after that.
     stopping: bool = False
+    # Set when the client's spend limit refused a submit: no line is submitted after that.
+    spend_capped: str | None = None
+    # Under a spend limit: the first line of each model whose price is unknown, and the event
+    # the model's other lines wait for (see `_price_known`).
+    _probes: dict[str, anyio.Event] = attrs.field(factory=dict)
+    _probe_lines: dict[int, str] = attrs.field(factory=dict)
     _scope: anyio.CancelScope | None = None
     # Set when the journal could not be written: no line is submitted after that.
     halted: str | None = None
@@ -343,7 +354,7 @@ class Batch:
         downloads: anyio.Semaphore,
     ) -> None:
         for line in lines:
-            if self.halted is not None or self.stopping:
+            if self.halted is not None or self.stopping or self.spend_capped is not None:
                 break
             outcome = self.outcomes[line.number] = Outcome(
                 line.number, line.request.prompt, line.request.model
@@ -352,11 +363,33 @@ class Batch:
             if entry is not None and self._already_done(entry, line, outcome):
                 continue
             outcome.resumed = entry is not None and entry.generation_id is not None
+            await self._price_known(line, entry)
             await in_flight.acquire()  # lazily: never more than N generations pending
-            if self.halted is not None or self.stopping:
+            if self.halted is not None or self.stopping or self.spend_capped is not None:
                 in_flight.release()
                 break
             tg.start_soon(self._one, line, outcome, in_flight, downloads)
+
+    async def _price_known(self, line: Line, entry: Entry | None) -> None:
+        """Under a spend limit, send one line of a model whose price is unknown, alone.
+
+        The API tells a generation's cost once it completes, and the client counts pending
+        generations at their model's last price: without this, a whole first wave would be
+        sent before any price was known, past the limit.
+        """
+        model = line.request.model
+        if (
+            not self.client.spend_limited
+            or self.client.expected_cost(model) is not None
+            or (entry is not None and entry.generation_id is not None)  # tracked, not sent
+        ):
+            return
+        probe = self._probes.get(model)
+        if probe is None:
+            self._probes[model] = anyio.Event()  # this line is the probe: set when it ends
+            self._probe_lines[line.number] = model
+            return
+        await probe.wait()
 
     def _already_done(self, entry: Entry, line: Line, outcome: Outcome) -> bool:
         outcome.generation_id = entry.generation_id
@@ -371,6 +404,52 @@ class Batch:
             return True
         return False
 
+    async def _submit(self, line: Line, outcome: Outcome) -> Job | None:
+        """Submit (or track) the line through the journal; None when it is not sent."""
+        number = line.number
+        try:
+            job = await self.journal.submit(
+                self.client,
+                line.request,
+                key=line.key,
+                timeout=self.timeout,
+                resubmit_failed=self.retry_failed,
+                resend_unsettled=self.resend_unsettled,
+                describe=f"line {number} ({(line.request.prompt or '')[:30]!r})",
+            )
+        except (AuthenticationError, PermissionDeniedError):
+            raise  # every other line would fail the same way: stop the batch
+        except UnsettledSubmitError as exc:
+            # Its earlier submit may be billed: not sent again until settled.
+            outcome.error = _unsettled(exc.entry, self.settle_window)
+            self.report(number, "held", outcome.error)
+            return None
+        except ConfigurationError as exc:
+            if not self.stopping:
+                self._failed(outcome, f"submit failed: {exc}")
+                return None
+            self.report(number, "held", "not submitted (the batch is stopping)")
+            return None
+        except SpendLimitError as exc:
+            # Nothing was sent: the line stays pending, for a run with a higher limit.
+            self.spend_capped = str(exc)
+            self.report(number, "held", "not submitted: the --max-spend limit is reached")
+            return None
+        except JournalWriteError as exc:
+            self.halted = str(exc)
+            if exc.job is None:  # before the POST: nothing was sent for this line
+                self._failed(outcome, f"not submitted: {exc}")
+                return None
+            self.unrecorded.append((number, exc.job.id))
+            outcome.generation_id = exc.job.id
+            outcome.error = f"submitted as {exc.job.id}, not journaled: {exc}"
+            self.report(number, "failed", outcome.error)
+            return None  # the id is kept (logged, printed, in the manifest)
+        except AiovideoError as exc:
+            self._failed(outcome, f"submit failed: {exc}")
+            return None
+        return job
+
     async def _one(
         self,
         line: Line,
@@ -380,39 +459,9 @@ class Batch:
     ) -> None:
         number = line.number
         try:
-            try:
-                job = await self.journal.submit(
-                    self.client,
-                    line.request,
-                    key=line.key,
-                    timeout=self.timeout,
-                    resubmit_failed=self.retry_failed,
-                    resend_unsettled=self.resend_unsettled,
-                    describe=f"line {number} ({(line.request.prompt or '')[:30]!r})",
-                )
-            except (AuthenticationError, PermissionDeniedError):
-                raise  # every other line would fail the same way: stop the batch
-            except UnsettledSubmitError as exc:
-                # Its earlier submit may be billed: not sent again until settled.
-                outcome.error = _unsettled(exc.entry, self.settle_window)
-                self.report(number, "held", outcome.error)
+            job = await self._submit(line, outcome)
+            if job is None:
                 return None
-            except ConfigurationError as exc:
-                if not self.stopping:
-                    return self._failed(outcome, f"submit failed: {exc}")
-                self.report(number, "held", "not submitted (the batch is stopping)")
-                return None
-            except JournalWriteError as exc:
-                self.halted = str(exc)
-                if exc.job is None:  # before the POST: nothing was sent for this line
-                    return self._failed(outcome, f"not submitted: {exc}")
-                self.unrecorded.append((number, exc.job.id))
-                outcome.generation_id = exc.job.id
-                outcome.error = f"submitted as {exc.job.id}, not journaled: {exc}"
-                self.report(number, "failed", outcome.error)
-                return None  # the id is kept (logged, printed, in the manifest)
-            except AiovideoError as exc:
-                return self._failed(outcome, f"submit failed: {exc}")
             outcome.generation_id = job.id
             outcome.submitted_at = outcome.submitted_at or time.time()
             self.report(
@@ -433,9 +482,13 @@ class Batch:
                 return None
             except AiovideoError as exc:  # ended here, not by the server's word
                 return self._unfinished(outcome, job.id, exc)
+            finally:
+                outcome.cost = job.cost
             outcome.finished_at = time.time()
         finally:
             in_flight.release()
+            if (model := self._probe_lines.pop(number, None)) is not None:
+                self._probes[model].set()
         async with downloads:
             path = await self._download(line, job.id, video)
         if path is None:

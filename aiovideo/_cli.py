@@ -20,6 +20,7 @@ from aiovideo._batch import (
     MANIFEST_NAME,
     Batch,
     BatchInputError,
+    Outcome,
     read_lines,
     run_batch,
 )
@@ -220,6 +221,30 @@ def _interrupted(book: Journal, path: Path, abandoned: int, *, aborted: bool) ->
         click.echo("run the same command again to resume: no line is submitted twice", err=True)
 
 
+def _summary(run: Batch, outcomes: list[Outcome], out: Path) -> int:
+    """The batch's last words: what it made, what it spent; its exit status."""
+    completed = sum(1 for o in outcomes if o.status == "completed")
+    if run.spend_capped is not None:
+        left = sum(1 for o in outcomes if o.status == "pending" and not o.generation_id)
+        click.echo(
+            f"the --max-spend limit stopped the batch: {left} lines not submitted, left for a "
+            "re-run with a higher --max-spend",
+            err=True,
+        )
+    click.echo(
+        f"{completed}/{len(outcomes)} videos in {out}; spent {_money(run.client.spent)} this "
+        f"run; manifest {out / MANIFEST_NAME}",
+        err=True,
+    )
+    return EXIT_OK if completed == len(outcomes) else EXIT_FAILED
+
+
+def _money(cost: aiovideo.Cost) -> str:
+    """`0.36 USD (720,000 credits)`."""
+    usd = f"{cost.usd:.2f} USD" if cost.usd is not None else "an unknown amount"
+    return usd if not cost.credits else f"{usd} ({cost.credits:,} credits)"
+
+
 def _client_options(**given: float | None) -> dict[str, Any]:
     """The batch's Client options: those given (None: the Client's default), no deadline."""
     return {"timeout": None} | {name: value for name, value in given.items() if value is not None}
@@ -284,6 +309,14 @@ def _build(model: str, prompt: str, fields: dict[str, Any]) -> aiovideo.VideoReq
 )
 @click.option("--emulator", is_flag=True, help="Run against an in-process emulator.")
 @click.option(
+    "--max-spend",
+    type=POSITIVE,
+    default=None,
+    metavar="USD",
+    help="Stop submitting new lines once the batch has spent (or expects to spend) this much; "
+    "the rest stay pending for a re-run with a higher limit.",
+)
+@click.option(
     "--not-found-window",
     type=POSITIVE,
     default=None,
@@ -303,6 +336,7 @@ def batch(
     resend_unsettled: bool,
     settle_window: float,
     emulator: bool,
+    max_spend: float | None,
     not_found_window: float | None,
 ) -> None:
     """Generate one video per line of PROMPTS into OUT, resumably.
@@ -338,7 +372,10 @@ def batch(
     journal_path = journal or out / JOURNAL_NAME
     names = {line.number: line.label for line in lines}  # how failures name their lines
     options = _client_options(
-        rate_limit=rps, poll_interval=poll_interval, not_found_window=not_found_window
+        rate_limit=rps,
+        poll_interval=poll_interval,
+        not_found_window=not_found_window,
+        max_spend_usd=max_spend,
     )
     if not emulator:
         try:
@@ -400,12 +437,7 @@ def batch(
                 )
             click.echo("lines not yet submitted were left for a later run", err=True)
             return EXIT_FAILED
-        completed = sum(1 for o in outcomes if o.status == "completed")
-        click.echo(
-            f"{completed}/{len(outcomes)} videos in {out}; manifest {out / MANIFEST_NAME}",
-            err=True,
-        )
-        return EXIT_OK if completed == len(outcomes) else EXIT_FAILED
+        return _summary(run, outcomes, out)
 
     sys.exit(_run(go()))
 

@@ -651,6 +651,16 @@ class Client:
         """
         return Cost(credits=self._spent_credits, usd=self._spent_usd)
 
+    @property
+    def spend_limited(self) -> bool:
+        """True when the client has a `max_spend_usd`."""
+        return self._max_spend is not None
+
+    def expected_cost(self, model: str) -> float | None:
+        """What a generation of `model` is expected to cost in USD (the last cost this client
+        saw for it), or None before one has reported its cost."""
+        return self._price.get(model)
+
     def _check_spend(self, model: str) -> float:
         """Refuse a submit past `max_spend_usd`; return what it is expected to cost."""
         estimate = self._price.get(model, 0.0)

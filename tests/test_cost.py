@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from aioresponses import aioresponses
 
 import aiovideo
 from tests.conftest import API_KEY, MakeEmulator
+from tests.test_batch import Served, _batch, _manifest
 
 FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
 PRICE = 0.06  # the emulator's price of one generation (120,000 credits)
@@ -115,3 +117,26 @@ async def test_a_failed_generation_frees_what_it_was_expected_to_cost(
 def test_a_bad_spend_limit_is_a_configuration_error(limit: object) -> None:
     with pytest.raises(aiovideo.ConfigurationError, match="max_spend_usd"):
         aiovideo.Client(API_KEY, max_spend_usd=limit)  # type: ignore[arg-type]
+
+
+def test_batch_max_spend_stops_submitting_and_a_higher_limit_resumes(tmp_path: Path) -> None:
+    served = Served("--min-seconds", "0.2", "--max-seconds", "0.3")
+    try:
+        prompts = tmp_path / "prompts.txt"
+        prompts.write_text("\n".join(f"scene {i}" for i in range(6)), encoding="utf-8")
+        out = tmp_path / "out"
+        first = _batch(prompts, out, "--model", "google/veo3", "--max-spend", "0.2", env=served.env)
+        assert first.exit_code == 1, first.output
+        assert "the --max-spend limit stopped the batch: 3 lines not submitted" in first.output
+        assert "spent 0.18 USD (360,000 credits) this run" in first.output
+        records = _manifest(out)
+        assert [r["status"] for r in records] == ["completed"] * 3 + ["pending"] * 3
+        assert records[0]["cost"] == {"credits": 120_000, "usd": PRICE}
+        assert served.stats()["submits"] == 3
+        again = _batch(prompts, out, "--model", "google/veo3", "--max-spend", "1", env=served.env)
+        assert again.exit_code == 0, again.output
+        assert [r["status"] for r in _manifest(out)] == ["completed"] * 6
+        stats = served.stats()
+        assert (stats["submits"], stats["duplicate_submits"]) == (6, 0)
+    finally:
+        served.close()
