@@ -354,7 +354,7 @@ class Batch:
         downloads: anyio.Semaphore,
     ) -> None:
         for line in lines:
-            if self.halted is not None or self.stopping or self.spend_capped is not None:
+            if self._no_new_lines:
                 break
             outcome = self.outcomes[line.number] = Outcome(
                 line.number, line.request.prompt, line.request.model
@@ -365,10 +365,15 @@ class Batch:
             outcome.resumed = entry is not None and entry.generation_id is not None
             await self._price_known(line, entry)
             await in_flight.acquire()  # lazily: never more than N generations pending
-            if self.halted is not None or self.stopping or self.spend_capped is not None:
+            if self._no_new_lines:
                 in_flight.release()
                 break
             tg.start_soon(self._one, line, outcome, in_flight, downloads)
+
+    @property
+    def _no_new_lines(self) -> bool:
+        """A journal failure, a stop or the spend limit: no line is submitted from now on."""
+        return self.halted is not None or self.stopping or self.spend_capped is not None
 
     async def _price_known(self, line: Line, entry: Entry | None) -> None:
         """Under a spend limit, send one line of a model whose price is unknown, alone.

@@ -46,7 +46,7 @@ from aiovideo._job import Job
 from aiovideo._models import lookup
 from aiovideo._retry import RetryPolicy, retrying
 from aiovideo._scheduler import Scheduler, model_of
-from aiovideo._transport import MAX_PAUSE, MAX_RESPONSE_BYTES, APIKey, Transport
+from aiovideo._transport import MAX_PAUSE, MAX_RESPONSE_BYTES, APIKey, Params, Transport
 from aiovideo._types import Cost, Generation, UsageRecord, Video, VideoRequest, build_request
 from aiovideo._wire import (
     LEGACY_PATH,
@@ -629,12 +629,7 @@ class Client:
         params += [("status", status) for status in statuses]
         offset = 0
         while True:
-            transport, _ = self._open()
-            page = [*params, ("offset", str(offset))]
-            async for attempt in retrying(_status_retryable, _STATUS_RETRY, what="GET /v2/logs"):
-                with attempt:
-                    async with self._budget.slot():
-                        payload = await transport.request("GET", LOGS_PATH, params=page)
+            payload = await self._get_json(LOGS_PATH, [*params, ("offset", str(offset))])
             rows, more = parse_usage_page(payload)
             for row in rows:
                 yield row
@@ -816,14 +811,8 @@ class Client:
             raise ConfigurationError(
                 f"generation id must be a non-empty string, got {generation_id!r}"
             )
-        transport, _ = self._open()
         path = self._status_path(generation_id)
-        async for attempt in retrying(_status_retryable, _STATUS_RETRY, what=f"GET {path}"):
-            with attempt:
-                async with self._budget.slot():
-                    payload = await transport.request(
-                        "GET", path, params={"generation_id": generation_id}
-                    )
+        payload = await self._get_json(path, {"generation_id": generation_id})
         generation = parse_generation(payload)
         if generation.id != generation_id:
             raise ResponseFormatError(
@@ -831,6 +820,15 @@ class Client:
                 generation_id=generation_id,
             )
         return self._attach(generation)
+
+    async def _get_json(self, path: str, params: Params) -> Any:
+        """One GET under the client's budget, retried on transient failures and 429s."""
+        transport, _ = self._open()
+        async for attempt in retrying(_status_retryable, _STATUS_RETRY, what=f"GET {path}"):
+            with attempt:
+                async with self._budget.slot():
+                    return await transport.request("GET", path, params=params)
+        raise AssertionError("unreachable: the last failed try raises")  # pragma: no cover
 
     async def generate_many(
         self,

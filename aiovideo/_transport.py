@@ -39,6 +39,7 @@ __all__ = [
     "MAX_PAUSE",
     "MAX_RESPONSE_BYTES",
     "APIKey",
+    "Params",
     "Transport",
     "decode_json",
     "error_for_status",
