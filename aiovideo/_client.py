@@ -309,7 +309,9 @@ class Client:
         self._loop: asyncio.AbstractEventLoop | None = None
         # Weak: a Job lives while the scheduler tracks it or the caller holds it, no longer.
         self._jobs: weakref.WeakValueDictionary[str, Job] = weakref.WeakValueDictionary()
-        self._legacy_ids: set[str] = set()  # pending ids submitted on the legacy path
+        # Pending ids submitted on another path than the universal one (the legacy Google
+        # path, or a per-vendor path of a model documented only there): polled on that path.
+        self._paths: dict[str, str] = {}
         self._feeds: set[_Feed] = set()
         self._closed = False
         self._closing = False
@@ -553,9 +555,9 @@ class Client:
             return existing
         job = self._new_job(generation.id)
         self._reserve(job, req.model, estimate)
-        if path == LEGACY_PATH:
-            self._legacy_ids.add(job.id)
-            job.add_done_callback(lambda done: self._legacy_ids.discard(done.id))
+        if path != UNIVERSAL_PATH:
+            self._paths[job.id] = path
+            job.add_done_callback(lambda done: self._forget_path(done.id))
         job._observe(generation)
         scheduler.add(job, model=req.model, deadline=deadline)
         return job
@@ -771,12 +773,18 @@ class Client:
         )
         return await job
 
+    def _forget_path(self, generation_id: str) -> None:
+        self._paths.pop(generation_id, None)
+
     def _status_path(self, generation_id: str) -> str:
-        if generation_id in self._legacy_ids:
-            return LEGACY_PATH
-        if self.legacy and (spec := lookup(model_of(generation_id))) is not None and spec.legacy:
-            return LEGACY_PATH  # an id of ours from before: its model names the path
-        return UNIVERSAL_PATH
+        path = self._paths.get(generation_id)
+        if path is not None:
+            return path
+        # An id of ours from before (`track`): when it names its model, the model names the path.
+        spec = lookup(model_of(generation_id))
+        if spec is None:
+            return UNIVERSAL_PATH
+        return LEGACY_PATH if self.legacy and spec.legacy else spec.path
 
     async def _check(self, generation_id: str) -> Generation:
         """One status request, no retry (the scheduler owns retry timing)."""

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import aiohttp
 import anyio
 import attrs
+import yarl
 
 from aiovideo._exceptions import (
     AiovideoError,
@@ -105,6 +106,18 @@ def check_url(video: Video) -> str:
             f"video {_name(video)}: refusing to fetch {url[:200]!r}: only absolute http:// "
             "or https:// URLs are accepted"
         )
+    return url
+
+
+def as_given(url: str) -> yarl.URL | str:
+    """The URL to request, byte for byte as the server wrote it.
+
+    yarl normalises a URL it parses (`%2F` in a query becomes `/`), which breaks pre-signed
+    links whose signature covers the exact text. A URL that is already valid on the wire
+    (printable ASCII, no spaces) is sent as given; anything else is left to yarl to encode.
+    """
+    if url.isascii() and url.isprintable() and " " not in url:
+        return yarl.URL(url, encoded=True)
     return url
 
 
@@ -320,7 +333,11 @@ async def _attempt(
     )
     try:
         async with session.get(
-            t.url, headers=headers, timeout=timeout, auto_decompress=False, max_redirects=5
+            as_given(t.url),
+            headers=headers,
+            timeout=timeout,
+            auto_decompress=False,
+            max_redirects=5,
         ) as resp:
             async for item in _body(resp, t):
                 yield item

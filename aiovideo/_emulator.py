@@ -1,8 +1,10 @@
 """A local emulator of the AI/ML API video endpoints: a real aiohttp server on 127.0.0.1.
 
-It serves the universal and the legacy Google submit/poll paths with the real envelope and
-its quirks (ids shaped `uuid:model`, the legacy submit answering `generation_id`, some models
-answering a list of videos, the documented error body), moves each generation through
+It serves the universal path, the legacy Google path and the per-vendor legacy paths with the
+real envelope, each model family in its own reply shapes (`_families.py`: ids of six forms,
+`generation_id`-only submit replies, `video` as an object, a list, bare URLs or a string,
+`succeeded`, pre-signed and expiring file URLs) and its own prices (cost in `meta.usage` and the
+`x-aimlapi-*` headers), refuses model ids it does not serve, and moves each generation through
 queued -> generating -> completed/error over a configurable time, and serves real MP4 files
 (with a strong ETag, Range and If-Range, so that resumes can be checked). Faults are injected on
 demand: failures, a global requests/second limit answering 429 with Retry-After, 5xx, dropped
@@ -34,6 +36,16 @@ from typing import Any
 import attrs
 from aiohttp import web
 
+from aiovideo._families import (
+    CREDITS_PER_USD,
+    DEFAULT_SHAPE,
+    SHAPES,
+    Shape,
+    family_of_id,
+    make_id,
+    price,
+    usage,
+)
 from aiovideo._models import MODELS
 from aiovideo._mp4 import frame_size, render_mp4
 
@@ -43,8 +55,11 @@ UNIVERSAL = "/v2/video/generations"
 LEGACY = "/v2/generate/video/google/generation"
 LOGS = "/v2/logs"
 # What a generation costs: 2,000,000 credits to the dollar, as in every published example.
-CREDITS = 120_000
-USD = CREDITS / 2_000_000
+# Every path a model is served on besides the universal one: the legacy Google path and the
+# per-vendor legacy paths of the model table.
+LEGACY_PATHS = frozenset(
+    {LEGACY, *(path for model in MODELS.values() for path in model.legacy_paths)}
+)
 # docs/capabilities/request-tracing-and-cost.md: 1-128 characters of this alphabet, else dropped.
 _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 # An id the provider could have issued (uuid, `uuid:vendor/model.path`, nanoid, numeric, vendor
@@ -98,7 +113,13 @@ class EmulatorConfig:
             pipeline.
         logs_rate_limit, logs_rate_window: `GET /v2/logs` answers 429 past this many requests
             per key in this many seconds (the provider's 200 per 60 s).
-        seed: for the random draws.
+        unknown_models: accept models the table does not know (a newer server) instead of
+            the 400 the real API answers for a model id it does not serve.
+        prices: USD per generation by model id, over the family's price per second of video
+            (see `_families.SHAPES`).
+        link_ttl: seconds every file URL stays valid after its generation completes, over
+            each family's own (Kling's links expire after 600 s, the others never).
+        seed: for the random draws (not for ids, which are always fresh).
     """
 
     api_key: str | None = None
@@ -118,6 +139,9 @@ class EmulatorConfig:
     adopt_unknown_ids: bool = False
     submit_reply_delay: float = 0.0
     logs_delay: float = 0.0
+    unknown_models: bool = False
+    prices: Mapping[str, float] = attrs.field(factory=dict)
+    link_ttl: float | None = None
     logs_rate_limit: int = 200
     logs_rate_window: float = 60.0
     seed: int | None = None
@@ -131,7 +155,9 @@ class _Generation:
     submitted: float  # wall clock, so other processes can compare
     seconds: float
     fails: bool
-    legacy: bool
+    path: str  # the path it was submitted on
+    shape: Shape
+    token: str = attrs.Factory(lambda: uuid.uuid4().hex)  # names its file
     key: str = ""  # the API key it was submitted with: the usage log is per key
     client_request_id: str | None = None
     request_id: str = attrs.Factory(lambda: str(uuid.uuid4()))
@@ -141,6 +167,10 @@ class _Generation:
     @property
     def completes_at(self) -> float:
         return self.submitted + self.seconds
+
+    @property
+    def legacy(self) -> bool:
+        return self.path != UNIVERSAL
 
 
 @attrs.frozen
@@ -238,10 +268,27 @@ def _row(
     }
 
 
-def _validate(body: Any) -> str | None:
+def _shape_of(model: str) -> Shape:
+    spec = MODELS.get(model)
+    return SHAPES.get(spec.family, DEFAULT_SHAPE) if spec is not None else DEFAULT_SHAPE
+
+
+def _served_on(model: str, path: str) -> bool:
+    """Whether `path` takes submits of `model`: every model on the universal path (unknown
+    ones too, when the emulator lets them through), a legacy path only its own models."""
+    if path == UNIVERSAL:
+        return True
+    spec = MODELS.get(model)
+    if spec is None:
+        return False
+    return path in spec.legacy_paths or (path == LEGACY and spec.legacy)
+
+
+def _validate(body: Any, *, unknown_models: bool = False) -> str | None:
     """The server's view of a body: the text of a 400, or None when it is acceptable.
 
-    Like the real server it checks presence and choices, not every rule the SDK checks.
+    Like the real server it checks presence and choices, not every rule the SDK checks, and
+    refuses a model it does not serve (unless `unknown_models`: a server newer than the table).
     """
     if not isinstance(body, Mapping):
         return "Body validation error! body must be a JSON object"
@@ -251,6 +298,8 @@ def _validate(body: Any) -> str | None:
     spec = MODELS.get(model)
     if prompt is not None and (not isinstance(prompt, str) or not prompt):
         return "Body validation error! prompt must be a non-empty string"
+    if spec is None and not unknown_models:
+        return f"Body validation error! model {model!r} is not a model of this API"
     if spec is None:
         return None if prompt else "Body validation error! prompt is required"
     for name, field in spec.fields.items():
@@ -274,8 +323,13 @@ class Emulator:
     def __init__(self, config: EmulatorConfig | None = None) -> None:
         self.config = config or EmulatorConfig()
         self._random = random.Random(self.config.seed)
+        # Ids are never drawn from the seeded generator: two emulators (two runs against one
+        # journal) must not hand out the same id.
+        self._ids = random.SystemRandom()
         self._generations: dict[str, _Generation] = {}
-        self._files: dict[str, _Generation] = {}
+        # The file URLs issued (path and query, exactly as written): their generation, and
+        # when the link expires (None: never).
+        self._links: dict[str, tuple[_Generation, float | None]] = {}
         self._videos: dict[tuple[float, int, int], bytes] = {}
         self.stats: collections.Counter[str] = collections.Counter()
         self.submits_by_request: collections.Counter[str] = collections.Counter()
@@ -290,9 +344,11 @@ class Emulator:
         self.app = web.Application()
         self.app.router.add_post(UNIVERSAL, self._submit)
         self.app.router.add_get(UNIVERSAL, self._poll)
-        self.app.router.add_post(LEGACY, self._submit)
-        self.app.router.add_get(LEGACY, self._poll)
-        self.app.router.add_get("/files/{name}", self._file)
+        for path in sorted(LEGACY_PATHS):
+            self.app.router.add_post(path, self._submit)
+            self.app.router.add_get(path, self._poll)
+        for host in ("files", "oss", "tos", "kling", "fal"):
+            self.app.router.add_get(f"/{host}/{{tail:.+}}", self._file)
         self.app.router.add_get(LOGS, self._logs)
         self.app.router.add_get("/_emulator/stats", self._stats)
         self.app.router.add_get("/_emulator/generations", self._list)
@@ -385,36 +441,84 @@ class Emulator:
             return self._error(request, self._random.choice((500, 503)), "Internal server error")
         return None
 
-    def _reply(self, request: web.Request, gen: _Generation, *, submit: bool) -> dict[str, Any]:
-        now = time.time()
-        elapsed = now - gen.submitted
+    def _status(self, gen: _Generation) -> str:
+        elapsed = time.time() - gen.submitted
         if elapsed < gen.seconds * self.config.queued_fraction:
-            status = "queued"
-        elif elapsed < gen.seconds:
-            status = "generating"
+            return "queued"
+        if elapsed < gen.seconds:
+            return "generating"
+        return "error" if gen.fails else gen.shape.done
+
+    def _reply(self, request: web.Request, gen: _Generation, *, submit: bool) -> dict[str, Any]:
+        """The JSON of a submit or status reply, in the shape of `gen`'s family."""
+        status, shape = self._status(gen), gen.shape
+        if submit and (gen.legacy or shape.submit_id_key != "id"):
+            data: dict[str, Any] = {"generation_id": gen.id, "status": status}
         else:
-            status = "error" if gen.fails else "completed"
-        if submit and gen.legacy:
-            return {"generation_id": gen.id, "status": status}
-        data: dict[str, Any] = {"id": gen.id, "status": status, "video": None, "error": None}
-        if status == "completed":
-            size = len(self._video_bytes(gen))
-            url = f"{request.scheme}://{request.host}/files/{gen.id.partition(':')[0]}.mp4"
-            spec = MODELS.get(gen.model)
-            if spec is not None and spec.family == "google":
-                data["video"] = {
-                    "url": url,
-                    "content_type": "video/mp4",
-                    "file_name": url.rsplit("/", 1)[1],
-                    "file_size": size,
-                    "duration": self._duration(gen),
-                }
-            else:  # other families' models answer with a list of {url}
-                data["video"] = [{"url": url}]
-            data["meta"] = {"usage": {"credits_used": CREDITS, "usd_spent": USD}}
+            data = {"id": gen.id, "status": status, "video": None, "error": None}
+        if submit and not gen.fails:  # the cost is stated on the submit reply; failures are free
+            data["meta"] = {"usage": usage(shape, *self._price(gen))}
+        if status == shape.done:
+            data["video"] = self._video_field(request, gen)
+            data["meta"] = {"usage": usage(shape, *self._price(gen))}
         elif status == "error":
             data["error"] = {"name": "GenerationError", "message": "the model refused the prompt"}
         return data
+
+    def _price(self, gen: _Generation) -> tuple[int, float]:
+        """(credits, USD) of `gen`: the config's price for its model, else its family's."""
+        given = self.config.prices.get(gen.model)
+        if given is not None:
+            credits = round(given * CREDITS_PER_USD)
+            return credits, credits / CREDITS_PER_USD
+        return price(gen.shape, self._duration(gen))
+
+    def _cost_headers(self, gen: _Generation) -> dict[str, str]:
+        credits, usd = self._price(gen)
+        return {"x-aimlapi-credits-used": str(credits), "x-aimlapi-usd-spent": f"{usd:.9f}"}
+
+    def _video_field(self, request: web.Request, gen: _Generation) -> Any:
+        url = self._link(request, gen)
+        shape = gen.shape
+        if shape.video == "url":
+            return url
+        if shape.video == "urls":
+            return [url]
+        if shape.video == "objects":
+            return [{"url": url}]
+        return {
+            "url": url,
+            "content_type": "video/mp4",
+            "file_name": f"{gen.token}.mp4",
+            "file_size": len(self._video_bytes(gen)),
+            "duration": self._duration(gen),
+        }
+
+    def _link(self, request: web.Request, gen: _Generation) -> str:
+        """The file URL of a completed `gen`, as its family's host would write it.
+
+        Pre-signed forms carry percent-escapes (`%2F`, `%3D`) in their path or signature: the
+        file is served only at the exact URL issued, so a client that decodes or re-encodes a
+        URL gets the 403 a real signed URL would give.
+        """
+        ttl = self.config.link_ttl if self.config.link_ttl is not None else gen.shape.link_ttl
+        expires = int(gen.completes_at + ttl) if ttl is not None else None
+        signature = hashlib.sha256(f"{gen.token}{expires}".encode()).hexdigest()[:24]
+        name, form = gen.token, gen.shape.link
+        if form == "oss":
+            path = f"/oss/videos%2F{name}.mp4?Expires={expires or 4102444800}"
+            path += f"&OSSAccessKeyId=emulator&Signature={signature}%2F%3D"
+        elif form == "tos":
+            path = f"/tos/{name}.mp4?X-Tos-Algorithm=TOS4-HMAC-SHA256&X-Tos-Expires=86400"
+            path += f"&X-Tos-Signature={signature}"
+        elif form == "kling":
+            path = f"/kling/{name}.mp4?x-expires={expires}&x-signature={signature}"
+        elif form == "fal":
+            path = f"/fal/files/{name}/output.mp4"
+        else:
+            path = f"/files/{name}.mp4"
+        self._links[path] = (gen, expires)
+        return f"{request.scheme}://{request.host}{path}"
 
     def _duration(self, gen: _Generation) -> float:
         value = gen.body.get("duration")
@@ -470,15 +574,16 @@ class Emulator:
             request["body"] = body = await request.json()
         except ValueError:
             return self._error(request, 400, "Body validation error! body is not JSON")
-        problem = _validate(body)
+        problem = _validate(body, unknown_models=self.config.unknown_models)
         if problem:
             return self._error(request, 400, problem)
-        legacy = request.path == LEGACY
-        if legacy and not (body["model"] in MODELS and MODELS[body["model"]].legacy):
+        if not _served_on(body["model"], request.path):
             return self._error(
                 request, 400, f"Body validation error! model {body['model']} is not served here"
             )
-        gen = self._create(f"{uuid.uuid4()}:{body['model']}", body, legacy=legacy)
+        shape = _shape_of(body["model"])
+        gen_id = make_id(shape, body["model"], self._ids)
+        gen = self._create(gen_id, body, path=request.path, shape=shape)
         gen.key, gen.client_request_id = _bearer(request), _client_request_id(request)
         request["inference_id"] = gen.id
         self.stats["submits"] += 1
@@ -489,9 +594,12 @@ class Emulator:
             # The reply is held back; a client that hangs up meanwhile still leaves `gen`.
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._closing.wait(), self.config.submit_reply_delay)
-        return self._json(200, self._reply(request, gen, submit=True))
+        headers = {} if gen.fails else self._cost_headers(gen)
+        return self._json(200, self._reply(request, gen, submit=True), **headers)
 
-    def _create(self, gen_id: str, body: dict[str, Any], *, legacy: bool) -> _Generation:
+    def _create(
+        self, gen_id: str, body: dict[str, Any], *, path: str, shape: Shape
+    ) -> _Generation:
         cfg = self.config
         gen = _Generation(
             id=gen_id,
@@ -500,22 +608,24 @@ class Emulator:
             submitted=time.time(),
             seconds=self._random.uniform(cfg.min_seconds, cfg.max_seconds),
             fails=self._random.random() < cfg.failure_rate,
-            legacy=legacy,
+            path=path,
+            shape=shape,
         )
         self._generations[gen.id] = gen
-        self._files[gen.id.partition(":")[0]] = gen
         return gen
 
-    def _adopt(self, gen_id: str, legacy: bool) -> _Generation | None:
-        token, _, model = gen_id.partition(":")
-        try:
-            uuid.UUID(token)
-        except ValueError:
+    def _adopt(self, gen_id: str, path: str) -> _Generation | None:
+        """A generation for an id of one of the emulator's forms that it never issued."""
+        found = family_of_id(gen_id)
+        if found is None:
             return None
-        if not model:
-            return None
+        family, model = found
+        if not model:  # the id names no model: its family's first one stands in
+            model = next(m.id for m in MODELS.values() if m.family == family)
+        shape = _shape_of(model) if not family else SHAPES.get(family, DEFAULT_SHAPE)
         self.stats["adopted"] += 1
-        gen = self._create(gen_id, {"model": model, "prompt": "(adopted)"}, legacy=legacy)
+        body = {"model": model, "prompt": "(adopted)"}
+        gen = self._create(gen_id, body, path=path, shape=shape)
         gen.logged = False  # its submit was served elsewhere, so no row of this log
         return gen
 
@@ -529,7 +639,7 @@ class Emulator:
         self.stats["polls"] += 1
         gen = self._generations.get(gen_id)
         if gen is None and self.config.adopt_unknown_ids:
-            gen = self._adopt(gen_id, legacy=request.path == LEGACY)
+            gen = self._adopt(gen_id, request.path)
         if gen is not None:
             gen.polls += 1
         if gen is None or gen.polls <= self.config.not_found_polls:
@@ -537,14 +647,22 @@ class Emulator:
         data = self._reply(request, gen, submit=False)
         if "meta" not in data:
             return self._json(200, data)
-        cost = {"x-aimlapi-credits-used": str(CREDITS), "x-aimlapi-usd-spent": f"{USD:.9f}"}
-        return self._json(200, data, **cost)
+        return self._json(200, data, **self._cost_headers(gen))
 
     async def _file(self, request: web.Request) -> web.StreamResponse:
-        name = request.match_info["name"]
-        gen = self._files.get(name.removesuffix(".mp4"))
-        if gen is None or gen.fails or time.time() < gen.completes_at:
+        # The exact request target: a URL decoded or re-encoded on the way is another URL.
+        gen, expires = self._links.get(request.raw_path, (None, None))
+        if gen is None:
+            known = any(link.split("?")[0] == request.path for link in self._links)
+            if known or request.path.startswith(("/oss/", "/tos/", "/kling/")):
+                self.stats["bad_signatures"] += 1
+                return self._error(request, 403, "SignatureDoesNotMatch: not the URL issued")
             return self._error(request, 404, "File not found")
+        if gen.fails or time.time() < gen.completes_at:
+            return self._error(request, 404, "File not found")
+        if expires is not None and time.time() > expires:
+            self.stats["expired_links"] += 1
+            return self._error(request, 403, "AccessDenied: Request has expired")
         data = self._video_bytes(gen)
         self.stats["files"] += 1
         # A strong ETag of the content, so that clients can resume with If-Range (RFC 9110):
@@ -586,7 +704,8 @@ class Emulator:
             if gen.fails:
                 row["status"] = "failed"
             else:
-                row["cost"] = {"usd": USD, "credits": CREDITS}
+                credits, usd = self._price(gen)
+                row["cost"] = {"usd": usd, "credits": credits}
             rows.append((gen.submitted, order, row))
         offset = len(self._generations)
         for order, refusal in enumerate(self._refusals, start=offset):

@@ -67,12 +67,18 @@ def classify(status: str) -> Phase:
 
 
 def submit_path(request: VideoRequest, *, legacy: bool = False) -> str:
-    """The path to POST a request to; the legacy Google path only for models it serves."""
-    if legacy:
-        spec = lookup(request.model)
-        if spec is not None and spec.legacy:
-            return LEGACY_PATH
-    return UNIVERSAL_PATH
+    """The path to POST a request to.
+
+    The universal path for unknown models and most known ones; the legacy Google path when
+    asked for and the model is served there; a per-vendor legacy path for the few models the
+    provider documents only there (`ModelInfo.path`).
+    """
+    spec = lookup(request.model)
+    if spec is None:
+        return UNIVERSAL_PATH
+    if legacy and spec.legacy:
+        return LEGACY_PATH
+    return spec.path
 
 
 #: The longest error text kept on a `Generation` (the whole error stays in `raw`).

@@ -124,14 +124,14 @@ def test_jsonl_lines_override_the_model_and_take_fields(tmp_path: Path, served: 
     prompts = tmp_path / "requests.jsonl"
     rows = [
         {"prompt": "a fox", "duration": 4},
-        {"model": "google/veo2", "prompt": "a boat", "duration": 6},
+        {"model": "veo2", "prompt": "a boat", "duration": 6},
     ]
     prompts.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     out = tmp_path / "out"
     result = _batch(prompts, out, "--model", "google/veo3", env=served.env)
     assert result.exit_code == 0, result.output
     records = _manifest(out)
-    assert [r["model"] for r in records] == ["google/veo3", "google/veo2"]
+    assert [r["model"] for r in records] == ["google/veo3", "veo2"]
     assert all(r["status"] == "completed" for r in records)
 
 

@@ -70,7 +70,9 @@ async def test_legacy_path_and_list_video_shape(emulator: Emulator) -> None:
     async with _client(emulator, legacy=True) as client:
         video = await client.generate(model="veo2", prompt="x")
         assert video.url.endswith(".mp4")
-        other = await client.generate(model="kling-video/v2.1/pro", prompt="x", cfg_scale=0.5)
+        other = await client.generate(
+            model="kling-video/v1.6/standard/text-to-video", prompt="x", cfg_scale=0.5
+        )
         assert other.content_type is None  # a list of {url}: only the URL is known
     assert emulator.stats["submits"] == 2
 

@@ -12,8 +12,8 @@ import aiovideo
 from tests.conftest import API_KEY, MakeEmulator
 from tests.test_batch import Served, _batch, _manifest
 
-FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
-PRICE = 0.06  # the emulator's price of one generation (120,000 credits)
+FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=8)
+PRICE = 0.06  # the emulator's price of an 8-second veo3 video (120,000 credits)
 
 
 def _client(base_url: str, **options: object) -> aiovideo.Client:

@@ -14,8 +14,12 @@ import aiohttp
 import anyio
 import pytest
 
-from aiovideo._emulator import CREDITS, LOGS, UNIVERSAL, USD, Emulator
+from aiovideo._emulator import LOGS, UNIVERSAL, Emulator
+from aiovideo._families import SHAPES, price
 from tests.conftest import API_KEY, MakeEmulator
+
+# What the emulator charges for a veo2 video of its default 5 s.
+CREDITS, USD = price(SHAPES["google"], 5.0)
 
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
 BODY = {"model": "veo2", "prompt": "a lighthouse at dusk"}
@@ -265,7 +269,7 @@ async def test_each_key_sees_its_own_rows(
 @pytest.fixture(name="logged")
 async def fixture_logged(make_emulator: MakeEmulator, http: aiohttp.ClientSession) -> Emulator:
     """An emulator whose log holds two succeeded rows (two models) and a failed one."""
-    emu = await make_emulator(min_seconds=0, max_seconds=0)
+    emu = await make_emulator(min_seconds=0, max_seconds=0, unknown_models=True)
     await _submit(http, emu, client_request_id="one")
     await _submit(http, emu, {"model": "acme/video-1", "prompt": "p"}, client_request_id="two")
     await _submit(http, emu, {"prompt": "no model"}, client_request_id="three")
