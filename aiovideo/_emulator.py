@@ -31,7 +31,7 @@ import re
 import time
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, Self
 
 import attrs
 from aiohttp import web
@@ -49,7 +49,7 @@ from aiovideo._families import (
 from aiovideo._models import MODELS
 from aiovideo._mp4 import frame_size, render_mp4
 
-__all__ = ["Emulator", "EmulatorConfig"]
+__all__ = ["Emulator", "EmulatorConfig", "Script"]
 
 UNIVERSAL = "/v2/video/generations"
 LEGACY = "/v2/generate/video/google/generation"
@@ -67,6 +67,9 @@ _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 _INFERENCE_ID = re.compile(r"[A-Za-z0-9._:/-]{1,256}")
 _PERIOD = re.compile(r"([1-9][0-9]{0,6})([hd])")
 _MAX_WINDOW = dt.timedelta(days=92)
+# A "slow" scripted download: this many bytes, then this pause, to the end of the file.
+_SLOW_CHUNK = 4096
+_SLOW_PAUSE = 0.05
 _HTML = "<html><head><title>502 Bad Gateway</title></head><body>bad gateway</body></html>"
 
 
@@ -147,6 +150,47 @@ class EmulatorConfig:
     seed: int | None = None
 
 
+@attrs.frozen(kw_only=True)
+class Script:
+    """What the emulator does with the submits a rule matches (see `Emulator.script`).
+
+    Attributes:
+        prompt: a substring of the prompt the rule matches (None: any prompt).
+        model: the model id the rule matches (None: any model).
+        fail: the generation ends with status `error` and this message.
+        seconds: the generation takes this long.
+        not_found: its first this many status checks answer 404.
+        rate_limited: this many matching submits are answered 429 before one is accepted.
+        retry_after: the `Retry-After` of those 429s, in seconds.
+        download: "slow" sends its file a little at a time, "cut" cuts the first download of
+            it off halfway.
+        times: how many submits the rule applies to (None: every one).
+    """
+
+    prompt: str | None = None
+    model: str | None = None
+    fail: str | None = None
+    seconds: float | None = None
+    not_found: int = 0
+    rate_limited: int = 0
+    retry_after: float = 0.0
+    download: Literal["slow", "cut"] | None = None
+    times: int | None = None
+
+    def matches(self, body: Mapping[str, Any]) -> bool:
+        prompt = body.get("prompt")
+        if self.prompt is not None and not (isinstance(prompt, str) and self.prompt in prompt):
+            return False
+        return self.model is None or body.get("model") == self.model
+
+
+@attrs.define
+class _Rule:
+    script: Script
+    used: int = 0  # submits it applied to
+    refused: int = 0  # submits it answered 429
+
+
 @attrs.define
 class _Generation:
     id: str
@@ -163,6 +207,9 @@ class _Generation:
     request_id: str = attrs.Factory(lambda: str(uuid.uuid4()))
     logged: bool = True  # False for adopted ids, whose submit this process never served
     polls: int = 0
+    error: str = "the model refused the prompt"
+    not_found: int = 0  # its first this many polls answer 404 (a script's)
+    download: str | None = None  # "slow" or "cut" (a script's)
 
     @property
     def completes_at(self) -> float:
@@ -336,6 +383,7 @@ class Emulator:
         self._window_start = 0.0
         self._window_count = 0
         self._cuts_left = self.config.cut_downloads
+        self._rules: list[_Rule] = []
         self._refusals: list[_Refusal] = []
         self._logs_calls: dict[str, collections.deque[float]] = {}
         self._closing = asyncio.Event()
@@ -373,7 +421,7 @@ class Emulator:
             await self._runner.cleanup()
             self._runner = None
 
-    async def __aenter__(self) -> Emulator:
+    async def __aenter__(self) -> Self:
         await self.start()
         return self
 
@@ -462,7 +510,7 @@ class Emulator:
             data["video"] = self._video_field(request, gen)
             data["meta"] = {"usage": usage(shape, *self._price(gen))}
         elif status == "error":
-            data["error"] = {"name": "GenerationError", "message": "the model refused the prompt"}
+            data["error"] = {"name": "GenerationError", "message": gen.error}
         return data
 
     def _price(self, gen: _Generation) -> tuple[int, float]:
@@ -581,9 +629,17 @@ class Emulator:
             return self._error(
                 request, 400, f"Body validation error! model {body['model']} is not served here"
             )
+        rule = self._rule_for(body)
+        if rule is not None and rule.refused < rule.script.rate_limited:
+            rule.refused += 1
+            retry_after = f"{rule.script.retry_after:g}"
+            return self._error(request, 429, "Too many requests", **{"Retry-After": retry_after})
         shape = _shape_of(body["model"])
         gen_id = make_id(shape, body["model"], self._ids)
         gen = self._create(gen_id, body, path=request.path, shape=shape)
+        if rule is not None:
+            rule.used += 1
+            self._apply(rule.script, gen)
         gen.key, gen.client_request_id = _bearer(request), _client_request_id(request)
         request["inference_id"] = gen.id
         self.stats["submits"] += 1
@@ -596,6 +652,36 @@ class Emulator:
                 await asyncio.wait_for(self._closing.wait(), self.config.submit_reply_delay)
         headers = {} if gen.fails else self._cost_headers(gen)
         return self._json(200, self._reply(request, gen, submit=True), **headers)
+
+    def script(self, **rule: Any) -> Script:
+        """Script what happens to the generations of matching submits (first rule wins).
+
+        Args:
+            **rule: the fields of a `Script`: what it matches (`prompt` substring, `model`)
+                and what it does (`fail`, `seconds`, `not_found`, `rate_limited`,
+                `retry_after`, `download`, `times`).
+
+        Returns:
+            The rule as added.
+        """
+        script = Script(**rule)
+        self._rules.append(_Rule(script))
+        return script
+
+    def _rule_for(self, body: Mapping[str, Any]) -> _Rule | None:
+        for rule in self._rules:
+            times = rule.script.times
+            if (times is None or rule.used < times) and rule.script.matches(body):
+                return rule
+        return None
+
+    def _apply(self, script: Script, gen: _Generation) -> None:
+        if script.fail is not None:
+            gen.fails, gen.error = True, script.fail
+        if script.seconds is not None:
+            gen.seconds = script.seconds
+        gen.not_found = script.not_found
+        gen.download = script.download
 
     def _create(
         self, gen_id: str, body: dict[str, Any], *, path: str, shape: Shape
@@ -642,7 +728,7 @@ class Emulator:
             gen = self._adopt(gen_id, request.path)
         if gen is not None:
             gen.polls += 1
-        if gen is None or gen.polls <= self.config.not_found_polls:
+        if gen is None or gen.polls <= max(self.config.not_found_polls, gen.not_found):
             return self._error(request, 404, f"Generation {gen_id} not found")
         data = self._reply(request, gen, submit=False)
         if "meta" not in data:
@@ -682,8 +768,19 @@ class Emulator:
         response.content_length = last + 1 - start
         await response.prepare(request)
         chunk = data[start : last + 1]
-        if self._cuts_left > 0 and not start:
-            self._cuts_left -= 1
+        if gen.download == "slow":
+            self.stats["slow_downloads"] += 1
+            for index in range(0, len(chunk), _SLOW_CHUNK):
+                await response.write(chunk[index : index + _SLOW_CHUNK])
+                await asyncio.sleep(_SLOW_PAUSE)
+            await response.write_eof()
+            return response
+        cut = gen.download == "cut"
+        if (self._cuts_left > 0 or cut) and not start:
+            if cut:
+                gen.download = None  # once: the resume gets the rest
+            else:
+                self._cuts_left -= 1
             self.stats["cut_downloads"] += 1
             await response.write(chunk[: len(chunk) // 2])
             assert request.transport is not None

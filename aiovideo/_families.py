@@ -69,9 +69,7 @@ class Shape:
 SHAPES: dict[str, Shape] = {
     "google": Shape(video="object", usd_per_second=0.0075),
     "runway": Shape(ids="uuid", video="urls", usage="tokens", usd_per_second=0.05),
-    "minimax": Shape(
-        ids="numeric", video="object", submit_id_key="generation_id", usage="credits"
-    ),
+    "minimax": Shape(ids="numeric", video="object", submit_id_key="generation_id", usage="credits"),
     "pixverse": Shape(ids="nanoid", done="succeeded", link="fal", usd_per_second=0.04),
     # "one model's links expire after 600 s": Kling's pre-signed links here.
     "kling": Shape(link="kling", link_ttl=600.0, usd_per_second=0.07),
