@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
@@ -159,5 +160,46 @@ def test_a_version_1_journal_is_migrated_and_its_404_endings_tracked_again(
         assert entry is not None
         assert entry.downloaded_at is not None
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    db.close()
+
+
+# The journal's schema version 3: what each generation cost.
+
+V2_COLUMNS = {**V1_COLUMNS, "downloaded_at": "REAL"}
+
+
+async def test_a_version_2_journal_is_migrated_and_then_records_costs(
+    make_emulator: MakeEmulator, tmp_path: Path
+) -> None:
+    path = tmp_path / "v2.sqlite"
+    pending = f"{uuid.uuid4()}:google/veo3"  # an id of the emulator's form, adopted on a poll
+    columns = ", ".join(f"{name} {decl}" for name, decl in V2_COLUMNS.items())
+    with sqlite3.connect(path) as db:
+        db.execute(f"CREATE TABLE entries ({columns}, PRIMARY KEY (key, request_hash))")
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO meta VALUES ('written_by', 'aiovideo 0.3.0')")
+        insert = (
+            "INSERT INTO entries (key, request_hash, model, prompt, generation_id, state, "
+            "path, updated_at, downloaded_at) VALUES (?, 'h', 'google/veo3', 'p', ?, ?, ?, 1, ?)"
+        )
+        db.execute(insert, ("done", "gen-done", "downloaded", "/v/done.mp4", 5.0))
+        db.execute(insert, ("pending", pending, "submitted", None, None))
+        db.execute("PRAGMA user_version = 2")
+    db.close()
+    emu = await make_emulator(adopt_unknown_ids=True)
+    with aiovideo.Journal(path) as journal:
+        rows = {entry.key: entry for entry in journal.entries()}
+        assert rows["done"].cost is None  # not known for generations of version 2
+        assert (rows["done"].state, rows["done"].downloaded_at) == ("downloaded", 5.0)
+        async with _client(emu) as client:
+            (job,) = journal.resume(client)
+            await job
+        entry = journal.by_id(pending)
+        assert entry is not None
+        assert entry.cost == aiovideo.Cost(credits=120_000, usd=0.06) == job.cost
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        (credits,) = db.execute("SELECT cost_credits FROM entries WHERE key = 'pending'").fetchone()
+        assert credits == 120_000
     db.close()
