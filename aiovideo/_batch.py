@@ -539,9 +539,12 @@ class Batch:
         try:
             target = self._target(line, generation_id)
             path: Path = await video.download(target)
-        except (AiovideoError, OSError) as exc:  # OSError: the disk, not the network
+        except BaseException as exc:
+            # Failed or stopped: another run (of this process too) may take it at once.
             with contextlib.suppress(JournalWriteError):
                 self.journal.release_download(generation_id)
+            if not isinstance(exc, AiovideoError | OSError):  # OSError: the disk
+                raise
             self._failed(outcome, f"download failed (re-run to resume): {exc}")
             return None
         outcome.downloaded_at = time.time()
