@@ -11,6 +11,9 @@ A video's file name carries its journal row (`007-a-red-fox-1a2b3c4d.mp4`: the l
 padded to sort in `ls` order, a slug of the prompt, a digest of the row), and a file another
 row owns is never replaced: editing, inserting or moving lines never writes one video over
 another. `results.jsonl` gives paths relative to its own folder, the same on every run.
+
+Each line's cost comes from the API (this run) or the journal (an earlier run): `Batch.spent`
+counts only what this run learnt, so a line tracked or reported again is not paid twice here.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import re
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +60,17 @@ from aiovideo._journal import (
 from aiovideo._types import Cost, VideoRequest
 from aiovideo._wire import Phase, classify
 
-__all__ = ["BatchInputError", "Line", "Outcome", "label", "read_lines", "run_batch", "slug"]
+__all__ = [
+    "BatchInputError",
+    "Line",
+    "Outcome",
+    "label",
+    "money",
+    "read_lines",
+    "run_batch",
+    "slug",
+    "total_cost",
+]
 
 log = logging.getLogger("aiovideo")
 
@@ -222,8 +235,10 @@ class Outcome:
     submitted_at: float | None = None
     finished_at: float | None = None
     downloaded_at: float | None = None
-    # What the generation cost, as the API reported it during this run (None: not reported).
+    # What the generation cost, as the API reported it (None: not reported), during this run
+    # or, journaled, an earlier one (`paid_earlier`: not counted in this run's spending).
     cost: Cost | None = None
+    paid_earlier: bool = False
 
     def record(self, base: Path | None = None) -> dict[str, Any]:
         """The manifest's record; `path` relative to `base` when given."""
@@ -253,6 +268,21 @@ def _span(start: float | None, end: float | None) -> float | None:
     return None if start is None or end is None else round(end - start, 3)
 
 
+def total_cost(costs: Iterable[Cost | None]) -> Cost:
+    """The sum of `costs` (None: not reported, counted as nothing)."""
+    known = [cost for cost in costs if cost is not None]
+    return Cost(
+        credits=sum(cost.credits or 0 for cost in known),
+        usd=sum(cost.usd or 0.0 for cost in known),
+    )
+
+
+def money(cost: Cost, *, credits: bool = True) -> str:
+    """`0.36 USD (720,000 credits)`; without `credits`, `0.36 USD`."""
+    usd = f"{cost.usd:.2f} USD" if cost.usd is not None else "an unknown amount"
+    return usd if not (credits and cost.credits) else f"{usd} ({cost.credits:,} credits)"
+
+
 def write_manifest(out: Path, outcomes: list[Outcome]) -> Path:
     """Write `results.jsonl` atomically: one record per input line, in line order.
 
@@ -279,6 +309,8 @@ class Batch:
     report: Callable[[int, str, str], None]
     # Messages about the whole batch rather than one line (default: the aiovideo logger).
     note: Callable[[str], None] = log.warning
+    # Called with `spent` each time it grows (the progress display shows it).
+    on_spent: Callable[[Cost], None] | None = None
     max_in_flight: int = 100
     max_downloads: int = 8
     timeout: float | None = None
@@ -299,6 +331,9 @@ class Batch:
     halted: str | None = None
     # (line, generation id) accepted and billed but not in the journal.
     unrecorded: list[tuple[int, str]] = attrs.field(factory=list)
+    # What this run's lines cost, as the API reported it to this run; a cost an earlier run
+    # journaled is not counted again (the client counts a generation it tracks again anew).
+    spent: Cost = attrs.field(factory=lambda: Cost(credits=0, usd=0.0))
 
     async def run(self, lines: list[Line]) -> None:
         in_flight = anyio.Semaphore(self.max_in_flight)
@@ -360,6 +395,8 @@ class Batch:
                 line.number, line.request.prompt, line.request.model
             )
             entry = self.journal.get(line.key, line.request)
+            if entry is not None and entry.cost is not None:  # reported to an earlier run
+                outcome.cost, outcome.paid_earlier = entry.cost, True
             if entry is not None and self._already_done(entry, line, outcome):
                 continue
             outcome.resumed = entry is not None and entry.generation_id is not None
@@ -488,7 +525,7 @@ class Batch:
             except AiovideoError as exc:  # ended here, not by the server's word
                 return self._unfinished(outcome, job.id, exc)
             finally:
-                outcome.cost = job.cost
+                self._count(outcome, job.cost)
             outcome.finished_at = time.time()
         finally:
             in_flight.release()
@@ -579,6 +616,17 @@ class Batch:
     def _failed(self, outcome: Outcome, error: str) -> None:
         outcome.status, outcome.error = "failed", error
         self.report(outcome.line, "failed", error)
+
+    def _count(self, outcome: Outcome, cost: Cost | None) -> None:
+        """The cost the API reported for the line's generation, once it ended."""
+        if cost is None:
+            return  # not reported (failed, or stopped): a journaled cost stays
+        outcome.cost = cost
+        if outcome.paid_earlier:
+            return  # an earlier run's: the client counted it again, this run does not
+        self.spent = total_cost((self.spent, cost))
+        if self.on_spent is not None:
+            self.on_spent(self.spent)
 
 
 def _unsettled(entry: Entry, window: float) -> str:

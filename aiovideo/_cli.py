@@ -21,6 +21,7 @@ from aiovideo._batch import (
     Batch,
     BatchInputError,
     Outcome,
+    money,
     read_lines,
     run_batch,
 )
@@ -232,17 +233,11 @@ def _summary(run: Batch, outcomes: list[Outcome], out: Path) -> int:
             err=True,
         )
     click.echo(
-        f"{completed}/{len(outcomes)} videos in {out}; spent {_money(run.client.spent)} this "
-        f"run; manifest {out / MANIFEST_NAME}",
+        f"{completed}/{len(outcomes)} videos in {out}; spent {money(run.spent)} this run; "
+        f"manifest {out / MANIFEST_NAME}",
         err=True,
     )
     return EXIT_OK if completed == len(outcomes) else EXIT_FAILED
-
-
-def _money(cost: aiovideo.Cost) -> str:
-    """`0.36 USD (720,000 credits)`."""
-    usd = f"{cost.usd:.2f} USD" if cost.usd is not None else "an unknown amount"
-    return usd if not cost.credits else f"{usd} ({cost.credits:,} credits)"
 
 
 def _client_options(**given: float | None) -> dict[str, Any]:
@@ -408,6 +403,7 @@ def batch(
                             out,
                             report,
                             note=lambda text: click.echo(text, err=True),
+                            on_spent=report.show_spent,
                             max_in_flight=max_in_flight,
                             timeout=timeout,
                             retry_failed=retry_failed,
