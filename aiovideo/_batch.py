@@ -28,7 +28,7 @@ import re
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ import anyio
 import attrs
 
 from aiovideo._client import Client
+from aiovideo._costs import total_cost
 from aiovideo._exceptions import (
     AiovideoError,
     AuthenticationError,
@@ -60,17 +61,7 @@ from aiovideo._journal import (
 from aiovideo._types import Cost, VideoRequest
 from aiovideo._wire import Phase, classify
 
-__all__ = [
-    "BatchInputError",
-    "Line",
-    "Outcome",
-    "label",
-    "money",
-    "read_lines",
-    "run_batch",
-    "slug",
-    "total_cost",
-]
+__all__ = ["BatchInputError", "Line", "Outcome", "label", "read_lines", "run_batch", "slug"]
 
 log = logging.getLogger("aiovideo")
 
@@ -266,21 +257,6 @@ class Outcome:
 
 def _span(start: float | None, end: float | None) -> float | None:
     return None if start is None or end is None else round(end - start, 3)
-
-
-def total_cost(costs: Iterable[Cost | None]) -> Cost:
-    """The sum of `costs` (None: not reported, counted as nothing)."""
-    known = [cost for cost in costs if cost is not None]
-    return Cost(
-        credits=sum(cost.credits or 0 for cost in known),
-        usd=sum(cost.usd or 0.0 for cost in known),
-    )
-
-
-def money(cost: Cost, *, credits: bool = True) -> str:
-    """`0.36 USD (720,000 credits)`; without `credits`, `0.36 USD`."""
-    usd = f"{cost.usd:.2f} USD" if cost.usd is not None else "an unknown amount"
-    return usd if not (credits and cost.credits) else f"{usd} ({cost.credits:,} credits)"
 
 
 def write_manifest(out: Path, outcomes: list[Outcome]) -> Path:

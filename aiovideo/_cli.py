@@ -21,10 +21,10 @@ from aiovideo._batch import (
     Batch,
     BatchInputError,
     Outcome,
-    money,
     read_lines,
     run_batch,
 )
+from aiovideo._costs import money
 from aiovideo._exceptions import (
     AiovideoError,
     AuthenticationError,

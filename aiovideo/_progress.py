@@ -21,7 +21,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from aiovideo._batch import money
+from aiovideo._costs import money
 from aiovideo._types import Cost
 
 __all__ = ["STATES", "PlainReporter", "RichReporter", "make_reporter"]
