@@ -10,7 +10,8 @@ written stops new submits; an id received but not recorded is kept in `unrecorde
 A video's file name carries its journal row (`007-a-red-fox-1a2b3c4d.mp4`: the line number
 padded to sort in `ls` order, a slug of the prompt, a digest of the row), and a file another
 row owns is never replaced: editing, inserting or moving lines never writes one video over
-another. `results.jsonl` gives paths relative to its own folder, the same on every run.
+another. `results.jsonl` gives paths relative to its own folder, the same on every run, and
+`index.html` beside it shows every line: its video playing, or why there is none.
 
 Each line's cost comes from the API (this run) or the journal (an earlier run): `Batch.spent`
 counts only what this run learnt, so a line tracked or reported again is not paid twice here.
@@ -48,6 +49,7 @@ from aiovideo._exceptions import (
     SpendLimitError,
     ValidationError,
 )
+from aiovideo._gallery import GALLERY_NAME, render
 from aiovideo._job import Job
 from aiovideo._journal import (
     DOWNLOADED,
@@ -266,11 +268,21 @@ def write_manifest(out: Path, outcomes: list[Outcome]) -> Path:
     working directory of the run and however `--out` was spelled (the journal keeps absolute
     ones), and they still hold when the folder is moved, copied or served.
     """
-    target = out / MANIFEST_NAME
-    partial = out / f".{MANIFEST_NAME}.{os.getpid()}.part"  # two runs may write at once
-    with partial.open("w", encoding="utf-8") as handle:
-        for outcome in sorted(outcomes, key=lambda o: o.line):
-            handle.write(json.dumps(outcome.record(out), ensure_ascii=False) + "\n")
+    records = (outcome.record(out) for outcome in sorted(outcomes, key=lambda o: o.line))
+    text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    return _write_atomically(out / MANIFEST_NAME, text)
+
+
+def write_gallery(out: Path, outcomes: list[Outcome]) -> Path:
+    """Write `index.html` atomically: the batch's page, beside its videos (see `_gallery`)."""
+    return _write_atomically(out / GALLERY_NAME, render(outcomes, out))
+
+
+def _write_atomically(target: Path, text: str) -> Path:
+    """Write `text` to a temporary file beside `target`, then rename it into place: a reader
+    sees the old file or the new one, never half of one."""
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")  # two runs may write
+    partial.write_text(text, encoding="utf-8")
     os.replace(partial, target)
     return target
 
@@ -646,7 +658,7 @@ def check_writable(out: Path) -> None:
 
 
 async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
-    """Run every line; always writes `results.jsonl`, even when interrupted."""
+    """Run every line; always writes `results.jsonl` and `index.html`, even when interrupted."""
     check_writable(batch.out)
     try:
         await batch.run(lines)
@@ -655,5 +667,7 @@ async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
             batch.outcomes.setdefault(
                 line.number, Outcome(line.number, line.request.prompt, line.request.model)
             )
-        write_manifest(batch.out, list(batch.outcomes.values()))
+        outcomes = list(batch.outcomes.values())
+        write_manifest(batch.out, outcomes)
+        write_gallery(batch.out, outcomes)
     return [batch.outcomes[line.number] for line in lines]

@@ -32,6 +32,7 @@ from aiovideo._exceptions import (
     PermissionDeniedError,
     ValidationError,
 )
+from aiovideo._gallery import GALLERY_NAME
 from aiovideo._journal import SETTLE_WINDOW, Journal
 from aiovideo._models import source, suggest_model
 from aiovideo._progress import make_reporter
@@ -223,7 +224,7 @@ def _interrupted(book: Journal, path: Path, abandoned: int, *, aborted: bool) ->
 
 
 def _summary(run: Batch, outcomes: list[Outcome], out: Path) -> int:
-    """The batch's last words: what it made, what it spent; its exit status."""
+    """The batch's last words: what it made, what it spent, where to see it; its exit status."""
     completed = sum(1 for o in outcomes if o.status == "completed")
     if run.spend_capped is not None:
         left = sum(1 for o in outcomes if o.status == "pending" and not o.generation_id)
@@ -237,6 +238,7 @@ def _summary(run: Batch, outcomes: list[Outcome], out: Path) -> int:
         f"manifest {out / MANIFEST_NAME}",
         err=True,
     )
+    click.echo(f"gallery: {out / GALLERY_NAME}", err=True)  # last: where to look
     return EXIT_OK if completed == len(outcomes) else EXIT_FAILED
 
 

@@ -282,6 +282,8 @@ def test_ctrl_c_exits_quickly_with_the_journal_intact(tmp_path: Path) -> None:
         assert "run the same command again to resume" in err
         assert _journal_ids(journal) == 3
         assert [r["status"] for r in _manifest(out)] == ["pending"] * 3
+        page = (out / "index.html").read_text(encoding="utf-8")  # written when stopped too
+        assert page.count('data-status="pending"') == 3
     finally:
         served.close()
 
