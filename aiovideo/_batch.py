@@ -10,7 +10,11 @@ written stops new submits; an id received but not recorded is kept in `unrecorde
 A video's file name carries its journal row (`007-a-red-fox-1a2b3c4d.mp4`: the line number
 padded to sort in `ls` order, a slug of the prompt, a digest of the row), and a file another
 row owns is never replaced: editing, inserting or moving lines never writes one video over
-another. `results.jsonl` gives paths relative to its own folder, the same on every run.
+another. `results.jsonl` gives paths relative to its own folder, the same on every run, and
+`index.html` beside it shows every line: its video playing, or why there is none.
+
+Each line's cost comes from the API (this run) or the journal (an earlier run): `Batch.spent`
+counts only what this run learnt, so a line tracked or reported again is not paid twice here.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import anyio
 import attrs
 
 from aiovideo._client import Client
+from aiovideo._costs import total_cost
 from aiovideo._exceptions import (
     AiovideoError,
     AuthenticationError,
@@ -44,6 +49,7 @@ from aiovideo._exceptions import (
     SpendLimitError,
     ValidationError,
 )
+from aiovideo._gallery import GALLERY_NAME, render
 from aiovideo._job import Job
 from aiovideo._journal import (
     DOWNLOADED,
@@ -222,8 +228,10 @@ class Outcome:
     submitted_at: float | None = None
     finished_at: float | None = None
     downloaded_at: float | None = None
-    # What the generation cost, as the API reported it during this run (None: not reported).
+    # What the generation cost, as the API reported it (None: not reported), during this run
+    # or, journaled, an earlier one (`paid_earlier`: not counted in this run's spending).
     cost: Cost | None = None
+    paid_earlier: bool = False
 
     def record(self, base: Path | None = None) -> dict[str, Any]:
         """The manifest's record; `path` relative to `base` when given."""
@@ -260,11 +268,21 @@ def write_manifest(out: Path, outcomes: list[Outcome]) -> Path:
     working directory of the run and however `--out` was spelled (the journal keeps absolute
     ones), and they still hold when the folder is moved, copied or served.
     """
-    target = out / MANIFEST_NAME
-    partial = out / f".{MANIFEST_NAME}.{os.getpid()}.part"  # two runs may write at once
-    with partial.open("w", encoding="utf-8") as handle:
-        for outcome in sorted(outcomes, key=lambda o: o.line):
-            handle.write(json.dumps(outcome.record(out), ensure_ascii=False) + "\n")
+    records = (outcome.record(out) for outcome in sorted(outcomes, key=lambda o: o.line))
+    text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    return _write_atomically(out / MANIFEST_NAME, text)
+
+
+def write_gallery(out: Path, outcomes: list[Outcome]) -> Path:
+    """Write `index.html` atomically: the batch's page, beside its videos (see `_gallery`)."""
+    return _write_atomically(out / GALLERY_NAME, render(outcomes, out))
+
+
+def _write_atomically(target: Path, text: str) -> Path:
+    """Write `text` to a temporary file beside `target`, then rename it into place: a reader
+    sees the old file or the new one, never half of one."""
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")  # two runs may write
+    partial.write_text(text, encoding="utf-8")
     os.replace(partial, target)
     return target
 
@@ -279,6 +297,8 @@ class Batch:
     report: Callable[[int, str, str], None]
     # Messages about the whole batch rather than one line (default: the aiovideo logger).
     note: Callable[[str], None] = log.warning
+    # Called with `spent` each time it grows (the progress display shows it).
+    on_spent: Callable[[Cost], None] | None = None
     max_in_flight: int = 100
     max_downloads: int = 8
     timeout: float | None = None
@@ -299,6 +319,9 @@ class Batch:
     halted: str | None = None
     # (line, generation id) accepted and billed but not in the journal.
     unrecorded: list[tuple[int, str]] = attrs.field(factory=list)
+    # What this run's lines cost, as the API reported it to this run; a cost an earlier run
+    # journaled is not counted again (the client counts a generation it tracks again anew).
+    spent: Cost = attrs.field(factory=lambda: Cost(credits=0, usd=0.0))
 
     async def run(self, lines: list[Line]) -> None:
         in_flight = anyio.Semaphore(self.max_in_flight)
@@ -360,6 +383,8 @@ class Batch:
                 line.number, line.request.prompt, line.request.model
             )
             entry = self.journal.get(line.key, line.request)
+            if entry is not None and entry.cost is not None:  # reported to an earlier run
+                outcome.cost, outcome.paid_earlier = entry.cost, True
             if entry is not None and self._already_done(entry, line, outcome):
                 continue
             outcome.resumed = entry is not None and entry.generation_id is not None
@@ -488,7 +513,7 @@ class Batch:
             except AiovideoError as exc:  # ended here, not by the server's word
                 return self._unfinished(outcome, job.id, exc)
             finally:
-                outcome.cost = job.cost
+                self._count(outcome, job.cost)
             outcome.finished_at = time.time()
         finally:
             in_flight.release()
@@ -539,9 +564,12 @@ class Batch:
         try:
             target = self._target(line, generation_id)
             path: Path = await video.download(target)
-        except (AiovideoError, OSError) as exc:  # OSError: the disk, not the network
+        except BaseException as exc:
+            # Failed or stopped: another run (of this process too) may take it at once.
             with contextlib.suppress(JournalWriteError):
                 self.journal.release_download(generation_id)
+            if not isinstance(exc, AiovideoError | OSError):  # OSError: the disk
+                raise
             self._failed(outcome, f"download failed (re-run to resume): {exc}")
             return None
         outcome.downloaded_at = time.time()
@@ -576,6 +604,17 @@ class Batch:
     def _failed(self, outcome: Outcome, error: str) -> None:
         outcome.status, outcome.error = "failed", error
         self.report(outcome.line, "failed", error)
+
+    def _count(self, outcome: Outcome, cost: Cost | None) -> None:
+        """The cost the API reported for the line's generation, once it ended."""
+        if cost is None:
+            return  # not reported (failed, or stopped): a journaled cost stays
+        outcome.cost = cost
+        if outcome.paid_earlier:
+            return  # an earlier run's: the client counted it again, this run does not
+        self.spent = total_cost((self.spent, cost))
+        if self.on_spent is not None:
+            self.on_spent(self.spent)
 
 
 def _unsettled(entry: Entry, window: float) -> str:
@@ -619,7 +658,7 @@ def check_writable(out: Path) -> None:
 
 
 async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
-    """Run every line; always writes `results.jsonl`, even when interrupted."""
+    """Run every line; always writes `results.jsonl` and `index.html`, even when interrupted."""
     check_writable(batch.out)
     try:
         await batch.run(lines)
@@ -628,5 +667,7 @@ async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
             batch.outcomes.setdefault(
                 line.number, Outcome(line.number, line.request.prompt, line.request.model)
             )
-        write_manifest(batch.out, list(batch.outcomes.values()))
+        outcomes = list(batch.outcomes.values())
+        write_manifest(batch.out, outcomes)
+        write_gallery(batch.out, outcomes)
     return [batch.outcomes[line.number] for line in lines]

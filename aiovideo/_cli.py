@@ -24,6 +24,7 @@ from aiovideo._batch import (
     read_lines,
     run_batch,
 )
+from aiovideo._costs import money
 from aiovideo._exceptions import (
     AiovideoError,
     AuthenticationError,
@@ -31,6 +32,7 @@ from aiovideo._exceptions import (
     PermissionDeniedError,
     ValidationError,
 )
+from aiovideo._gallery import GALLERY_NAME
 from aiovideo._journal import SETTLE_WINDOW, Journal
 from aiovideo._models import source, suggest_model
 from aiovideo._progress import make_reporter
@@ -222,7 +224,7 @@ def _interrupted(book: Journal, path: Path, abandoned: int, *, aborted: bool) ->
 
 
 def _summary(run: Batch, outcomes: list[Outcome], out: Path) -> int:
-    """The batch's last words: what it made, what it spent; its exit status."""
+    """The batch's last words: what it made, what it spent, where to see it; its exit status."""
     completed = sum(1 for o in outcomes if o.status == "completed")
     if run.spend_capped is not None:
         left = sum(1 for o in outcomes if o.status == "pending" and not o.generation_id)
@@ -232,17 +234,12 @@ def _summary(run: Batch, outcomes: list[Outcome], out: Path) -> int:
             err=True,
         )
     click.echo(
-        f"{completed}/{len(outcomes)} videos in {out}; spent {_money(run.client.spent)} this "
-        f"run; manifest {out / MANIFEST_NAME}",
+        f"{completed}/{len(outcomes)} videos in {out}; spent {money(run.spent)} this run; "
+        f"manifest {out / MANIFEST_NAME}",
         err=True,
     )
+    click.echo(f"gallery: {out / GALLERY_NAME}", err=True)  # last: where to look
     return EXIT_OK if completed == len(outcomes) else EXIT_FAILED
-
-
-def _money(cost: aiovideo.Cost) -> str:
-    """`0.36 USD (720,000 credits)`."""
-    usd = f"{cost.usd:.2f} USD" if cost.usd is not None else "an unknown amount"
-    return usd if not cost.credits else f"{usd} ({cost.credits:,} credits)"
 
 
 def _client_options(**given: float | None) -> dict[str, Any]:
@@ -408,6 +405,7 @@ def batch(
                             out,
                             report,
                             note=lambda text: click.echo(text, err=True),
+                            on_spent=report.show_spent,
                             max_in_flight=max_in_flight,
                             timeout=timeout,
                             retry_failed=retry_failed,

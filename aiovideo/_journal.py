@@ -35,7 +35,8 @@ Schema versions (`PRAGMA user_version`): 0 is a journal of aiovideo 0.1.0 and be
 version, maybe missing columns); 1 adds the claim columns and a `meta` table naming the
 aiovideo that wrote it; 2 adds `downloaded_at`, and a generation that ended on 404s is no
 longer `failed` but still `submitted` (such rows of older journals are turned back on
-migrating, to be tracked again instead of paid for again by `resubmit_failed`). An older
+migrating, to be tracked again instead of paid for again by `resubmit_failed`); 3 adds what
+each generation cost (`cost_credits`, `cost_usd`: unknown for rows of older versions). An older
 journal is migrated on open (`ALTER TABLE ADD COLUMN`) or refused when a column cannot be
 added; a newer one is refused. Both happen before any POST.
 
@@ -76,6 +77,7 @@ from aiovideo._exceptions import (
     TransportError,
     ValidationError,
 )
+from aiovideo._types import Cost
 
 if TYPE_CHECKING:
     from aiovideo._client import Client
@@ -94,7 +96,7 @@ __all__ = [
 
 log = logging.getLogger("aiovideo")
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 # A submit not in the usage logs this long after it was sent is taken as never accepted: the
 # logs show a video request once its generation has ended (minutes), plus the analytics
@@ -136,6 +138,9 @@ _COLUMNS: Final = (
     ("lease_until", "REAL", "REAL"),
     # Version 2: when the file at `path` was written.
     ("downloaded_at", "REAL", "REAL"),
+    # Version 3: what the generation cost, as the API reported it (NULL: not reported).
+    ("cost_credits", "INTEGER", "INTEGER"),
+    ("cost_usd", "REAL", "REAL"),
 )
 
 # A status the journal writes for a generation that answered 404 until the client gave up.
@@ -200,6 +205,15 @@ class Entry:
     lease_until: float | None = None
     updated_at: float | None = None
     downloaded_at: float | None = None
+    cost_credits: int | None = None
+    cost_usd: float | None = None
+
+    @property
+    def cost(self) -> Cost | None:
+        """What the generation cost, as the API reported it; None when not reported."""
+        if self.cost_credits is None and self.cost_usd is None:
+            return None
+        return Cost(credits=self.cost_credits, usd=self.cost_usd)
 
     @property
     def pending(self) -> bool:
@@ -888,6 +902,9 @@ class Journal:
         except (AiovideoError, asyncio.CancelledError):
             return  # ended locally (timeout, cancel, client closed): pending on the server
         else:
+            # Kept, so that a later run reporting this line (or tracking it again) knows what
+            # it cost without counting it again; a reply without a cost keeps the one known.
+            cost = job.cost
             self._update(
                 job.id,
                 state=COMPLETED,
@@ -895,6 +912,7 @@ class Journal:
                 video_url=video.url,
                 error=None,
                 finished_at=time.time(),
+                **({} if cost is None else {"cost_credits": cost.credits, "cost_usd": cost.usd}),
             )
 
     def resume(self, client: Client, **options: Any) -> list[Job]:

@@ -1,4 +1,7 @@
-"""Progress of a batch: a live rich bar on a terminal, one plain line per event otherwise."""
+"""Progress of a batch: a live rich bar on a terminal, one plain line per event otherwise.
+
+Both show the counts per state and what the run has spent so far.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +20,9 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+
+from aiovideo._costs import money
+from aiovideo._types import Cost
 
 __all__ = ["STATES", "PlainReporter", "RichReporter", "make_reporter"]
 
@@ -65,9 +71,25 @@ class _Reporter:
     def __init__(self, names: Mapping[int, str] | None = None) -> None:
         self.tally = _Tally()
         self.names = dict(names or {})
+        self.spent = Cost(credits=0, usd=0.0)
 
     def name(self, line: int) -> str:
         return self.names.get(line, f"line {line}")
+
+    def counts(self, *, short: bool = False) -> str:
+        """`queued 0  generating 1  ...  failed 0  spent 0.12 USD`; short: `gen`, `0.12 USD`."""
+        spent = money(self.spent, credits=False)
+        if short:
+            return f"{self.tally.summary(SHORT)}  {spent}"
+        return f"{self.tally.summary()}  spent {spent}"
+
+    def show_spent(self, spent: Cost) -> None:
+        """What the run has spent so far (`Batch.on_spent`)."""
+        self.spent = spent
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Show the counts and the spending again, where they are always on screen."""
 
     def __call__(self, line: int, state: str, detail: str = "") -> None:
         if self.tally.set(line, state):
@@ -110,7 +132,7 @@ class PlainReporter(_Reporter):
         print(text, file=self.stream, flush=True)
 
     def _stop(self) -> None:
-        print(self.tally.summary(), file=self.stream, flush=True)
+        print(self.counts(), file=self.stream, flush=True)
 
 
 class RichReporter(_Reporter):
@@ -121,7 +143,7 @@ class RichReporter(_Reporter):
     ) -> None:
         super().__init__(names)
         self.progress = Progress(
-            BarColumn(bar_width=16),
+            BarColumn(bar_width=10),
             MofNCompleteColumn(),
             TextColumn("{task.fields[counts]}"),
             TimeElapsedColumn(),
@@ -129,12 +151,14 @@ class RichReporter(_Reporter):
             TimeRemainingColumn(),
             console=console,
         )
-        self.task = self.progress.add_task("videos", total=total, counts=self.tally.summary(SHORT))
+        self.task = self.progress.add_task("videos", total=total, counts=self.counts(short=True))
+
+    def _refresh(self) -> None:
+        counts = self.counts(short=True)
+        self.progress.update(self.task, completed=self.tally.finished, counts=counts)
 
     def _show(self, line: int, state: str, detail: str) -> None:
-        self.progress.update(
-            self.task, completed=self.tally.finished, counts=self.tally.summary(SHORT)
-        )
+        self._refresh()
         if state in NAMED:
             # Not markup: a server error may hold [brackets] rich would read as styles.
             self.progress.console.print(

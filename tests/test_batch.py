@@ -29,6 +29,7 @@ from rich.console import Console
 from aiovideo._batch import BatchInputError, read_lines, slug
 from aiovideo._cli import cli
 from aiovideo._progress import PlainReporter, RichReporter, make_reporter
+from aiovideo._types import Cost
 
 PROMPTS = "# a comment, skipped\nA red fox in snow\n\nWaves on black rocks\nA paper boat\n"
 
@@ -281,6 +282,8 @@ def test_ctrl_c_exits_quickly_with_the_journal_intact(tmp_path: Path) -> None:
         assert "run the same command again to resume" in err
         assert _journal_ids(journal) == 3
         assert [r["status"] for r in _manifest(out)] == ["pending"] * 3
+        page = (out / "index.html").read_text(encoding="utf-8")  # written when stopped too
+        assert page.count('data-status="pending"') == 3
     finally:
         served.close()
 
@@ -334,7 +337,7 @@ def test_reporters_count_states() -> None:
         "line 1: queued submitted abc",
         "line 1: done 1-a.mp4",
         "line 2: failed boom",
-        "queued 0  generating 0  downloading 0  done 1  failed 1",
+        "queued 0  generating 0  downloading 0  done 1  failed 1  spent 0.00 USD",
     ]
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=150)
@@ -342,9 +345,10 @@ def test_reporters_count_states() -> None:
         bar(1, "generating")
         bar(2, "done")
         bar(3, "failed", "boom")
+        bar.show_spent(Cost(credits=120_000, usd=0.06))  # shown at once, with the counts
     text = screen.getvalue()
     assert "2/3" in text
-    assert "gen 1  dl 0  done 1  failed 1" in text
+    assert "gen 1  dl 0  done 1  failed 1  0.06 USD" in text
     assert "line 3: failed boom" in text
 
 

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
+import anyio
 import pytest
 from aioresponses import aioresponses
 
 import aiovideo
+from aiovideo._batch import JOURNAL_NAME, Batch, read_lines, run_batch
+from aiovideo._emulator import Emulator
 from tests.conftest import API_KEY, MakeEmulator
-from tests.test_batch import Served, _batch, _manifest
+from tests.test_batch import (
+    Served,
+    _batch,
+    _manifest,
+    fixture_served,  # noqa: F401  (the `served` fixture)
+)
 
 FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=8)
 PRICE = 0.06  # the emulator's price of an 8-second veo3 video (120,000 credits)
@@ -140,3 +149,101 @@ def test_batch_max_spend_stops_submitting_and_a_higher_limit_resumes(tmp_path: P
         assert (stats["submits"], stats["duplicate_submits"]) == (6, 0)
     finally:
         served.close()
+
+
+# A line's cost across runs: journaled, reported again, never spent again.
+
+TWO_LINES = ("--model", "google/veo3")
+
+
+async def _run(
+    emu: Emulator,
+    prompts: Path,
+    out: Path,
+    *,
+    stop_on: anyio.Event | None = None,
+    report: Callable[[int, str, str], None] = lambda *_: None,
+    on_spent: Callable[[aiovideo.Cost], None] | None = None,
+) -> Batch:
+    """One in-process `aiovideo batch` run on the journal in `out`; stopped (as by Ctrl-C)
+    once `stop_on` is set."""
+    lines = read_lines(prompts, model="google/veo3")
+    with aiovideo.Journal(out / JOURNAL_NAME) as journal:
+        async with _client(emu.base_url) as client:
+            batch = Batch(client, journal, out, report, on_spent=on_spent)
+            with anyio.fail_after(30):
+                async with anyio.create_task_group() as tg:
+                    tg.start_soon(run_batch, batch, lines)
+                    if stop_on is not None:
+                        await stop_on.wait()
+                        await batch.stop(grace=5)
+    return batch
+
+
+async def test_a_rerun_reports_every_lines_cost_and_counts_only_its_own(
+    make_emulator: MakeEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    emu = await make_emulator()
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("one\ntwo\nthree\n", encoding="utf-8")
+    out = tmp_path / "out"
+
+    # Run 1: every generation completes (and is billed); the run is stopped while every
+    # download hangs, so no line is done: the journal keeps the ids and the costs.
+    downloading: set[int] = set()
+    all_downloading = anyio.Event()
+
+    def report(number: int, state: str, detail: str = "") -> None:
+        if state == "downloading":
+            downloading.add(number)
+            if len(downloading) == 3:
+                all_downloading.set()
+
+    async def hang(*args: object, **kwargs: object) -> Path:
+        await anyio.sleep_forever()
+        raise AssertionError  # pragma: no cover
+
+    with monkeypatch.context() as patch:
+        patch.setattr(aiovideo.Video, "download", hang)
+        first = await _run(emu, prompts, out, stop_on=all_downloading, report=report)
+    assert first.spent.credits == 360_000
+    assert [r["status"] for r in _manifest(out)] == ["pending"] * 3
+    assert [r["cost"] for r in _manifest(out)] == [{"credits": 120_000, "usd": PRICE}] * 3
+
+    # Run 2, with a line added: the three are tracked again (the client, seeing them anew,
+    # counts their cost again) and downloaded; only the new line is spent this run.
+    prompts.write_text("one\ntwo\nthree\nfour\n", encoding="utf-8")
+    spending: list[aiovideo.Cost] = []
+    second = await _run(emu, prompts, out, on_spent=spending.append)
+    assert second.client.spent.credits == 480_000  # what the client saw
+    assert second.spent == aiovideo.Cost(credits=120_000, usd=PRICE)  # what this run spent
+    assert spending == [aiovideo.Cost(credits=120_000, usd=PRICE)]  # shown live, once
+    records = _manifest(out)
+    assert [r["status"] for r in records] == ["completed"] * 4
+    assert [r["cost"] for r in records] == [{"credits": 120_000, "usd": PRICE}] * 4
+
+    # Run 3: every line was downloaded earlier and is only reported, its cost from the journal.
+    third = await _run(emu, prompts, out)
+    assert third.spent == aiovideo.Cost(credits=0, usd=0.0)
+    assert third.client.spent == aiovideo.Cost(credits=0, usd=0.0)  # nothing tracked
+    records = _manifest(out)
+    assert [r["resumed"] for r in records] == [True] * 4
+    assert [r["cost"] for r in records] == [{"credits": 120_000, "usd": PRICE}] * 4
+    assert emu.stats["submits"] == 4
+
+
+def test_batch_rerun_says_it_spent_nothing_on_a_line_an_earlier_run_paid_for(
+    tmp_path: Path, served: Served
+) -> None:
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("one\ntwo\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = _batch(prompts, out, *TWO_LINES, env=served.env)
+    assert first.exit_code == 0, first.output
+    assert "spent 0.12 USD (240,000 credits) this run" in first.output
+    (out / _manifest(out)[0]["path"]).unlink()  # lost: the re-run tracks it and downloads it
+    again = _batch(prompts, out, *TWO_LINES, env=served.env)
+    assert again.exit_code == 0, again.output
+    assert "spent 0.00 USD this run" in again.output
+    assert [r["cost"] for r in _manifest(out)] == [{"credits": 120_000, "usd": PRICE}] * 2
+    assert served.stats()["submits"] == 2

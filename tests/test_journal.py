@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
@@ -129,25 +130,44 @@ V1_COLUMNS = {
 }
 
 
+def _journal_of_version(
+    path: Path, version: int, columns: dict[str, str], rows: list[dict[str, object]]
+) -> None:
+    """A journal file as an older aiovideo wrote it: schema `version`, its `columns`, `rows`."""
+    table = ", ".join(f"{name} {decl}" for name, decl in columns.items())
+    with sqlite3.connect(path) as db:
+        db.execute(f"CREATE TABLE entries ({table}, PRIMARY KEY (key, request_hash))")
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO meta VALUES ('written_by', ?)", (f"aiovideo 0.{version}.0",))
+        for given in rows:
+            row = {"request_hash": "h", "model": "google/veo3", "prompt": "p", "updated_at": 1}
+            row |= given
+            db.execute(
+                f"INSERT INTO entries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",  # noqa: S608
+                tuple(row.values()),
+            )
+        db.execute(f"PRAGMA user_version = {version}")
+    db.close()
+
+
 def test_a_version_1_journal_is_migrated_and_its_404_endings_tracked_again(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "v1.sqlite"
-    columns = ", ".join(f"{name} {decl}" for name, decl in V1_COLUMNS.items())
-    with sqlite3.connect(path) as db:
-        db.execute(f"CREATE TABLE entries ({columns}, PRIMARY KEY (key, request_hash))")
-        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
-        db.execute("INSERT INTO meta VALUES ('written_by', 'aiovideo 0.2.0')")
-        insert = (
-            "INSERT INTO entries (key, request_hash, model, prompt, generation_id, state, "
-            "status, error, path, updated_at) VALUES (?, ?, 'google/veo3', 'p', ?, ?, ?, ?, ?, 1)"
-        )
-        db.execute(insert, ("a", "h", "gen-a", "downloaded", "completed", None, "/v/a.mp4"))
-        # Version 1 marked a 404 ending failed: `--retry-failed` would have paid again.
-        db.execute(insert, ("b", "h", "gen-b", "failed", "not_found", "not found", None))
-        db.execute(insert, ("c", "h", "gen-c", "failed", "error", "moderation", None))
-        db.execute("PRAGMA user_version = 1")
-    db.close()
+    done = {"state": "downloaded", "status": "completed", "path": "/v/a.mp4"}
+    # Version 1 marked a 404 ending failed: `--retry-failed` would have paid again.
+    lost = {"state": "failed", "status": "not_found", "error": "not found"}
+    failed = {"state": "failed", "status": "error", "error": "moderation"}
+    _journal_of_version(
+        path,
+        1,
+        V1_COLUMNS,
+        [
+            {"key": "a", "generation_id": "gen-a", **done},
+            {"key": "b", "generation_id": "gen-b", **lost},
+            {"key": "c", "generation_id": "gen-c", **failed},
+        ],
+    )
     with aiovideo.Journal(path) as journal:
         rows = {entry.key: entry for entry in journal.entries()}
         assert rows["a"].downloaded_at is None  # not known for files of version 1
@@ -159,5 +179,43 @@ def test_a_version_1_journal_is_migrated_and_its_404_endings_tracked_again(
         assert entry is not None
         assert entry.downloaded_at is not None
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    db.close()
+
+
+# The journal's schema version 3: what each generation cost.
+
+V2_COLUMNS = {**V1_COLUMNS, "downloaded_at": "REAL"}
+
+
+async def test_a_version_2_journal_is_migrated_and_then_records_costs(
+    make_emulator: MakeEmulator, tmp_path: Path
+) -> None:
+    path = tmp_path / "v2.sqlite"
+    pending = f"{uuid.uuid4()}:google/veo3"  # an id of the emulator's form, adopted on a poll
+    downloaded = {"state": "downloaded", "path": "/v/done.mp4", "downloaded_at": 5.0}
+    _journal_of_version(
+        path,
+        2,
+        V2_COLUMNS,
+        [
+            {"key": "done", "generation_id": "gen-done", **downloaded},
+            {"key": "pending", "generation_id": pending, "state": "submitted"},
+        ],
+    )
+    emu = await make_emulator(adopt_unknown_ids=True)
+    with aiovideo.Journal(path) as journal:
+        rows = {entry.key: entry for entry in journal.entries()}
+        assert rows["done"].cost is None  # not known for generations of version 2
+        assert (rows["done"].state, rows["done"].downloaded_at) == ("downloaded", 5.0)
+        async with _client(emu) as client:
+            (job,) = journal.resume(client)
+            await job
+        entry = journal.by_id(pending)
+        assert entry is not None
+        assert entry.cost == aiovideo.Cost(credits=120_000, usd=0.06) == job.cost
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        (credits,) = db.execute("SELECT cost_credits FROM entries WHERE key = 'pending'").fetchone()
+        assert credits == 120_000
     db.close()
