@@ -25,7 +25,7 @@ from aiovideo._exceptions import (
     ValidationError,
 )
 from aiovideo._job import Job
-from aiovideo._journal import Entry, Journal, Settlement, UnsettledSubmitError
+from aiovideo._journal import Entry, Journal, JournalWriteError, Settlement, UnsettledSubmitError
 from aiovideo._models import FieldInfo, ModelInfo, model_info, models
 from aiovideo._types import Cost, Generation, UsageRecord, Video, VideoRequest
 
@@ -44,6 +44,7 @@ __all__ = [
     "GenerationTimeoutError",
     "Job",
     "Journal",
+    "JournalWriteError",
     "ModelInfo",
     "NotFoundError",
     "PermissionDeniedError",
