@@ -36,6 +36,7 @@ EXTRA_NAMES = {
     "Entry",
     "Settlement",
     "UnsettledSubmitError",
+    "JournalWriteError",
     "UsageRecord",
     "models",
     "model_info",
@@ -89,3 +90,27 @@ def test_no_signature_shows_a_sentinel_object() -> None:
                 except (TypeError, ValueError):
                     continue
                 assert "object at 0x" not in shown, f"{name}: {shown}"
+
+
+def test_the_readme_error_tree_is_every_public_error_under_its_parent() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    tree = readme.split("### Errors", 1)[1].split("```", 2)[1]
+    parents: list[str] = []
+    named = set()
+    for line in tree.strip().splitlines():
+        match = re.match(r"([\s│├└─]*)(\w+)", line)
+        assert match is not None, line
+        depth = len(match[1]) // 4
+        del parents[depth:]
+        name = match[2]
+        named.add(name)
+        if parents:
+            assert issubclass(getattr(aiovideo, name), getattr(aiovideo, parents[-1])), name
+        parents.append(name)
+    public = {
+        name
+        for name in aiovideo.__all__
+        if isinstance(getattr(aiovideo, name), type)
+        and issubclass(getattr(aiovideo, name), BaseException)
+    }
+    assert named == public
