@@ -236,6 +236,13 @@ def _request_timeout(timeout: float | None) -> dict[str, Any]:
     metavar="KEY=VALUE",
     help="A request field, checked against the model's (`aiovideo models MODEL`).",
 )
+@click.option(
+    "--extra",
+    "extras",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A request field sent as given, past the model table (a field it does not know yet).",
+)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @_server_options
 @click.option("--poll-interval", type=POSITIVE, default=None, help="Seconds between checks.")
@@ -251,6 +258,7 @@ def generate(
     prompt: str,
     model: str,
     sets: tuple[str, ...],
+    extras: tuple[str, ...],
     output: Path,
     emulator: bool,
     base_url: str | None,
@@ -260,10 +268,11 @@ def generate(
 ) -> None:
     """Generate one video from PROMPT into OUTPUT.
 
-    Values of --set are read as JSON when they parse (8, true, ["a", "b"]), else as text.
+    Values of --set and --extra are read as JSON when they parse (8, true, ["a", "b"]),
+    else as text.
     """
     _check_server(emulator, base_url)
-    request = _build(model, prompt, _parse_sets(sets))
+    request = _build(model, prompt, _parse_sets(sets), _parse_sets(extras, "--extra"))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)  # before anything is paid for
     except OSError as exc:
@@ -399,11 +408,16 @@ def _client_options(**given: float | None) -> dict[str, Any]:
     return {"timeout": None} | {name: value for name, value in given.items() if value is not None}
 
 
-def _build(model: str, prompt: str, fields: dict[str, Any]) -> aiovideo.VideoRequest:
+def _build(
+    model: str, prompt: str, fields: dict[str, Any], extra: dict[str, Any]
+) -> aiovideo.VideoRequest:
+    """The request of `generate`: `--set` fields checked, `--extra` fields sent as given."""
     try:
-        return aiovideo.VideoRequest(model, prompt, **fields)
+        return aiovideo.VideoRequest(model, prompt, extra_fields=extra or None, **fields)
     except ValidationError as exc:
-        _error(str(exc))
+        # The library names its escape hatch; on the command line it is --extra.
+        unknown = exc.allowed.startswith("unknown field")
+        _error(f"{exc}; on the command line: --extra {exc.field}=VALUE" if unknown else str(exc))
         sys.exit(EXIT_USAGE)
 
 

@@ -9,25 +9,21 @@ escaped would show as `result.exception` rather than a `SystemExit`.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import socket
 import subprocess
 import sys
-import threading
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
 
 import pytest
 from aiohttp import web
 from click.testing import CliRunner, Result
 
 from aiovideo._cli import cli
-from tests.hostile import HostileServer, json_handler
+from tests.hostile import ThreadedServer, json_handler
 
 KEY = "sk-cli-SECRET-0123456789"
 PATH = "/v2/video/generations"
@@ -35,42 +31,6 @@ ROOT = Path(__file__).resolve().parents[1]
 MP4 = b"\x00\x00\x00\x18ftypisom" + bytes(200)  # enough of a video for the download's check
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-class ThreadedServer:
-    """A HostileServer serving from a thread of its own, for commands that run their own loop."""
-
-    def __init__(self) -> None:
-        self.server = HostileServer()
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self.released = asyncio.Event()  # ends the replies that never end, at teardown
-        self.bodies: list[Any] = []  # the JSON body of every POST
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    def route(self, method: str, path: str, handler: Handler) -> None:
-        self.server.route(method, path, handler)
-
-    def __enter__(self) -> Self:
-        self._thread.start()
-        asyncio.run_coroutine_threadsafe(self.server.__aenter__(), self._loop).result()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._loop.call_soon_threadsafe(self.released.set)
-        close = self.server.__aexit__(None, None, None)
-        asyncio.run_coroutine_threadsafe(close, self._loop).result()
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join()
-        self._loop.close()
 
 
 @pytest.fixture(name="server")
