@@ -396,8 +396,8 @@ class Client:
         """Close the client: the same as leaving `async with`; a second call does nothing.
 
         Every pending Job ends with `ClientClosedError` (it carries the generation id), every
-        `generate_many` loop ends once it has yielded those Jobs, and `job.updates()`
-        iterators end.
+        `generate_many` loop ends once it has yielded those Jobs, and every `job.updates()`
+        iterator waiting for a change of those Jobs stops at once (without raising).
         """
         scheduler, tg = self._scheduler, self._tg
         self._closed = self._closing = True  # no new POST from here on
