@@ -7,9 +7,9 @@ from aiohttp import web
 from click.testing import CliRunner, Result
 
 from aiovideo._cli import cli
+from tests.conftest import API_KEY
 from tests.hostile import ThreadedServer, json_handler
 
-KEY = "sk-cli-SECRET-0123456789"
 PATH = "/v2/video/generations"
 MP4 = b"\x00\x00\x00\x18ftypisom" + bytes(200)  # enough of a video for the download's check
 
@@ -61,7 +61,7 @@ def test_extra_fields_are_sent_as_given_past_the_model_table(tmp_path: Path) -> 
         args = ["generate", "a fox", "-m", "google/veo3", "--set", "duration=8", "-o", str(out)]
         extras = ["--extra", "new_knob=3", "--extra", 'camera={"pan": "left"}', "--extra", "x=y"]
         options = ["--base-url", server.url, "--poll-interval", "0.05"]
-        result = CliRunner().invoke(cli, args + extras + options, env={"AIMLAPI_API_KEY": KEY})
+        result = CliRunner().invoke(cli, args + extras + options, env={"AIMLAPI_API_KEY": API_KEY})
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == MP4
     (body,) = bodies

@@ -23,12 +23,11 @@ from aiohttp import web
 from click.testing import CliRunner, Result
 
 from aiovideo._cli import cli
+from tests.conftest import API_KEY
 from tests.hostile import ThreadedServer, json_handler
 
-KEY = "sk-cli-SECRET-0123456789"
 PATH = "/v2/video/generations"
 ROOT = Path(__file__).resolve().parents[1]
-MP4 = b"\x00\x00\x00\x18ftypisom" + bytes(200)  # enough of a video for the download's check
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -119,7 +118,7 @@ def _base_url(server: ThreadedServer, case: str) -> str:
 
 def _assert_one_error_line(stdout: str, stderr: str, says: str) -> None:
     assert "Traceback" not in stdout + stderr
-    assert KEY not in stdout + stderr
+    assert API_KEY not in stdout + stderr
     lines = stderr.splitlines()
     assert len(lines) == 1, stderr
     assert lines[0].startswith("error: "), stderr
@@ -155,7 +154,7 @@ def test_status_against_a_hostile_server_says_one_line(server: ThreadedServer, c
     url = _base_url(server, case)
     # Only the reply that never ends needs a --timeout; the others end once retries are spent.
     limit = ("--timeout", "1") if case == "never_ending" else ()
-    done = _subprocess("status", "g1", "--base-url", url, *limit, AIMLAPI_API_KEY=KEY)
+    done = _subprocess("status", "g1", "--base-url", url, *limit, AIMLAPI_API_KEY=API_KEY)
     assert done.returncode == 2, done.stderr
     _assert_one_error_line(done.stdout, done.stderr, STATUS_SAYS[case])
 
@@ -167,7 +166,7 @@ def test_generate_against_a_hostile_server_says_one_line(
     url = _base_url(server, case)
     out = tmp_path / "fox.mp4"
     args = ("generate", "a fox", "-m", "google/veo3", "-o", str(out), "--base-url", url)
-    result = _invoke(*args, "--timeout", "1", AIMLAPI_API_KEY=KEY)
+    result = _invoke(*args, "--timeout", "1", AIMLAPI_API_KEY=API_KEY)
     assert result.exit_code == 2, result.output
     _assert_one_error_line(result.stdout, result.stderr, GENERATE_SAYS[case])
     assert not out.exists()
@@ -181,7 +180,7 @@ def test_a_generation_that_fails_exits_1_with_its_id(
     server.route("GET", PATH, json_handler(failed))
     args = ("generate", "a fox", "-m", "google/veo3", "-o", str(tmp_path / "fox.mp4"))
     result = _invoke(
-        *args, "--base-url", server.url, "--poll-interval", "0.05", AIMLAPI_API_KEY=KEY
+        *args, "--base-url", server.url, "--poll-interval", "0.05", AIMLAPI_API_KEY=API_KEY
     )
     assert result.exit_code == 1, result.output
     submitted, error = result.stderr.splitlines()
@@ -216,7 +215,7 @@ def test_no_key_a_bad_base_url_and_emulator_with_base_url_are_usage_errors(
     assert no_key.exit_code == 2
     _assert_one_error_line(no_key.stdout, no_key.stderr, "no API key")
 
-    bad_url = _invoke(*args, "--base-url", "ftp://example.com", AIMLAPI_API_KEY=KEY)
+    bad_url = _invoke(*args, "--base-url", "ftp://example.com", AIMLAPI_API_KEY=API_KEY)
     assert bad_url.exit_code == 2
     _assert_one_error_line(bad_url.stdout, bad_url.stderr, "bad base URL 'ftp://example.com'")
 
@@ -229,9 +228,8 @@ def test_no_key_a_bad_base_url_and_emulator_with_base_url_are_usage_errors(
 def test_base_url_overrides_the_environment(server: ThreadedServer) -> None:
     server.route("GET", PATH, json_handler({"id": "g1", "status": "generating"}))
     unreachable = f"http://127.0.0.1:{_closed_port()}"
-    result = _invoke(
-        "status", "g1", "--base-url", server.url, AIMLAPI_API_KEY=KEY, AIMLAPI_BASE_URL=unreachable
-    )
+    env = {"AIMLAPI_API_KEY": API_KEY, "AIMLAPI_BASE_URL": unreachable}
+    result = _invoke("status", "g1", "--base-url", server.url, **env)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["status"] == "generating"
 
@@ -241,10 +239,10 @@ def test_batch_refused_key_is_one_line_and_exit_2(server: ThreadedServer, tmp_pa
     prompts = tmp_path / "prompts.txt"
     prompts.write_text("a fox\na cat\n")
     args = ("batch", str(prompts), "-m", "google/veo3", "--out", str(tmp_path / "out"))
-    result = _invoke(*args, "--base-url", server.url, AIMLAPI_API_KEY=KEY)
+    result = _invoke(*args, "--base-url", server.url, AIMLAPI_API_KEY=API_KEY)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-    assert KEY not in result.output
+    assert API_KEY not in result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1
     assert "refused the key" in errors[0]
@@ -279,3 +277,15 @@ def test_help_documents_the_exit_status() -> None:
         shown = " ".join(_invoke(*args, "--help").stdout.split())
         assert "Exit status: 0 all succeeded; 1 some generations failed" in shown
         assert "2 bad usage or invalid input" in shown
+
+
+def test_an_unexpected_error_is_one_line_too(
+    server: ThreadedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*_: object) -> None:
+        raise RuntimeError(f"a bug, near {API_KEY}")
+
+    monkeypatch.setattr("aiovideo.Client.get", broken)
+    result = _invoke("status", "g1", "--base-url", server.url, AIMLAPI_API_KEY=API_KEY)
+    assert result.exit_code == 1
+    _assert_one_error_line(result.stdout, result.stderr, "unexpected RuntimeError: a bug, near ***")
