@@ -1,17 +1,24 @@
-"""The `aiovideo` command line: a thin layer over the public API (and the journal)."""
+"""The `aiovideo` command line: a thin layer over the public API (and the journal).
+
+Every error is one `error: ...` line on stderr, never a traceback, and an exit status:
+0 all succeeded, 1 some generations failed, 2 bad usage or invalid input, 130 interrupted.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
+import os
 import signal
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio
 import click
 
 import aiovideo
@@ -28,7 +35,6 @@ from aiovideo._costs import money
 from aiovideo._exceptions import (
     AiovideoError,
     AuthenticationError,
-    ConfigurationError,
     PermissionDeniedError,
     ValidationError,
 )
@@ -40,16 +46,68 @@ from aiovideo._progress import make_reporter
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_STATUS = (
+    "Exit status: 0 all succeeded; 1 some generations failed (a failure status, a timeout, a "
+    "video that could not be saved); 2 bad usage or invalid input (a bad option or request, "
+    "no API key, a bad base URL, an unknown generation id, a key the API refuses, a server "
+    "that cannot be reached or whose reply cannot be read); 130 interrupted. Every error is "
+    "one line on stderr, starting with 'error:'."
+)
 POSITIVE = click.FloatRange(min=0, min_open=True)
+_KEY_VARS = ("AIMLAPI_API_KEY", "AIML_API_KEY")
+
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
-def _parse_sets(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """`--set key=value` pairs; values are read as JSON when they parse, else as strings."""
+def _error(message: str) -> None:
+    """Say `error: message` on one line of stderr.
+
+    The library never puts the key in a message; the key of the environment is masked here
+    all the same, for a message from outside it (an unexpected error).
+    """
+    line = " ".join(message.split())
+    for name in _KEY_VARS:
+        key = os.environ.get(name, "")
+        if len(key) >= 8:  # a shorter "key" would mask ordinary words
+            line = line.replace(key, "***")
+    click.echo(f"error: {line}", err=True)
+
+
+def _explain(exc: BaseException) -> tuple[str, int]:
+    """What a command that failed says, and its exit status."""
+    match exc:
+        case aiovideo.AuthenticationError():
+            return f"the API refused the key ({exc}); check AIMLAPI_API_KEY", EXIT_USAGE
+        case aiovideo.PermissionDeniedError():
+            return f"the API refused the request ({exc}); out of credits?", EXIT_USAGE
+        case aiovideo.APIStatusError():
+            return f"the API answered {exc}", EXIT_USAGE
+        case aiovideo.TransportError(request_sent=True):
+            return f"{exc} (the server may have received the request)", EXIT_USAGE
+        case aiovideo.ResponseFormatError():
+            return f"the API's reply cannot be read: {exc}", EXIT_USAGE
+        case aiovideo.AiovideoError() | OSError():  # OSError: the disk, or a port in use
+            return str(exc), EXIT_USAGE
+        case _:
+            return f"unexpected {type(exc).__name__}: {exc} (a bug in aiovideo)", EXIT_FAILED
+
+
+def _report(exc: BaseException) -> int:
+    """Say what stopped a command, on one line; return its exit status."""
+    while isinstance(exc, BaseExceptionGroup) and len(exc.exceptions) == 1:
+        exc = exc.exceptions[0]  # a task group's wrapping
+    message, code = _explain(exc)
+    _error(message)
+    return code
+
+
+def _parse_sets(pairs: tuple[str, ...], option: str = "--set") -> dict[str, Any]:
+    """`key=value` pairs; values are read as JSON when they parse, else as strings."""
     fields: dict[str, Any] = {}
     for pair in pairs:
         key, sep, raw = pair.partition("=")
         if not sep or not key:
-            raise click.BadParameter(f"expected key=value, got {pair!r}", param_hint="--set")
+            raise click.BadParameter(f"expected key=value, got {pair!r}", param_hint=option)
         try:
             fields[key] = json.loads(raw)
         except ValueError:
@@ -57,16 +115,40 @@ def _parse_sets(pairs: tuple[str, ...]) -> dict[str, Any]:
     return fields
 
 
+def _server_options(command: Command) -> Command:
+    """`--emulator` and `--base-url`, the same on every command that talks to the API."""
+    command = click.option(
+        "--base-url",
+        metavar="URL",
+        default=None,
+        help="The API root [default: AIMLAPI_BASE_URL, else https://api.aimlapi.com].",
+    )(command)
+    return click.option(
+        "--emulator", is_flag=True, help="Run against an in-process emulator (no key needed)."
+    )(command)
+
+
+def _check_server(emulator: bool, base_url: str | None) -> None:
+    if emulator and base_url is not None:
+        raise click.UsageError("--emulator and --base-url exclude each other")
+
+
 @contextlib.asynccontextmanager
-async def open_client(emulator: bool, **options: Any) -> AsyncIterator[aiovideo.Client]:
-    """A client, against an in-process emulator when asked (no key needed then)."""
+async def open_client(
+    emulator: bool, base_url: str | None = None, **options: Any
+) -> AsyncIterator[aiovideo.Client]:
+    """A client of `base_url`, or of an in-process emulator when asked (no key needed then).
+
+    The emulator answers a status check of an id of its own form (`uuid:model`) that it
+    never issued as if it had just been submitted (so that a re-run can show a resume, and
+    `aiovideo status ID --emulator` has something to show); any other unknown id is 404.
+    """
     if not emulator:
-        async with aiovideo.Client(**options) as client:
+        async with aiovideo.Client(base_url=base_url, **options) as client:
             yield client
         return
     from aiovideo._emulator import Emulator, EmulatorConfig  # noqa: PLC0415
 
-    # It adopts the ids of an earlier run, so that a re-run can show a resume.
     config = EmulatorConfig(min_seconds=1.0, max_seconds=3.0, adopt_unknown_ids=True)
     async with Emulator(config) as emu:
         options.setdefault("poll_interval", 0.5)
@@ -74,12 +156,10 @@ async def open_client(emulator: bool, **options: Any) -> AsyncIterator[aiovideo.
             yield client
 
 
-def _run(coro: Any) -> int:
+def _run(coro: Coroutine[Any, Any, int]) -> int:
+    """Run a command's coroutine; its exit status (an error is said by `_Commands.main`)."""
     try:
-        return int(asyncio.run(coro))
-    except (ValidationError, ConfigurationError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        return EXIT_USAGE
+        return asyncio.run(coro)
     except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl-C, or SIGTERM (see batch)
         click.echo("interrupted", err=True)
         return EXIT_INTERRUPTED
@@ -92,7 +172,43 @@ class _Says(logging.Formatter):
         return f"{record.levelname.lower()}: {record.getMessage()}"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: a usage error is one `error: ...` line too, exit status 2."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        run = functools.partial(super().main, args, prog_name, complete_var, **extra)
+        if not standalone_mode:
+            return run(standalone_mode=False)
+        try:
+            code: Any = run(standalone_mode=False)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            exc.show()  # `aiovideo` alone: the help, as click gives it
+            sys.exit(EXIT_USAGE)
+        except click.UsageError as exc:
+            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            _error(exc.format_message() + where)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as exc:
+            _error(exc.format_message())
+            sys.exit(EXIT_USAGE)
+        except click.Abort:  # Ctrl-C outside a command's own handling
+            click.echo("interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:  # whatever stopped a command: one line, never a traceback
+            sys.exit(_report(exc))
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+@click.group(
+    cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS
+)
 @click.version_option(aiovideo.__version__)
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -107,42 +223,84 @@ def cli(ctx: click.Context) -> None:
     ctx.call_on_close(lambda: logger.removeHandler(handler))
 
 
-@cli.command()
+def _request_timeout(timeout: float | None) -> dict[str, Any]:
+    """No request waits longer than the command's `--timeout` (the Client's default: 60 s)."""
+    return {} if timeout is None else {"request_timeout": min(timeout, 60.0)}
+
+
+@cli.command(epilog=EXIT_STATUS)
 @click.argument("prompt")
 @click.option("--model", "-m", required=True, help="Model id, e.g. google/veo3.")
-@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="A request field.")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A request field, checked against the model's (`aiovideo models MODEL`).",
+)
+@click.option(
+    "--extra",
+    "extras",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A request field sent as given, past the model table (a field it does not know yet).",
+)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--emulator", is_flag=True, help="Run against an in-process emulator.")
+@_server_options
 @click.option("--poll-interval", type=POSITIVE, default=None, help="Seconds between checks.")
-@click.option("--timeout", type=POSITIVE, default=None, help="Give up after this many seconds.")
+@click.option(
+    "--timeout",
+    type=POSITIVE,
+    default=None,
+    help="Seconds to wait for the video before giving up (the generation goes on: "
+    "`aiovideo status ID` tells how it ends); no request waits longer either.",
+)
 @click.option("--rps", type=POSITIVE, default=None, help="Requests per second at most.")
 def generate(
     prompt: str,
     model: str,
     sets: tuple[str, ...],
+    extras: tuple[str, ...],
     output: Path,
     emulator: bool,
+    base_url: str | None,
     poll_interval: float | None,
     timeout: float | None,
     rps: float | None,
 ) -> None:
-    """Generate one video from PROMPT into OUTPUT."""
-    fields = _parse_sets(sets)
-    request = _build(model, prompt, fields)
+    """Generate one video from PROMPT into OUTPUT.
+
+    Values of --set and --extra are read as JSON when they parse (8, true, ["a", "b"]),
+    else as text.
+    """
+    _check_server(emulator, base_url)
+    request = _build(model, prompt, _parse_sets(sets), _parse_sets(extras, "--extra"))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)  # before anything is paid for
+    except OSError as exc:
+        raise click.BadParameter(f"cannot make its folder: {exc}", param_hint="-o") from None
 
     async def go() -> int:
         options: dict[str, Any] = {"timeout": timeout, "rate_limit": rps}
         if poll_interval is not None:
             options["poll_interval"] = poll_interval
-        async with open_client(emulator, **options) as client:
+        options |= _request_timeout(timeout)
+        async with open_client(emulator, base_url, **options) as client:
             job = await client.submit(request)
             click.echo(f"submitted {job.id}", err=True)
             try:
                 video = await job
             except AiovideoError as exc:
-                click.echo(f"failed: {exc}", err=True)
+                _error(str(exc))
                 return EXIT_FAILED
-            path = await video.download(output)
+            try:
+                path = await video.download(output)
+            except (AiovideoError, OSError) as exc:
+                _error(
+                    f"generation {job.id} completed, but its video could not be saved to "
+                    f"{output}: {exc} (`aiovideo status {job.id}` shows its URL)"
+                )
+                return EXIT_FAILED
             click.echo(str(path))
             return EXIT_OK
 
@@ -247,11 +405,16 @@ def _client_options(**given: float | None) -> dict[str, Any]:
     return {"timeout": None} | {name: value for name, value in given.items() if value is not None}
 
 
-def _build(model: str, prompt: str, fields: dict[str, Any]) -> aiovideo.VideoRequest:
+def _build(
+    model: str, prompt: str, fields: dict[str, Any], extra: dict[str, Any]
+) -> aiovideo.VideoRequest:
+    """The request of `generate`: `--set` fields checked, `--extra` fields sent as given."""
     try:
-        return aiovideo.VideoRequest(model, prompt, **fields)
+        return aiovideo.VideoRequest(model, prompt, extra_fields=extra or None, **fields)
     except ValidationError as exc:
-        click.echo(f"error: {exc}", err=True)
+        # The library names its escape hatch; on the command line it is --extra.
+        unknown = exc.allowed.startswith("unknown field")
+        _error(f"{exc}; on the command line: --extra {exc.field}=VALUE" if unknown else str(exc))
         sys.exit(EXIT_USAGE)
 
 
@@ -304,7 +467,7 @@ def _build(model: str, prompt: str, fields: dict[str, Any]) -> aiovideo.VideoReq
     help="Seconds after which a lost submit still missing from the usage logs is taken as "
     "never accepted, and sent again.",
 )
-@click.option("--emulator", is_flag=True, help="Run against an in-process emulator.")
+@_server_options
 @click.option(
     "--max-spend",
     type=POSITIVE,
@@ -333,6 +496,7 @@ def batch(
     resend_unsettled: bool,
     settle_window: float,
     emulator: bool,
+    base_url: str | None,
     max_spend: float | None,
     not_found_window: float | None,
 ) -> None:
@@ -357,6 +521,7 @@ def batch(
 
     Exit status: 0 all succeeded, 1 some failed, 2 bad input, 130 interrupted.
     """
+    _check_server(emulator, base_url)
     if model is None and emulator:
         model = "google/veo3"
     try:
@@ -375,11 +540,7 @@ def batch(
         max_spend_usd=max_spend,
     )
     if not emulator:
-        try:
-            aiovideo.Client(**options)  # the key and options, checked before any file is made
-        except ConfigurationError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
+        aiovideo.Client(base_url=base_url, **options)  # the key and options, before any file
 
     if emulator:
         # The in-process emulator starts empty each run: a submit it never saw was never
@@ -398,7 +559,7 @@ def batch(
         ):
             try:
                 try:
-                    async with open_client(emulator, **options) as client:
+                    async with open_client(emulator, base_url, **options) as client:
                         run = stopper.batch = Batch(
                             client,
                             book,
@@ -422,8 +583,7 @@ def batch(
                 _interrupted(book, journal_path, stopper.abandoned, aborted=False)
                 return EXIT_INTERRUPTED
         if denied is not None:
-            click.echo(f"error: {denied}", err=True)
-            return EXIT_USAGE
+            return _report(denied)
         assert run is not None
         if run.halted is not None:
             click.echo(f"error: the journal stopped the batch: {run.halted}", err=True)
@@ -440,14 +600,34 @@ def batch(
     sys.exit(_run(go()))
 
 
-@cli.command()
+@cli.command(epilog=EXIT_STATUS)
 @click.argument("generation_id")
-def status(generation_id: str) -> None:
-    """One status check of GENERATION_ID, printed as JSON."""
+@_server_options
+@click.option(
+    "--timeout",
+    type=POSITIVE,
+    default=None,
+    help="Give up after this many seconds [default: once retries of a failed check are spent].",
+)
+def status(generation_id: str, emulator: bool, base_url: str | None, timeout: float | None) -> None:
+    """One status check of GENERATION_ID, printed as JSON.
+
+    With --emulator, an id of the emulator's own form (uuid:model) is answered as if just
+    submitted; any other id is not found.
+    """
+    _check_server(emulator, base_url)
 
     async def go() -> int:
-        async with aiovideo.Client() as client:
-            generation = await client.get(generation_id)
+        async with open_client(emulator, base_url) as client:
+            try:
+                with anyio.fail_after(timeout):  # retries included
+                    generation = await client.get(generation_id)
+            except aiovideo.NotFoundError as exc:
+                _error(f"generation {generation_id} not found ({exc})")
+                return EXIT_USAGE
+            except TimeoutError:
+                _error(f"gave up after {timeout:g} s with no usable answer from {client.base_url}")
+                return EXIT_USAGE
         click.echo(json.dumps(dict(generation.raw), indent=2))
         return EXIT_OK
 
@@ -510,16 +690,20 @@ def _model_text(info: aiovideo.ModelInfo) -> str:
     return "\n".join(lines)
 
 
-@cli.command()
-@click.option("--port", type=int, default=8765, show_default=True)
+@cli.command(epilog="Exit status: 0 once interrupted; 2 bad usage, or it cannot serve there.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--min-seconds", type=float, default=2.0, show_default=True)
-@click.option("--max-seconds", type=float, default=4.0, show_default=True)
-@click.option("--failure-rate", type=float, default=0.0, show_default=True)
+@click.option("--min-seconds", type=click.FloatRange(min=0), default=2.0, show_default=True)
+@click.option("--max-seconds", type=click.FloatRange(min=0), default=4.0, show_default=True)
+@click.option("--failure-rate", type=click.FloatRange(0, 1), default=0.0, show_default=True)
 @click.option(
-    "--not-found-polls", type=int, default=0, show_default=True, help="Answer 404 this often first."
+    "--not-found-polls",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Answer 404 this often first.",
 )
-@click.option("--rps-limit", type=float, default=None, help="Answer 429 past this rate.")
+@click.option("--rps-limit", type=POSITIVE, default=None, help="Answer 429 past this rate.")
 @click.option("--seed", type=int, default=None)
 @click.option("--api-key", default=None, help="The only key accepted [default: any].")
 @click.option(
@@ -564,7 +748,12 @@ def emulator(
 
     async def serve() -> int:
         emu = Emulator(config)
-        url = await emu.start(host, port)
+        try:
+            url = await emu.start(host, port)
+        except OSError as exc:  # the port is taken, the host unknown
+            await emu.close()
+            _error(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
+            return EXIT_USAGE
         click.echo(f"emulator serving on {url}", err=True)
         try:
             await asyncio.Event().wait()
@@ -572,8 +761,10 @@ def emulator(
             await emu.close()
         return EXIT_OK
 
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve())
+    code = EXIT_OK
+    with contextlib.suppress(KeyboardInterrupt):  # the way to stop it: not an error
+        code = asyncio.run(serve())
+    sys.exit(code)
 
 
 def main() -> None:

@@ -398,8 +398,8 @@ class Client:
         """Close the client: the same as leaving `async with`; a second call does nothing.
 
         Every pending Job ends with `ClientClosedError` (it carries the generation id), every
-        `generate_many` loop ends once it has yielded those Jobs, and `job.updates()`
-        iterators end.
+        `generate_many` loop ends once it has yielded those Jobs, and every `job.updates()`
+        iterator waiting for a change of those Jobs stops at once (without raising).
         """
         scheduler, tg = self._scheduler, self._tg
         self._closed = self._closing = True  # no new POST from here on
@@ -515,9 +515,14 @@ class Client:
             **fields: request fields (validated for known models: a field the model does not
                 take is refused, with the closest one it does).
 
+        Returns:
+            The generation's Job, already being tracked.
+
         Raises:
-            ConfigurationError: before any request, a malformed `client_request_id`.
+            ConfigurationError: before any request, a malformed `client_request_id` or a bad
+                timeout, or the client is not open (or is draining).
             ValidationError: before any request, if the request breaks the model table.
+            SpendLimitError: before any request, it would pass `max_spend_usd`.
             APIStatusError, TransportError, ResponseFormatError: the submit failed.
         """
         headers = _request_id_header(client_request_id)
@@ -584,6 +589,9 @@ class Client:
 
         Returns:
             How many POSTs were still unanswered when it stopped waiting (0: every reply came).
+
+        Raises:
+            ConfigurationError: `timeout` is not a positive number.
         """
         _check_positive("timeout", timeout)
         self._draining = True
@@ -617,6 +625,9 @@ class Client:
             end: the window's end, epoch seconds (default: now); at most 92 days after start.
             models: keep only these model ids (matched exactly by the API).
             statuses: keep only `succeeded` and/or `failed` rows.
+
+        Yields:
+            A `UsageRecord` per request, fetched a page (100 rows) at a time.
 
         Raises:
             APIStatusError, TransportError, ResponseFormatError: a page could not be read
@@ -654,8 +665,14 @@ class Client:
         return self._max_spend is not None
 
     def expected_cost(self, model: str) -> float | None:
-        """What a generation of `model` is expected to cost in USD (the last cost this client
-        saw for it), or None before one has reported its cost."""
+        """What a generation of `model` is expected to cost: the last cost this client saw.
+
+        Args:
+            model: a model id.
+
+        Returns:
+            The USD cost the last generation of `model` reported, or None before one has.
+        """
         return self._price.get(model)
 
     def _check_spend(self, model: str) -> float:
@@ -755,7 +772,7 @@ class Client:
         """Submit one generation and wait for its video (`await (await submit(...))`).
 
         Args:
-            request, timeout, client_request_id, **fields: as for `submit`.
+            request, timeout, client_request_id, extra_fields, **fields: as for `submit`.
 
         Returns:
             The Video.
@@ -811,7 +828,14 @@ class Client:
     async def get(self, generation_id: str) -> Generation:
         """One status check (retried on transient failures), as a `Generation`.
 
+        Args:
+            generation_id: the id a submit returned (`job.id`).
+
+        Returns:
+            The generation as the server sees it now; its videos can be downloaded.
+
         Raises:
+            ConfigurationError: an empty id, or the client is not open.
             NotFoundError: unknown id. APIStatusError, TransportError: the check failed.
             ResponseFormatError: the reply is unreadable, or about another generation.
         """
@@ -859,6 +883,9 @@ class Client:
             requests: VideoRequests or mappings (`model`, `prompt`, fields), sync or async.
             max_in_flight: Jobs submitted and not yet yielded, at most.
             timeout: each Job's deadline in seconds (None: the client's; `math.inf`: none).
+
+        Yields:
+            Each Job once it is done (a video or a failure), in the order they finish.
 
         Raises:
             ConfigurationError: a bad option, or the client is not open.

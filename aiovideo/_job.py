@@ -115,7 +115,14 @@ class Job:
     async def updates(self) -> AsyncIterator[Generation]:
         """Yield a snapshot per status change (those seen so far first), ending after the last.
 
-        A consumer that falls more than 16 changes behind skips to the oldest still kept.
+        The iteration stops, without raising, once the Job is resolved, however it ends: a
+        video, a failure, `cancel()`, a deadline, or its client closing (which ends a pending
+        Job with `ClientClosedError`: an iterator waiting for a change then stops at once).
+        The outcome is the Job's own: `await job` gives the video or raises it. A consumer
+        that falls more than 16 changes behind skips to the oldest still kept.
+
+        Yields:
+            Each `Generation` snapshot whose status differs from the one before.
         """
         index = max(0, self._seen - len(self._snapshots))
         while True:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import functools
 import json
 import logging
 import math
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import unquote
 
@@ -178,8 +179,16 @@ def _depth_exceeds(value: Any, limit: int) -> bool:
     return False
 
 
-def decode_json(raw: bytes, *, max_depth: int = MAX_DEPTH) -> Any:
+def decode_json(
+    raw: bytes, *, max_depth: int = MAX_DEPTH, redact: Callable[[str], str] | None = None
+) -> Any:
     """Decode a JSON reply, refusing one nested deeper than `max_depth`.
+
+    Args:
+        raw: the reply's body.
+        max_depth: the deepest nesting accepted.
+        redact: masks secrets in the excerpt of a body that is not JSON, which the error
+            message quotes (a server may echo the key there).
 
     Raises:
         ResponseFormatError: not JSON, or nested too deeply.
@@ -189,7 +198,12 @@ def decode_json(raw: bytes, *, max_depth: int = MAX_DEPTH) -> Any:
     except RecursionError:
         raise ResponseFormatError(f"reply nested deeper than {max_depth} levels") from None
     except ValueError:
-        shown = raw[:120].decode("utf-8", errors="replace").strip()
+        if redact is None:
+            shown = raw[:120].decode("utf-8", errors="replace").strip()
+        else:
+            # Masked in the whole body before the excerpt is cut: a key cut in two at the
+            # excerpt's end would show its head unmasked.
+            shown = redact(raw.decode("utf-8", errors="replace"))[:120].strip()
         raise ResponseFormatError(f"reply is not JSON: {shown!r}") from None
     # Counting brackets is a C-speed scan: the walk runs only for replies that might be deep.
     if raw.count(b"[") + raw.count(b"{") > max_depth and _depth_exceeds(value, max_depth):
@@ -311,11 +325,22 @@ class Transport:
             err_status = self._status_error(what, status, raw, retry_after, location)
             del raw  # a server may echo the key in its body; error trackers capture locals
             raise err_status
-        if len(raw) > _THREAD_PARSE_ABOVE:
-            # A reply of megabytes takes a while to decode: not on the loop every Job shares.
-            value = await anyio.to_thread.run_sync(decode_json, raw)
-        else:
-            value = decode_json(raw)
+        decode = functools.partial(decode_json, raw, redact=self._key.redact)
+        unreadable: ResponseFormatError | None = None
+        try:
+            if len(raw) > _THREAD_PARSE_ABOVE:
+                # A reply of megabytes takes a while to decode: not on the loop every Job
+                # shares.
+                value = await anyio.to_thread.run_sync(decode)
+            else:
+                value = decode()
+        except ResponseFormatError as exc:
+            unreadable = ResponseFormatError(str(exc))
+        if unreadable is not None:
+            # Raised afresh, outside the except block: no frame in its traceback holds the
+            # body, where a server may echo the key.
+            del raw, decode
+            raise unreadable
         if self._key.might_echo(raw):
             # A 2xx reply echoing the key (even behind JSON escapes) must not carry it into
             # a Job, an error message or a log line.

@@ -283,7 +283,17 @@ class VideoRequest:
     def from_mapping(cls, data: Mapping[str, Any], *, model: str | None = None) -> VideoRequest:
         """Build a request from a JSON-like mapping; `model` is used when it has none.
 
-        The mapping's `extra_fields`, if any, is the constructor's escape hatch.
+        Args:
+            data: `model`, `prompt` and request fields; its `extra_fields`, if any, is the
+                constructor's escape hatch.
+            model: the model id for a mapping that names none.
+
+        Returns:
+            The request, validated as the constructor validates it.
+
+        Raises:
+            ValidationError: no model, a key that is not a string, or the request breaks the
+                model table.
         """
         fields = dict(data)
         for key in fields:
@@ -367,6 +377,14 @@ class Video:
     any host): only http(s) URLs, no API key sent, sizes held to what was announced and to a
     maximum, stalls timed out, bodies that are not a video refused, transient failures
     retried and resumed only while the server confirms the same file.
+
+    Attributes:
+        id: the generation id it belongs to.
+        url: where to fetch it (sent byte for byte: never decoded or re-encoded).
+        content_type: the MIME type the server gave, if any.
+        file_name: the file name the server gave, if any.
+        file_size: the size in bytes the server announced, if any.
+        raw: the reply's video entry as sent (`{"url": ...}` for a bare URL).
     """
 
     id: str

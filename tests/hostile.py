@@ -4,14 +4,17 @@
         server.route("GET", "/v2/video/generations", handler)
         client = aiovideo.Client(api_key=..., base_url=server.url)
 
-Handlers are plain aiohttp handlers; `server.hits` counts requests per (method, path) and
-`server.requests` keeps every request's method, path, query and headers, so a test can
-assert what the client sent (say, that a POST was never repeated).
+`ThreadedServer` serves one from a thread of its own, for code that runs its own event loop
+(a command of the CLI). Handlers are plain aiohttp handlers; `server.hits` counts requests
+per (method, path) and `server.requests` keeps every request's method, path, query and
+headers, so a test can assert what the client sent (say, that a POST was never repeated).
 """
 
 from __future__ import annotations
 
+import asyncio
 import collections
+import threading
 from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Any, Self
@@ -19,7 +22,7 @@ from typing import Any, Self
 import attrs
 from aiohttp import web
 
-__all__ = ["HostileServer", "Seen", "json_handler"]
+__all__ = ["HostileServer", "Seen", "ThreadedServer", "json_handler"]
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -90,3 +93,38 @@ class HostileServer:
     ) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+
+class ThreadedServer:
+    """A HostileServer serving from a thread of its own, for commands that run their own loop."""
+
+    def __init__(self) -> None:
+        self.server = HostileServer()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self.released = asyncio.Event()  # ends the replies that never end, at teardown
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def route(self, method: str, path: str, handler: Handler) -> None:
+        self.server.route(method, path, handler)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self.server.__aenter__(), self._loop).result()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._loop.call_soon_threadsafe(self.released.set)
+        close = self.server.__aexit__(None, None, None)
+        asyncio.run_coroutine_threadsafe(close, self._loop).result()
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()

@@ -16,6 +16,7 @@ import pytest
 import aiovideo
 from aiovideo._emulator import Emulator
 from tests.conftest import API_KEY, MakeEmulator
+from tests.fakes import FakeTimer, settle
 
 
 def _client(emu: Emulator, **options: object) -> aiovideo.Client:
@@ -182,6 +183,35 @@ async def test_updates_one_snapshot_per_status_change(emulator: Emulator) -> Non
     assert statuses[0] == "queued"
     assert statuses[-1] == "completed"
     assert len(statuses) == len(set(statuses))
+
+
+async def test_updates_end_as_the_client_closes(emulator: Emulator) -> None:
+    # A clock that never moves: no check is ever due, so every Job stays queued until the close.
+    client = _client(emulator, timer=FakeTimer())
+    await client.open()
+    jobs = [await client.submit(model="veo2", prompt=f"p{i}") for i in range(10)]
+    seen: list[list[str]] = [[] for _ in range(50)]
+
+    async def consume(index: int) -> None:
+        async for snapshot in jobs[index % len(jobs)].updates():
+            seen[index].append(snapshot.status)
+
+    consumers = [asyncio.create_task(consume(i)) for i in range(50)]
+    await settle()
+    assert not any(task.done() for task in consumers)  # each waits for a change
+    await client.aclose()
+    # Ended by the time the close returns: the iterators stop (no exception), and the outcome
+    # is the Job's own.
+    assert all(task.done() for task in consumers)
+    assert [task.exception() for task in consumers] == [None] * 50
+    assert seen == [["queued"]] * 50
+    for job in jobs:
+        with pytest.raises(aiovideo.ClientClosedError):
+            job.result()
+    assert client._background is not None
+    assert client._background.done()
+    # An iterator started after the close gives what was seen and ends at once too.
+    assert [snapshot.status async for snapshot in jobs[0].updates()] == ["queued"]
 
 
 async def test_generate_many_yields_all_including_failures(make_emulator: MakeEmulator) -> None:

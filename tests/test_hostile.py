@@ -277,8 +277,15 @@ async def _echo_auth_html(request: web.Request) -> web.StreamResponse:
     return web.Response(text=body, status=502, content_type="text/html")
 
 
+async def _echo_auth_text_200(request: web.Request) -> web.StreamResponse:
+    # Not JSON: its message quotes the body's start, where the key is.
+    return web.Response(text=f"ok {request.headers.get('Authorization')}", status=200)
+
+
 @pytest.mark.parametrize(
-    "handler", [_loop_redirect, _reset, _echo_auth, _echo_auth_html], ids=lambda h: h.__name__
+    "handler",
+    [_loop_redirect, _reset, _echo_auth, _echo_auth_html, _echo_auth_text_200],
+    ids=lambda h: h.__name__,
 )
 async def test_the_key_is_unreachable_from_any_exception(handler: Handler) -> None:
     async with HostileServer() as server:

@@ -1,5 +1,8 @@
+import inspect
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import aiovideo
 
@@ -77,19 +80,53 @@ def test_exception_tree() -> None:
     assert issubclass(aiovideo.GenerationTimeoutError, TimeoutError)
 
 
-def test_no_signature_shows_a_sentinel_object() -> None:
-    import inspect
-
+def _public_callables() -> Iterator[tuple[str, Any]]:
+    """Every public name, and every public method and property of each public class (those
+    it inherits from aiovideo's own classes too)."""
     for name in aiovideo.__all__:
         value = getattr(aiovideo, name)
-        members = [value, *vars(value).values()] if inspect.isclass(value) else [value]
-        for member in members:
-            if callable(member):
-                try:
-                    shown = str(inspect.signature(member))
-                except (TypeError, ValueError):
+        yield name, value
+        if not inspect.isclass(value):
+            continue
+        for klass in value.__mro__:
+            if not klass.__module__.startswith("aiovideo"):
+                continue
+            for attr, found in vars(klass).items():
+                if attr.startswith("_"):
                     continue
-                assert "object at 0x" not in shown, f"{name}: {shown}"
+                member = found.__func__ if isinstance(found, staticmethod | classmethod) else found
+                if isinstance(member, property) or callable(member):
+                    yield f"{name}.{attr}", member
+
+
+def test_every_public_callable_has_a_docstring() -> None:
+    walked = dict(_public_callables())
+    # The walk reaches what users call: methods, inherited ones and properties included.
+    for name in ("Client.submit", "Client.usage_logs", "Video.download", "Video.stream"):
+        assert name in walked
+    for name in ("Journal.settle", "NotFoundError", "Client.spent", "models", "model_info"):
+        assert name in walked
+    missing = [name for name, member in walked.items() if not (member.__doc__ or "").strip()]
+    assert missing == []
+
+
+def test_job_id_and_status_are_documented() -> None:
+    doc = aiovideo.Job.__doc__ or ""
+    attributes = doc.partition("Attributes:")[2]
+    for name in ("id", "status", "cost"):
+        assert re.search(rf"^\s+{name}: \w", attributes, re.MULTILINE), name
+
+
+def test_no_signature_shows_a_sentinel_object() -> None:
+    for name, member in _public_callables():
+        function = member.fget if isinstance(member, property) else member
+        if function is None:
+            continue
+        try:
+            shown = str(inspect.signature(function))
+        except (TypeError, ValueError):
+            continue
+        assert "object at 0x" not in shown, f"{name}: {shown}"
 
 
 def test_the_readme_error_tree_is_every_public_error_under_its_parent() -> None:
