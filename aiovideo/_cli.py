@@ -193,6 +193,10 @@ class _Commands(click.Group):
             sys.exit(EXIT_USAGE)
         except click.UsageError as exc:
             where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            if isinstance(exc, click.NoSuchOption) and exc.ctx is not None:
+                # Some providers' ids (21-character nanoids) start with `-`.
+                where += f"; an id that starts with '-' goes after '--': {exc.ctx.command_path}"
+                where += " [OPTIONS] -- ID"
             _error(exc.format_message() + where)
             sys.exit(EXIT_USAGE)
         except click.ClickException as exc:

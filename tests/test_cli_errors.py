@@ -200,6 +200,16 @@ def test_status_with_the_emulator_answers_its_own_ids_and_not_found_for_others()
     _assert_one_error_line(other.stdout, other.stderr, "generation not-one-of-its-ids not found")
 
 
+def test_an_id_that_starts_with_a_dash_goes_after_double_dash() -> None:
+    nanoid = "-V1StGXR8Z5jdHi6BmyT8"  # PixVerse's ids are 21-character nanoids
+    mistaken = _invoke("status", nanoid, "--emulator")
+    assert mistaken.exit_code == 2
+    _assert_one_error_line(mistaken.stdout, mistaken.stderr, "goes after '--'")
+    result = _invoke("status", "--emulator", "--", nanoid)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == nanoid
+
+
 @pytest.mark.parametrize("command", ["status", "generate", "batch"])
 def test_no_key_a_bad_base_url_and_emulator_with_base_url_are_usage_errors(
     command: str, tmp_path: Path
