@@ -47,6 +47,7 @@ from aiovideo._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     SpendLimitError,
+    TransportError,
     ValidationError,
 )
 from aiovideo._gallery import GALLERY_NAME, render
@@ -317,6 +318,9 @@ class Batch:
     _scope: anyio.CancelScope | None = None
     # Set when the journal could not be written: no line is submitted after that.
     halted: str | None = None
+    # Set when a submit never reached the server, retries spent: the other lines would fail
+    # the same way, so none is submitted after that (those not sent stay pending).
+    unreachable: str | None = None
     # (line, generation id) accepted and billed but not in the journal.
     unrecorded: list[tuple[int, str]] = attrs.field(factory=list)
     # What this run's lines cost, as the API reported it to this run; a cost an earlier run
@@ -398,7 +402,12 @@ class Batch:
     @property
     def _no_new_lines(self) -> bool:
         """A journal failure, a stop or the spend limit: no line is submitted from now on."""
-        return self.halted is not None or self.stopping or self.spend_capped is not None
+        return (
+            self.halted is not None
+            or self.stopping
+            or self.spend_capped is not None
+            or self.unreachable is not None
+        )
 
     async def _price_known(self, line: Line, entry: Entry | None) -> None:
         """Under a spend limit, send one line of a model whose price is unknown, alone.
@@ -475,6 +484,13 @@ class Batch:
             outcome.error = f"submitted as {exc.job.id}, not journaled: {exc}"
             self.report(number, "failed", outcome.error)
             return None  # the id is kept (logged, printed, in the manifest)
+        except TransportError as exc:
+            if exc.request_sent:  # may have been billed: the journal keeps it unsettled
+                self._failed(outcome, f"submit failed: {exc}")
+                return None
+            self.unreachable = str(exc)  # never reached the server: nothing was sent
+            self.report(number, "held", f"not submitted: {exc}")
+            return None
         except AiovideoError as exc:
             self._failed(outcome, f"submit failed: {exc}")
             return None

@@ -599,7 +599,14 @@ def batch(
                 )
             click.echo("lines not yet submitted were left for a later run", err=True)
             return EXIT_FAILED
-        return _summary(run, outcomes, out)
+        code = _summary(run, outcomes, out)
+        if run.unreachable is not None:
+            _error(
+                f"cannot reach the API ({run.unreachable}): the lines not submitted were left "
+                "for a later run"
+            )
+            return EXIT_USAGE
+        return code
 
     sys.exit(_run(go()))
 

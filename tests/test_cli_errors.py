@@ -22,6 +22,8 @@ import pytest
 from aiohttp import web
 from click.testing import CliRunner, Result
 
+import aiovideo
+from aiovideo._batch import JOURNAL_NAME
 from aiovideo._cli import cli
 from tests.conftest import API_KEY
 from tests.hostile import ThreadedServer, json_handler
@@ -299,3 +301,24 @@ def test_an_unexpected_error_is_one_line_too(
     result = _invoke("status", "g1", "--base-url", server.url, AIMLAPI_API_KEY=API_KEY)
     assert result.exit_code == 1
     _assert_one_error_line(result.stdout, result.stderr, "unexpected RuntimeError: a bug, near ***")
+
+
+def test_batch_against_an_unreachable_server_stops_with_one_line_and_exit_2(
+    tmp_path: Path,
+) -> None:
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("a fox\na cat\na dog\n")
+    out = tmp_path / "out"
+    unreachable = f"http://127.0.0.1:{_closed_port()}"
+    args = ("batch", str(prompts), "-m", "google/veo3", "--out", str(out), "--max-in-flight", "1")
+    result = _invoke(*args, "--base-url", unreachable, AIMLAPI_API_KEY=API_KEY)
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.stderr
+    assert "cannot reach the API" in errors[0]
+    assert "Traceback" not in result.output
+    records = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    # Nothing was sent: no line failed, each stays pending for a re-run.
+    assert [r["status"] for r in records] == ["pending"] * 3
+    with aiovideo.Journal(out / JOURNAL_NAME) as journal:
+        assert all(entry.state != "submitting" for entry in journal.entries())
