@@ -178,6 +178,7 @@ class Script:
     times: int | None = None
 
     def matches(self, body: Mapping[str, Any]) -> bool:
+        """Whether a submit's body is one this rule is about."""
         prompt = body.get("prompt")
         if self.prompt is not None and not (isinstance(prompt, str) and self.prompt in prompt):
             return False
@@ -416,6 +417,7 @@ class Emulator:
         return self.base_url
 
     async def close(self) -> None:
+        """Stop serving (held submit replies are let go at once)."""
         self._closing.set()  # delayed submit replies stop waiting, so cleanup is quick
         if self._runner is not None:
             await self._runner.cleanup()

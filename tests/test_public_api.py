@@ -81,10 +81,15 @@ def test_exception_tree() -> None:
 
 
 def _public_callables() -> Iterator[tuple[str, Any]]:
-    """Every public name, and every public method and property of each public class (those
-    it inherits from aiovideo's own classes too)."""
-    for name in aiovideo.__all__:
-        value = getattr(aiovideo, name)
+    """Every public name (of `aiovideo` and of the testing kit), and every public method and
+    property of each public class (those it inherits from aiovideo's own classes too)."""
+    import aiovideo.testing
+
+    names = [(name, getattr(aiovideo, name)) for name in aiovideo.__all__]
+    names += [
+        (f"testing.{name}", getattr(aiovideo.testing, name)) for name in aiovideo.testing.__all__
+    ]
+    for name, value in names:
         yield name, value
         if not inspect.isclass(value):
             continue
@@ -105,6 +110,8 @@ def test_every_public_callable_has_a_docstring() -> None:
     for name in ("Client.submit", "Client.usage_logs", "Video.download", "Video.stream"):
         assert name in walked
     for name in ("Journal.settle", "NotFoundError", "Client.spent", "models", "model_info"):
+        assert name in walked
+    for name in ("testing.Emulator.client", "testing.Emulator.script", "testing.Emulator.url"):
         assert name in walked
     missing = [name for name, member in walked.items() if not (member.__doc__ or "").strip()]
     assert missing == []
