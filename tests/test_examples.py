@@ -1,27 +1,42 @@
 """Every example of examples/ runs against the testing kit's Emulator: a broken one fails here.
 
 The scripts run as their docstrings say (`python examples/NAME.py --emulator`, in a
-subprocess), their core functions in-process too.
+subprocess); the web apps are served in-process (aiohttp's TestServer, uvicorn on 127.0.0.1)
+and driven over HTTP.
 """
 
 from __future__ import annotations
 
 import ast
+import asyncio
 import io
+import json
 import os
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
+import aiohttp
 import anyio
 import bulk
 import pytest
+import uvicorn
+import video_service
+import web_aiohttp
+import web_fastapi
+from aiohttp.test_utils import TestServer
 from rich.console import Console
 
+import aiovideo
 from aiovideo.testing import Emulator
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
-SCRIPTS = ["quickstart.py", "bulk.py"]
+SCRIPTS = ["quickstart.py", "bulk.py", "web_aiohttp.py", "web_fastapi.py"]
 KLING = "kling-video/v1.6/standard/text-to-video"  # its ids carry the model: `uuid:kling-video/...`
 
 
@@ -115,3 +130,250 @@ async def test_bulk_shows_a_failure_in_its_summary(
     assert "content policy: no forbidden foxes" in summary
     assert "[bold]markup[/bold]" in summary  # a prompt is shown as written, not as markup
     assert "2/3 videos, 0.1200 USD spent" in summary  # a failure costs nothing
+
+
+# The web apps: one set of tests, each run against both of them.
+
+
+class App:
+    """A web example served on 127.0.0.1, started and stopped as its server does it."""
+
+    url: str
+
+    async def start(self) -> None:
+        raise NotImplementedError
+
+    async def stop(self) -> None:
+        raise NotImplementedError
+
+
+class AiohttpApp(App):
+    def __init__(self, journal: Path, emu: Emulator) -> None:
+        self.server = TestServer(web_aiohttp.create_app(journal, emu.client))
+
+    async def start(self) -> None:
+        await self.server.start_server()
+        self.url = str(self.server.make_url("")).rstrip("/")
+
+    async def stop(self) -> None:
+        await self.server.close()  # on_shutdown, handlers awaited, then cleanup_ctx
+
+
+class FastAPIApp(App):
+    def __init__(self, journal: Path, emu: Emulator) -> None:
+        app = web_fastapi.create_app(journal, emu.client)
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+        self.task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        # Listening before uvicorn starts: a first request waits in the backlog until it does.
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        self.task = asyncio.create_task(self.server.serve(sockets=[sock]))
+
+    async def stop(self) -> None:
+        # What uvicorn's SIGTERM handler does, less the process-wide flag that sse-starlette's
+        # patch of it also sets and nothing resets (later tests' streams would end at once):
+        # sse-starlette also finds the server through its signal handler, and sees this.
+        self.server.should_exit = True
+        if self.task is not None:
+            await self.task
+
+
+StartApp = Callable[[Path], Awaitable[App]]
+
+
+@pytest.fixture(name="start_app", params=["aiohttp", "fastapi"])
+async def fixture_start_app(
+    request: pytest.FixtureRequest, aiovideo_emulator: Emulator
+) -> AsyncIterator[StartApp]:
+    started: list[App] = []
+
+    async def start(journal: Path) -> App:
+        kind = AiohttpApp if request.param == "aiohttp" else FastAPIApp
+        app = kind(journal, aiovideo_emulator)
+        await app.start()
+        started.append(app)
+        return app
+
+    yield start
+    for app in started:
+        with anyio.fail_after(30):
+            await app.stop()  # a second stop does nothing
+
+
+@pytest.fixture(name="http")
+async def fixture_http() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+async def _follow(
+    http: aiohttp.ClientSession, url: str, opened: asyncio.Event | None = None
+) -> list[dict[str, Any]]:
+    """The `status` events of a stream, to its end; a stream cut off raises."""
+    events = []
+    async with http.get(url) as response:
+        assert response.status == 200
+        assert response.content_type == "text/event-stream"
+        event = None
+        async for line in response.content:
+            text = line.decode().rstrip("\r\n")
+            if text.startswith("event: "):
+                event = text.removeprefix("event: ")
+            elif text.startswith("data: "):
+                assert event == "status"
+                events.append(json.loads(text.removeprefix("data: ")))
+                if opened is not None:
+                    opened.set()
+    return events
+
+
+async def _post(http: aiohttp.ClientSession, app: App, **body: Any) -> dict[str, Any]:
+    async with http.post(f"{app.url}/videos", json=body) as response:
+        assert response.status == 202, await response.text()
+        video: dict[str, Any] = await response.json()
+        assert response.headers["Location"] in (
+            f"/videos/{video['id']}",
+            f"/videos/{quote(video['id'], safe='/')}",
+        )
+        return video
+
+
+async def _get(http: aiohttp.ClientSession, url: str, status: int = 200) -> dict[str, Any]:
+    async with http.get(url) as response:
+        assert response.status == status, await response.text()
+        answer: dict[str, Any] = await response.json()
+        return answer
+
+
+async def test_a_video_from_post_to_its_last_event(
+    start_app: StartApp, http: aiohttp.ClientSession, tmp_path: Path
+) -> None:
+    app = await start_app(tmp_path / "journal.sqlite")
+    with anyio.fail_after(20):
+        video = await _post(http, app, model=KLING, prompt="a red fox in snow", duration=5)
+        generation_id = video["id"]
+        assert "/" in generation_id and ":" in generation_id  # `uuid:kling-video/v1.6/...`
+        assert video["status"] == "queued"
+        # The id as it is, and quoted whole (`%2F`, `%3A`): both reach the same generation.
+        for path in (generation_id, quote(generation_id, safe="")):
+            assert (await _get(http, f"{app.url}/videos/{path}"))["id"] == generation_id
+        events = await _follow(http, f"{app.url}/videos/{generation_id}/events")
+        final = await _get(http, f"{app.url}/videos/{generation_id}")
+    assert _from_queued_to_completed([event["status"] for event in events])
+    assert {event["id"] for event in events} == {generation_id}
+    assert events[-1]["video_url"].startswith("http://127.0.0.1:")
+    assert final == events[-1]  # a finished generation, answered from the journal
+
+
+async def test_errors_are_json_and_a_key_is_paid_once(
+    start_app: StartApp,
+    http: aiohttp.ClientSession,
+    tmp_path: Path,
+    aiovideo_emulator: Emulator,
+) -> None:
+    app = await start_app(tmp_path / "journal.sqlite")
+    with anyio.fail_after(20):
+        for path in ("nope", "-starts-with-a-dash", "uuid:kling-video/v1.6/x", "x/events"):
+            missing = await _get(http, f"{app.url}/videos/{path}", status=404)
+            assert "was submitted here" in missing["error"]
+        typo = {"model": "google/veo3", "prompt": "x", "duraton": 4}
+        async with http.post(f"{app.url}/videos", json=typo) as response:
+            assert response.status == 400
+            assert "did you mean 'duration'?" in (await response.json())["error"]
+        body = {"model": "google/veo3", "prompt": "a fox"}
+        headers = {"Idempotency-Key": "order-17"}
+        ids = []
+        for _ in range(2):
+            async with http.post(f"{app.url}/videos", json=body, headers=headers) as response:
+                assert response.status == 202
+                ids.append((await response.json())["id"])
+    assert ids[0] == ids[1]
+    assert aiovideo_emulator.stats["submits"] == 1
+
+
+async def test_after_a_restart_the_ids_handed_out_answer_again(
+    start_app: StartApp,
+    http: aiohttp.ClientSession,
+    tmp_path: Path,
+    aiovideo_emulator: Emulator,
+) -> None:
+    journal = tmp_path / "journal.sqlite"
+    aiovideo_emulator.script(prompt="slow", seconds=1.0)
+    first = await start_app(journal)
+    with anyio.fail_after(20):
+        done = await _post(http, first, model="google/veo3", prompt="a quick fox")
+        await _follow(http, f"{first.url}/videos/{done['id']}/events")
+        pending = await _post(http, first, model=KLING, prompt="a slow fox")
+        await first.stop()  # the slow one is still generating: its id stays in the journal
+        again = await start_app(journal)
+        answer = await _get(http, f"{again.url}/videos/{pending['id']}")
+        events = await _follow(http, f"{again.url}/videos/{pending['id']}/events")
+        finished = await _get(http, f"{again.url}/videos/{done['id']}")
+    assert answer["id"] == pending["id"]
+    assert events[-1]["status"] == "completed"
+    assert events[-1]["video_url"]
+    assert finished["status"] == "completed"
+    assert finished["video_url"]
+    assert aiovideo_emulator.stats["submits"] == 2  # tracked again, never sent again
+
+
+async def test_shutdown_ends_50_open_event_streams(
+    start_app: StartApp,
+    http: aiohttp.ClientSession,
+    tmp_path: Path,
+    aiovideo_emulator: Emulator,
+    request: pytest.FixtureRequest,
+) -> None:
+    journal = tmp_path / "journal.sqlite"
+    aiovideo_emulator.script(prompt="slow", seconds=600)
+    app = await start_app(journal)
+    with anyio.fail_after(20):
+        videos = [await _post(http, app, model="google/veo3", prompt=f"slow {n}") for n in range(5)]
+        opened = [asyncio.Event() for _ in range(50)]
+        streams = [
+            asyncio.create_task(
+                _follow(http, f"{app.url}/videos/{videos[n % 5]['id']}/events", opened[n])
+            )
+            for n in range(50)
+        ]
+        for event in opened:  # every stream has its first event: all 50 are open
+            await event.wait()
+    assert not any(stream.done() for stream in streams)
+    started = time.perf_counter()
+    with anyio.fail_after(30):  # generous: a hang fails here, the time itself is only shown
+        await app.stop()
+        ended = await asyncio.gather(*streams)  # a stream cut off would raise here
+    seconds = time.perf_counter() - started
+    print(f"\n{request.node.callspec.id}: shutdown with 50 open event streams took {seconds:.2f} s")
+    assert all(events and events[-1]["status"] == "queued" for events in ended)
+    with aiovideo.Journal(journal) as rows:  # the generations go on: their ids are kept
+        assert {entry.generation_id for entry in rows.pending()} == {v["id"] for v in videos}
+
+
+def test_the_web_command_line_serves_with_the_emulator_or_the_api(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    served: list[tuple[Path, int, str]] = []
+
+    def serve(journal: Path, port: int, make_client: Callable[[], aiovideo.Client]) -> None:
+        async def one_video() -> str:
+            with anyio.fail_after(20):
+                async with make_client() as client:
+                    return (await client.generate(model="google/veo3", prompt="a fox")).url
+
+        url = asyncio.run(one_video()) if make_client is not aiovideo.Client else "real API"
+        served.append((journal, port, url))
+
+    journal = tmp_path / "j.sqlite"
+    monkeypatch.setattr(sys, "argv", ["web", "--emulator", "--journal", str(journal)])
+    video_service.command_line(serve, port=8080)
+    monkeypatch.setattr(sys, "argv", ["web", "--port", "9"])
+    video_service.command_line(serve, port=8080)
+    (journal_used, port, url), real = served
+    assert (journal_used, port) == (journal, 8080)
+    assert url.startswith("http://127.0.0.1:")  # the emulator's file server
+    assert real == (Path("videos.sqlite"), 9, "real API")
