@@ -2,7 +2,8 @@
 
 The scripts run as their docstrings say (`python examples/NAME.py --emulator`, in a
 subprocess); the web apps are served in-process (aiohttp's TestServer, uvicorn on 127.0.0.1)
-and driven over HTTP.
+and driven over HTTP; the bot's logic is driven without Telegram, and its aiogram wiring with a
+Bot whose session answers in place of Telegram.
 """
 
 from __future__ import annotations
@@ -16,19 +17,26 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import aiohttp
 import anyio
 import bulk
 import pytest
+import telegram_bot
 import uvicorn
 import video_service
 import web_aiohttp
 import web_fastapi
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.base import BaseSession
+from aiogram.methods import SendVideo, TelegramMethod
+from aiogram.methods.base import TelegramType
+from aiogram.types import BufferedInputFile, Chat, Message, Update, User
 from aiohttp.test_utils import TestServer
 from rich.console import Console
 
@@ -36,7 +44,7 @@ import aiovideo
 from aiovideo.testing import Emulator
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
-SCRIPTS = ["quickstart.py", "bulk.py", "web_aiohttp.py", "web_fastapi.py"]
+SCRIPTS = ["quickstart.py", "bulk.py", "web_aiohttp.py", "web_fastapi.py", "telegram_bot.py"]
 KLING = "kling-video/v1.6/standard/text-to-video"  # its ids carry the model: `uuid:kling-video/...`
 
 
@@ -377,3 +385,118 @@ def test_the_web_command_line_serves_with_the_emulator_or_the_api(
     assert (journal_used, port) == (journal, 8080)
     assert url.startswith("http://127.0.0.1:")  # the emulator's file server
     assert real == (Path("videos.sqlite"), 9, "real API")
+
+
+# The Telegram bot.
+
+
+class FakeChat:
+    """A `telegram_bot.Chat` that writes down what the bot says."""
+
+    def __init__(self) -> None:
+        self.said: list[tuple[str, str]] = []
+        self.videos: list[bytes] = []
+
+    async def reply(self, text: str) -> None:
+        self.said.append(("reply", text))
+
+    async def edit(self, text: str) -> None:
+        self.said.append(("edit", text))
+
+    async def send_video(self, video: bytes, filename: str) -> None:
+        assert filename.endswith(".mp4")
+        self.videos.append(video)
+
+
+async def test_the_bot_serves_20_users_at_once_with_one_client(
+    aiovideo_emulator: Emulator,
+) -> None:
+    chats = [FakeChat() for _ in range(20)]
+    with anyio.fail_after(20):
+        async with aiovideo_emulator.client() as client:
+            await asyncio.gather(
+                *(telegram_bot.make_video(client, f"fox {n}", chat) for n, chat in enumerate(chats))
+            )
+    for chat in chats:
+        assert chat.said[0] == ("reply", "queued")
+        edits = [text for kind, text in chat.said[1:] if kind == "edit"]
+        assert len(edits) == len(chat.said) - 1  # then only edits of that one answer
+        assert _from_queued_to_completed(["queued", *edits])
+        assert len(chat.videos) == 1
+        assert _is_mp4(chat.videos[0])
+    assert aiovideo_emulator.stats["submits"] == 20
+
+
+async def test_the_bot_says_clearly_when_a_video_fails(aiovideo_emulator: Emulator) -> None:
+    aiovideo_emulator.script(prompt="forbidden", fail="content policy: no forbidden foxes")
+    chat = FakeChat()
+    with anyio.fail_after(20):
+        async with aiovideo_emulator.client() as client:
+            await telegram_bot.make_video(client, "a forbidden fox", chat)
+    assert chat.said[0] == ("reply", "queued")
+    kind, text = chat.said[-1]
+    assert kind == "edit"
+    assert text.startswith("Sorry, that video failed: ")
+    assert text.endswith("content policy: no forbidden foxes")
+    assert not chat.videos
+
+
+class TelegramStandIn(BaseSession):
+    """A Bot session that answers every Bot API call itself and writes it down."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[TelegramMethod[Any]] = []
+
+    async def make_request(
+        self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
+    ) -> TelegramType:
+        self.calls.append(method)
+        chat = Chat(id=7, type="private")
+        sent = Message(message_id=len(self.calls), date=datetime.now(UTC), chat=chat)
+        return cast(TelegramType, sent.as_(bot))  # every call here returns a Message
+
+    async def close(self) -> None:
+        pass
+
+    async def stream_content(
+        self,
+        url: str,
+        headers: dict[str, Any] | None = None,
+        timeout: int = 30,
+        chunk_size: int = 65536,
+        raise_for_status: bool = True,
+    ) -> AsyncGenerator[bytes, None]:
+        raise NotImplementedError("the bot downloads nothing from Telegram")
+        yield b""  # pragma: no cover
+
+
+async def test_the_aiogram_handler_answers_edits_and_sends(aiovideo_emulator: Emulator) -> None:
+    session = TelegramStandIn()
+    bot = Bot("42:TEST", session=session)
+    dispatcher = Dispatcher()
+    dispatcher.include_router(telegram_bot.router)
+    user = User(id=7, is_bot=False, first_name="Ann")
+
+    def command(text: str) -> Update:
+        chat = Chat(id=7, type="private")
+        date = datetime.now(UTC)
+        message = Message(message_id=1, date=date, chat=chat, from_user=user, text=text)
+        return Update(update_id=1, message=message)
+
+    with anyio.fail_after(20):
+        async with aiovideo_emulator.client() as client:
+            await dispatcher.feed_update(bot, command("/video a red fox"), client=client)
+            await dispatcher.feed_update(bot, command("/video"), client=client)
+    calls = [(type(call).__name__, str(getattr(call, "text", ""))) for call in session.calls]
+    assert calls[0] == ("SendMessage", "queued")  # a reply to the user's message
+    edits = [text for name, text in calls[1:-2] if name == "EditMessageText"]
+    assert len(edits) == len(calls) - 3  # then only edits of that reply
+    assert _from_queued_to_completed(["queued", *edits])
+    assert calls[-2][0] == "SendVideo"
+    video = cast(SendVideo, session.calls[-2]).video
+    assert isinstance(video, BufferedInputFile)
+    assert _is_mp4(video.data)
+    name, hint = calls[-1]  # a bare /video: how to use it
+    assert name == "SendMessage"
+    assert "/video a red fox" in hint
