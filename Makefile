@@ -11,7 +11,7 @@ RUNS ?= 20
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,emulator]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,emulator,examples]'
 	touch $(STAMP)
 
 lint: $(STAMP)

@@ -558,7 +558,7 @@ class Client:
             # entry would orphan the first Job, deadline and all).
             log.warning("the server answered generation %s again; same Job", generation.id)
             return existing
-        job = self._new_job(generation.id)
+        job = self._new_job(generation.id, req)
         self._reserve(job, req.model, estimate)
         if path != UNIVERSAL_PATH:
             self._paths[job.id] = path
@@ -718,8 +718,10 @@ class Client:
             if model is not None:
                 self._price[model] = new.usd  # what the next request of it will cost
 
-    def _new_job(self, generation_id: str) -> Job:
-        job = Job(generation_id, on_cancel=self._forget, on_cost=self._count_cost)
+    def _new_job(self, generation_id: str, request: VideoRequest | None = None) -> Job:
+        job = Job(
+            generation_id, on_cancel=self._forget, on_cost=self._count_cost, request=request
+        )
         self._jobs[generation_id] = job
         return job
 

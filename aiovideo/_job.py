@@ -13,7 +13,7 @@ from aiovideo._exceptions import (
     GenerationFailedError,
     GenerationTimeoutError,
 )
-from aiovideo._types import Cost, Generation, Video
+from aiovideo._types import Cost, Generation, Video, VideoRequest
 
 __all__ = ["Job"]
 
@@ -37,6 +37,8 @@ class Job:
         id: the generation id the server returned.
         status: the last status word seen (`queued`, `generating`, `completed`, ...).
         cost: the latest `Cost` the server reported for this generation, or None.
+        request: the `VideoRequest` it was submitted with; None for a Job of `track`. Jobs
+            from `generate_many` come back in the order they finish: this says which is which.
     """
 
     def __init__(
@@ -45,8 +47,10 @@ class Job:
         *,
         on_cancel: Callable[[Job], None] | None = None,
         on_cost: Callable[[Job, Cost | None, Cost], None] | None = None,
+        request: VideoRequest | None = None,
     ):
         self.id = generation_id
+        self.request = request
         self.status = "queued"
         self.cost: Cost | None = None
         self._on_cost = on_cost

@@ -228,6 +228,20 @@ async def test_generate_many_yields_all_including_failures(make_emulator: MakeEm
     assert emu.stats["submits"] == 30
 
 
+async def test_a_job_names_the_request_it_was_submitted_with(emulator: Emulator) -> None:
+    # generate_many yields Jobs as they finish: `job.request` tells which request each one is.
+    requests = [aiovideo.VideoRequest("veo2", f"prompt {i}") for i in range(5)]
+    async with _client(emulator) as client:
+        jobs = [job async for job in client.generate_many(requests)]
+        by_mapping = await client.submit(model="veo2", prompt="keywords", duration=8)
+    async with _client(emulator) as later:
+        tracked = later.track(jobs[0].id)  # resumed by id: nothing was submitted here
+        await tracked
+    assert sorted(id(job.request) for job in jobs) == sorted(id(r) for r in requests)
+    assert by_mapping.request == aiovideo.VideoRequest("veo2", "keywords", duration=8)
+    assert tracked.request is None
+
+
 async def test_generate_many_stops_submitting_when_consumer_stops(emulator: Emulator) -> None:
     async def endless() -> AsyncIterator[aiovideo.VideoRequest]:
         n = 0
