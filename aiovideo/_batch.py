@@ -330,6 +330,9 @@ class Batch:
     async def run(self, lines: list[Line]) -> None:
         in_flight = anyio.Semaphore(self.max_in_flight)
         downloads = anyio.Semaphore(self.max_downloads)
+        for entry in self.journal.entries():  # prices earlier runs paid, for the spend limit
+            if entry.cost_usd is not None and entry.cost_usd > 0:
+                self.client.expect_cost(entry.model, entry.cost_usd)
         with anyio.CancelScope() as self._scope:
             if not self.stopping:
                 await self._settle()
@@ -381,7 +384,7 @@ class Batch:
         downloads: anyio.Semaphore,
     ) -> None:
         for line in lines:
-            if self._no_new_lines:
+            if self._stopped:
                 break
             outcome = self.outcomes[line.number] = Outcome(
                 line.number, line.request.prompt, line.request.model
@@ -392,22 +395,26 @@ class Batch:
             if entry is not None and self._already_done(entry, line, outcome):
                 continue
             outcome.resumed = entry is not None and entry.generation_id is not None
+            if self.spend_capped is not None and not outcome.resumed:
+                # Past the limit no line is sent; those already sent are still tracked.
+                self.report(line.number, "held", "not submitted: the --max-spend limit is reached")
+                continue
             await self._price_known(line, entry)
             await in_flight.acquire()  # lazily: never more than N generations pending
-            if self._no_new_lines:
+            if self._stopped:
                 in_flight.release()
                 break
+            if self.spend_capped is not None and not outcome.resumed:
+                in_flight.release()
+                self.report(line.number, "held", "not submitted: the --max-spend limit is reached")
+                continue
             tg.start_soon(self._one, line, outcome, in_flight, downloads)
 
     @property
-    def _no_new_lines(self) -> bool:
-        """A journal failure, a stop or the spend limit: no line is submitted from now on."""
-        return (
-            self.halted is not None
-            or self.stopping
-            or self.spend_capped is not None
-            or self.unreachable is not None
-        )
+    def _stopped(self) -> bool:
+        """A journal failure, a stop, or a server that cannot be reached: no line is started
+        from now on (the spend limit stops only the lines that need a POST)."""
+        return self.halted is not None or self.stopping or self.unreachable is not None
 
     async def _price_known(self, line: Line, entry: Entry | None) -> None:
         """Under a spend limit, send one line of a model whose price is unknown, alone.

@@ -31,7 +31,7 @@ from aiovideo._batch import (
     read_lines,
     run_batch,
 )
-from aiovideo._costs import money
+from aiovideo._costs import money, total_cost
 from aiovideo._exceptions import (
     AiovideoError,
     AuthenticationError,
@@ -385,6 +385,22 @@ def _interrupted(book: Journal, path: Path, abandoned: int, *, aborted: bool) ->
         click.echo("run the same command again to resume: no line is submitted twice", err=True)
 
 
+def _spend_left(book: Journal, max_spend: float | None) -> tuple[float | None, str | None]:
+    """The client's spend limit for this run, and why none is left (None: some is).
+
+    `--max-spend` is the batch's limit over all its runs: what earlier runs spent (the costs in
+    its journal) counts, so re-running with the same limit never spends it again. A generation
+    an earlier run paid for and this run tracks again is counted again by the client: the
+    limit errs on stopping early.
+    """
+    if max_spend is None:
+        return None, None
+    earlier = total_cost(entry.cost for entry in book.entries()).usd or 0.0
+    if earlier >= max_spend:
+        return None, f"earlier runs of this batch spent {earlier:.2f} USD"
+    return max_spend - earlier, None
+
+
 def _summary(run: Batch, outcomes: list[Outcome], out: Path) -> int:
     """The batch's last words: what it made, what it spent, where to see it; its exit status."""
     completed = sum(1 for o in outcomes if o.status == "completed")
@@ -392,7 +408,8 @@ def _summary(run: Batch, outcomes: list[Outcome], out: Path) -> int:
         left = sum(1 for o in outcomes if o.status == "pending" and not o.generation_id)
         click.echo(
             f"the --max-spend limit stopped the batch: {left} lines not submitted, left for a "
-            "re-run with a higher --max-spend",
+            f"re-run with a higher --max-spend, which counts every run of this batch "
+            f"({run.spend_capped})",
             err=True,
         )
     click.echo(
@@ -561,6 +578,7 @@ def batch(
             make_reporter(len(lines), names=names) as report,
             stopper.installed(),
         ):
+            options["max_spend_usd"], capped = _spend_left(book, max_spend)
             try:
                 try:
                     async with open_client(emulator, base_url, **options) as client:
@@ -577,6 +595,7 @@ def batch(
                             resend_unsettled=resend_unsettled,
                             settle_window=settle_window,
                         )
+                        run.spend_capped = capped
                         outcomes = await run_batch(run, lines)
                 except* (AuthenticationError, PermissionDeniedError) as group:
                     denied = group.exceptions[0]

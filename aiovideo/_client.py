@@ -675,6 +675,24 @@ class Client:
         """
         return self._price.get(model)
 
+    def expect_cost(self, model: str, usd: float) -> None:
+        """Tell the client what a generation of `model` costs, before one has reported it.
+
+        `max_spend_usd` counts a pending generation at its model's expected cost; a client
+        that has seen none of a model counts it as 0 until one reports. A price known from
+        elsewhere (an earlier run's records) closes that gap. A cost reported later wins.
+
+        Args:
+            model: a model id.
+            usd: what one generation of it costs, in USD (finite, >= 0).
+
+        Raises:
+            ConfigurationError: `usd` is not a finite number >= 0.
+        """
+        if isinstance(usd, bool) or not isinstance(usd, int | float) or not 0 <= usd < math.inf:
+            raise ConfigurationError(f"usd must be a finite number >= 0, got {usd!r}")
+        self._price[model] = float(usd)
+
     def _check_spend(self, model: str) -> float:
         """Refuse a submit past `max_spend_usd`; return what it is expected to cost."""
         estimate = self._price.get(model, 0.0)

@@ -95,7 +95,10 @@ async def on_video(message: Message, command: CommandObject, client: aiovideo.Cl
 
 
 async def main(make_client: Callable[[], aiovideo.Client] = aiovideo.Client) -> None:
-    bot = Bot(os.environ["TELEGRAM_BOT_TOKEN"])
+    token = os.environ.get("TELEGRAM_BOT_TOKEN")
+    if not token:
+        raise SystemExit("set TELEGRAM_BOT_TOKEN to the token @BotFather gave your bot")
+    bot = Bot(token)
     dispatcher = Dispatcher()
     dispatcher.include_router(router)
     # One Client for the bot's life, shared by every chat: one scheduler polls every pending

@@ -102,7 +102,8 @@ def create_app(
 
 
 def serve(journal: Path, port: int, make_client: Callable[[], aiovideo.Client]) -> None:
-    web.run_app(create_app(journal, make_client), port=port)
+    # Loopback only: anyone who can reach the app can spend the key's money.
+    web.run_app(create_app(journal, make_client), host="127.0.0.1", port=port)
 
 
 if __name__ == "__main__":

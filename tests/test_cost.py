@@ -142,6 +142,16 @@ def test_batch_max_spend_stops_submitting_and_a_higher_limit_resumes(tmp_path: P
         assert [r["status"] for r in records] == ["completed"] * 3 + ["pending"] * 3
         assert records[0]["cost"] == {"credits": 120_000, "usd": PRICE}
         assert served.stats()["submits"] == 3
+        # The limit is the batch's over all its runs: the same limit again sends nothing more.
+        # 0.02 USD left, and the journal knows a veo3 video costs 0.06: none fits.
+        same = _batch(prompts, out, "--model", "google/veo3", "--max-spend", "0.2", env=served.env)
+        assert same.exit_code == 1, same.output
+        assert "stopped the batch: 3 lines not submitted" in same.output
+        assert [r["status"] for r in _manifest(out)] == ["completed"] * 3 + ["pending"] * 3
+        lower = _batch(prompts, out, "--model", "google/veo3", "--max-spend", "0.1", env=served.env)
+        assert "earlier runs of this batch spent 0.18 USD" in lower.output
+        assert [r["status"] for r in _manifest(out)] == ["completed"] * 3 + ["pending"] * 3
+        assert served.stats()["submits"] == 3
         again = _batch(prompts, out, "--model", "google/veo3", "--max-spend", "1", env=served.env)
         assert again.exit_code == 0, again.output
         assert [r["status"] for r in _manifest(out)] == ["completed"] * 6
@@ -247,3 +257,17 @@ def test_batch_rerun_says_it_spent_nothing_on_a_line_an_earlier_run_paid_for(
     assert "spent 0.00 USD this run" in again.output
     assert [r["cost"] for r in _manifest(out)] == [{"credits": 120_000, "usd": PRICE}] * 2
     assert served.stats()["submits"] == 2
+
+
+async def test_an_expected_cost_counts_before_any_generation_reports(
+    make_emulator: MakeEmulator,
+) -> None:
+    emu = await make_emulator(min_seconds=30, max_seconds=30)
+    async with _client(emu.base_url, max_spend_usd=0.1) as client:
+        for bad in (-1, math.nan, math.inf, "0.06", True):
+            with pytest.raises(aiovideo.ConfigurationError, match="usd"):
+                client.expect_cost("google/veo3", bad)  # type: ignore[arg-type]
+        client.expect_cost("google/veo3", 0.2)  # known from elsewhere: past the limit
+        with pytest.raises(aiovideo.SpendLimitError, match="nothing was sent"):
+            await client.submit(FOX)
+    assert emu.stats["submits"] == 0
