@@ -41,7 +41,7 @@ from aiovideo._exceptions import (
 from aiovideo._gallery import GALLERY_NAME
 from aiovideo._journal import SETTLE_WINDOW, Journal
 from aiovideo._models import source, suggest_model
-from aiovideo._progress import make_reporter
+from aiovideo._progress import make_reporter, printable
 
 __all__ = ["main"]
 
@@ -65,7 +65,7 @@ def _error(message: str) -> None:
     The library never puts the key in a message; the key of the environment is masked here
     all the same, for a message from outside it (an unexpected error).
     """
-    line = " ".join(message.split())
+    line = printable(message)
     for name in _KEY_VARS:
         key = os.environ.get(name, "")
         if len(key) >= 8:  # a shorter "key" would mask ordinary words
@@ -291,7 +291,7 @@ def generate(
         options |= _request_timeout(timeout)
         async with open_client(emulator, base_url, **options) as client:
             job = await client.submit(request)
-            click.echo(f"submitted {job.id}", err=True)
+            click.echo(f"submitted {printable(job.id)}", err=True)
             try:
                 video = await job
             except AiovideoError as exc:
@@ -609,12 +609,11 @@ def batch(
             return _report(denied)
         assert run is not None
         if run.halted is not None:
-            click.echo(f"error: the journal stopped the batch: {run.halted}", err=True)
+            _error(f"the journal stopped the batch: {run.halted}")
             for number, generation_id in run.unrecorded:
-                click.echo(
-                    f"error: {names[number]} was submitted as {generation_id}, which the journal "
-                    "does not hold: keep this id (`aiovideo status ID`)",
-                    err=True,
+                _error(
+                    f"{names[number]} was submitted as {generation_id}, which the journal "
+                    "does not hold: keep this id (`aiovideo status ID`)"
                 )
             click.echo("lines not yet submitted were left for a later run", err=True)
             return EXIT_FAILED

@@ -5,6 +5,7 @@ Both show the counts per state and what the run has spent so far.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from collections.abc import Mapping
@@ -24,7 +25,24 @@ from rich.progress import (
 from aiovideo._costs import money
 from aiovideo._types import Cost
 
-__all__ = ["STATES", "PlainReporter", "RichReporter", "make_reporter"]
+__all__ = ["STATES", "PlainReporter", "RichReporter", "make_reporter", "printable"]
+
+# C0 and C1 controls, DEL, and the Unicode marks that reorder text (bidi overrides/isolates).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text from a server or a file as one terminal line that cannot drive the terminal.
+
+    Runs of whitespace (newlines of an HTML error page included) become one space; any other
+    control character, an escape sequence's ESC among them, is shown escaped (`\\x1b`).
+    """
+    return _UNSAFE.sub(_escaped, " ".join(text.split()))
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 STATES = ("queued", "generating", "downloading", "done", "failed")
 NAMED = ("failed", "held")  # states a person acts on: shown with the start of the prompt
@@ -93,7 +111,7 @@ class _Reporter:
 
     def __call__(self, line: int, state: str, detail: str = "") -> None:
         if self.tally.set(line, state):
-            self._show(line, state, detail)
+            self._show(line, state, printable(detail))  # ids and errors come from servers
 
     def _show(self, line: int, state: str, detail: str) -> None:
         raise NotImplementedError

@@ -322,3 +322,27 @@ def test_batch_against_an_unreachable_server_stops_with_one_line_and_exit_2(
     assert [r["status"] for r in records] == ["pending"] * 3
     with aiovideo.Journal(out / JOURNAL_NAME) as journal:
         assert all(entry.state != "submitting" for entry in journal.entries())
+
+
+def test_server_text_cannot_drive_the_terminal(server: ThreadedServer, tmp_path: Path) -> None:
+    """An id and an error from a hostile server are shown escaped, on one line each."""
+    evil_id = "\x1b]0;PWNED\x07evil\x1b[2J"
+    server.route("POST", PATH, json_handler({"id": evil_id, "status": "queued"}))
+    error = {"name": "E", "message": "bad \x1b[31mRED\x1b[0m\n<html>\n</html>"}
+    server.route("GET", PATH, json_handler({"id": evil_id, "status": "error", "error": error}))
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("a fox\n")
+    args = ("batch", str(prompts), "-m", "google/veo3", "--out", str(tmp_path / "out"))
+    result = _invoke(
+        *args, "--base-url", server.url, "--poll-interval", "0.05", AIMLAPI_API_KEY=API_KEY
+    )
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x1b]0;PWNED\\x07evil\\x1b[2J" in result.output
+    assert "bad \\x1b[31mRED\\x1b[0m <html> </html>" in result.output
+    generate = ("generate", "a fox", "-m", "google/veo3", "-o", str(tmp_path / "x.mp4"))
+    again = _invoke(
+        *generate, "--base-url", server.url, "--poll-interval", "0.05", AIMLAPI_API_KEY=API_KEY
+    )
+    assert again.exit_code == 1, again.output
+    assert "\x1b" not in again.output
