@@ -69,6 +69,9 @@ __all__ = ["BatchInputError", "Line", "Outcome", "label", "read_lines", "run_bat
 log = logging.getLogger("aiovideo")
 
 JOURNAL_NAME = ".aiovideo-journal.sqlite"
+# The longest input line taken (a prompt, or a JSON Lines request): a line past it is an input
+# error, not a prompt to store in the journal, the manifest and the page over and over.
+MAX_LINE = 100_000
 MANIFEST_NAME = "results.jsonl"
 
 
@@ -132,9 +135,13 @@ def read_lines(
         BatchInputError: listing every bad line (nothing has been sent).
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except OSError as exc:
         raise BatchInputError([f"{path}: cannot read: {exc}"]) from exc
+    except UnicodeDecodeError as exc:
+        number = raw.count(b"\n", 0, exc.start) + 1
+        raise BatchInputError([f"{path}:{number}: not UTF-8 text ({exc.reason})"]) from exc
     numbered = [
         (number, raw.strip())
         for number, raw in enumerate(text.splitlines(), start=1)
@@ -148,6 +155,8 @@ def read_lines(
     no_model = "no model: pass --model" + (' or give "model" on the line' if jsonl else "")
     for number, content in numbered:
         try:
+            if len(content) > MAX_LINE:
+                raise ValueError(f"{len(content):,} characters: a line takes at most {MAX_LINE:,}")
             data = _parse(content) if jsonl else {"prompt": content}
             if "model" not in data and model is None:
                 raise ValueError(no_model)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from aiovideo._costs import money, total_cost
+from aiovideo._progress import escape_controls
 
 if TYPE_CHECKING:
     from aiovideo._batch import Outcome
@@ -184,5 +185,7 @@ def _duration(seconds: float) -> str:
 
 
 def _text(value: str) -> str:
-    """Escaped for HTML text and for a quoted attribute value alike."""
-    return html.escape(value, quote=True)
+    """Escaped for HTML text and for a quoted attribute value alike; control characters and
+    the marks that reorder text (bidi overrides) are shown escaped, never passed through."""
+    return html.escape(escape_controls(value), quote=True)
+

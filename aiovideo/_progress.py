@@ -25,10 +25,18 @@ from rich.progress import (
 from aiovideo._costs import money
 from aiovideo._types import Cost
 
-__all__ = ["STATES", "PlainReporter", "RichReporter", "make_reporter", "printable"]
+__all__ = [
+    "STATES",
+    "PlainReporter",
+    "RichReporter",
+    "escape_controls",
+    "make_reporter",
+    "printable",
+]
 
-# C0 and C1 controls, DEL, and the Unicode marks that reorder text (bidi overrides/isolates).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 controls but tab and newline, DEL, C1 controls, and the Unicode marks that reorder text
+# (bidi overrides and isolates).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
@@ -37,12 +45,19 @@ def printable(text: str) -> str:
     Runs of whitespace (newlines of an HTML error page included) become one space; any other
     control character, an escape sequence's ESC among them, is shown escaped (`\\x1b`).
     """
-    return _UNSAFE.sub(_escaped, " ".join(text.split()))
+    return escape_controls(" ".join(text.split()))
+
+
+def escape_controls(text: str) -> str:
+    """`text` with every control character but tab and newline, and every bidi override,
+    shown escaped (`\\x1b`, `\\u202e`)."""
+    return _UNSAFE.sub(_escaped, text)
 
 
 def _escaped(found: re.Match[str]) -> str:
     code = ord(found[0])
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
 
 STATES = ("queued", "generating", "downloading", "done", "failed")
 NAMED = ("failed", "held")  # states a person acts on: shown with the start of the prompt

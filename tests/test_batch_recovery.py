@@ -214,3 +214,16 @@ def test_held_lines_and_warnings_name_the_line_not_the_key(
     assert "warning: journal" in resent.output  # the library's warning, on stderr
     assert "earlier submit of line 2 ('a red fox in snow')" in resent.output
     assert "copy-1" not in held.output + resent.output
+
+
+def test_a_huge_line_and_bytes_that_are_not_utf8_are_input_errors(tmp_path: Path) -> None:
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("a fox\n" + "x" * 200_000 + "\n", encoding="utf-8")
+    result = _batch(prompts, tmp_path / "out", *MODEL)
+    assert result.exit_code == 2
+    assert "prompts.txt:2: 200,000 characters: a line takes at most 100,000" in result.output
+    prompts.write_bytes(b"a fox\na cat\nan \xff owl\n")
+    result = _batch(prompts, tmp_path / "out", *MODEL)
+    assert result.exit_code == 2
+    assert "prompts.txt:3: not UTF-8 text" in result.output
+    assert not (tmp_path / "out").exists()  # nothing was sent, nothing written

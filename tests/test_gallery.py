@@ -216,3 +216,11 @@ def test_every_batch_writes_the_page_and_names_it_last(tmp_path: Path, served: S
     assert videos == [record["path"] for record in records]
     assert root.find("p", class_="prompt")[1].all_text() == "<b>bold</b> waves"
     assert not list(out.glob(".*.part"))  # written through a temporary file, renamed
+
+
+def test_control_characters_and_bidi_overrides_are_shown_escaped(tmp_path: Path) -> None:
+    prompt = "a fox\x00 in \u202esnow\x1b[2J"
+    page = render([attrs.evolve(FOX, prompt=prompt)], tmp_path)
+    assert "\x00" not in page and "\u202e" not in page and "\x1b" not in page
+    (card,) = _Tree(page).root.find("article", class_="card")
+    assert card.find("p", class_="prompt")[0].all_text() == "a fox\\x00 in \\u202esnow\\x1b[2J"
