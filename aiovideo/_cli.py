@@ -553,6 +553,10 @@ def batch(
         click.echo("nothing was submitted", err=True)
         sys.exit(EXIT_USAGE)
     journal_path = journal or out / JOURNAL_NAME
+    if journal is None and journal_path.is_symlink():
+        # Planted in the out folder, a link would make the run write a database elsewhere.
+        _error(f"{journal_path} is a symbolic link: refusing it (give --journal FILE to choose)")
+        sys.exit(EXIT_USAGE)
     names = {line.number: line.label for line in lines}  # how failures name their lines
     options = _client_options(
         rate_limit=rps,

@@ -116,3 +116,18 @@ def test_file_names_sort_in_line_order(tmp_path: Path, served: Served) -> None:
     assert [name[:3] for name in names] == ["01-", "10-", "12-"]
     assert names[0].startswith("01-a-red-fox-")
     assert _videos(out) == names
+
+
+def test_a_journal_link_planted_in_the_out_folder_is_refused(tmp_path: Path) -> None:
+    from aiovideo._batch import JOURNAL_NAME
+    from tests.test_batch import _batch
+
+    out, victim = tmp_path / "out", tmp_path / "victim.sqlite"
+    out.mkdir()
+    (out / JOURNAL_NAME).symlink_to(victim)  # dangling: the run would create it there
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("a fox\n", encoding="utf-8")
+    result = _batch(prompts, out, *MODEL)
+    assert result.exit_code == 2
+    assert "is a symbolic link: refusing it" in result.output
+    assert not victim.exists()
