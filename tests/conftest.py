@@ -8,6 +8,11 @@ import pytest
 from aiovideo._emulator import Emulator, EmulatorConfig
 from aiovideo._retry import set_testing
 
+# The testing kit's fixture (`aiovideo_emulator`), which the examples' tests use. The suite
+# turns off the entry point (`-p no:aiovideo`) and loads the plugin here instead: the entry
+# point would import the package before coverage starts.
+pytest_plugins = ["aiovideo._pytest_plugin"]
+
 API_KEY = "sk-test-SECRET-0123456789"
 
 MakeEmulator = Callable[..., Awaitable[Emulator]]
