@@ -8,11 +8,6 @@ import pytest
 from aiovideo._emulator import Emulator, EmulatorConfig
 from aiovideo._retry import set_testing
 
-# The testing kit's fixture (`aiovideo_emulator`), which the examples' tests use. The suite
-# turns off the entry point (`-p no:aiovideo`) and loads the plugin here instead: the entry
-# point would import the package before coverage starts.
-pytest_plugins = ["aiovideo._pytest_plugin"]
-
 API_KEY = "sk-test-SECRET-0123456789"
 
 MakeEmulator = Callable[..., Awaitable[Emulator]]
@@ -54,3 +49,13 @@ async def fixture_make_emulator() -> AsyncIterator[MakeEmulator]:
 @pytest.fixture(name="emulator")
 async def fixture_emulator(make_emulator: MakeEmulator) -> Emulator:
     return await make_emulator()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Load the testing kit's plugin (`aiovideo_emulator`, which the examples' tests use)
+    unless its entry point did: `make test` turns the entry point off (`-p no:aiovideo`),
+    which would import the package before coverage starts."""
+    from aiovideo import _pytest_plugin
+
+    if not config.pluginmanager.is_registered(_pytest_plugin):
+        config.pluginmanager.register(_pytest_plugin, "aiovideo-testing-kit")
