@@ -413,10 +413,8 @@ class Batch:
             if self._stopped:
                 in_flight.release()
                 break
-            if self.spend_capped is not None and not outcome.resumed:
-                in_flight.release()
-                self.report(line.number, "held", "not submitted: the --max-spend limit is reached")
-                continue
+            # A limit reached meanwhile is the client's to enforce: it refuses the submit
+            # before any POST, and `_submit` holds the line.
             tg.start_soon(self._one, line, outcome, in_flight, downloads)
 
     @property
