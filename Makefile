@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo lint bench bench-longlived stress clean
+.PHONY: test test-oldest demo lint bench bench-longlived stress clean
 
 RUNS ?= 20
 
@@ -20,6 +20,20 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# The suite again on the oldest aiohttp the package claims (pyproject's `aiohttp>=X`), in a
+# virtual environment of its own; `make test` runs on the newest. CI runs both.
+OLDEST_AIOHTTP := $(shell sed -n 's/^ *"aiohttp>=\([0-9.]*\)".*/\1/p' pyproject.toml)
+OLDEST := .venv-oldest
+$(OLDEST)/.installed: pyproject.toml
+	test -x $(OLDEST)/bin/python || $(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet --upgrade pip
+	$(OLDEST)/bin/python -m pip install --quiet -e '.[dev,emulator,examples]' 'aiohttp==$(OLDEST_AIOHTTP)'
+	touch $@
+
+test-oldest: $(OLDEST)/.installed
+	$(OLDEST)/bin/python -c 'import aiohttp; print("aiohttp", aiohttp.__version__)'
+	$(OLDEST)/bin/pytest
 
 demo: $(STAMP)
 	$(BIN)/aiovideo batch examples/prompts.txt --emulator --out videos
@@ -37,4 +51,4 @@ stress: $(STAMP)
 	.ci/stress $(RUNS)
 
 clean:
-	rm -rf $(VENV) videos .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) $(OLDEST) videos .pytest_cache .mypy_cache .ruff_cache .coverage

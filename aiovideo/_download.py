@@ -70,13 +70,8 @@ _SIGNATURE_BYTES = 8  # a box size and type (MP4, QuickTime), or the EBML magic 
 _QUICKTIME_BOXES = (b"ftyp", b"moov", b"mdat", b"wide", b"free")
 _EBML_MAGIC = b"\x1a\x45\xdf\xa3"
 _SIDECAR_LIMIT = 64 * 1024
-# aiohttp 3.10+ names a redirect to a non-http URL apart from an invalid one; 3.9 has only
-# the latter.
-_REFUSED_REDIRECTS: tuple[type[Exception], ...] = tuple(
-    getattr(aiohttp, name)
-    for name in ("InvalidURL", "NonHttpUrlClientError")
-    if hasattr(aiohttp, name)
-)
+# A redirect to a non-http URL (file://) or to a malformed one.
+_REFUSED_REDIRECTS = (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError)
 
 
 def looks_like_video(head: bytes) -> bool:

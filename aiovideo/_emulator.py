@@ -73,6 +73,22 @@ _SLOW_PAUSE = 0.05
 _HTML = "<html><head><title>502 Bad Gateway</title></head><body>bad gateway</body></html>"
 
 
+def _request_key(name: str, kind: type) -> Any:
+    """A key for a request's own storage (what a handler hands to the tracing middleware).
+
+    aiohttp 3.14 warns (`NotAppKeyWarning`) on a string key and offers `web.RequestKey`; the
+    releases before it, which the package still supports (>= 3.9), have no `RequestKey` and take
+    string keys silently. A user's suite under `filterwarnings = error` sees no warning on either.
+    """
+    make = getattr(web, "RequestKey", None)
+    return name if make is None else make(name, kind)
+
+
+_REQUEST_ID = _request_key("aiovideo_request_id", str)
+_INFERENCE = _request_key("aiovideo_inference_id", str)
+_BODY = _request_key("aiovideo_body", object)
+
+
 def _byte_range(header: str, size: int) -> tuple[int, int] | None:
     """(first, last) bytes of `bytes=FIRST-` or `bytes=FIRST-LAST`; None: absent or not served.
 
@@ -443,7 +459,7 @@ class Emulator:
         self, request: web.Request, status: int, message: str, **headers: str
     ) -> web.Response:
         self.stats[f"http_{status}"] += 1
-        request["request_id"] = request_id = str(uuid.uuid4())
+        request[_REQUEST_ID] = request_id = str(uuid.uuid4())
         return self._json(status, _error_body(status, message, request.path, request_id), **headers)
 
     async def _tracing_headers(self, request: web.Request, response: web.StreamResponse) -> None:
@@ -451,7 +467,7 @@ class Emulator:
         client_request_id = _client_request_id(request)
         if client_request_id is not None:
             response.headers["x-client-request-id"] = client_request_id
-        inference_id = request.get("inference_id")
+        inference_id = request.get(_INFERENCE)
         if inference_id is not None:
             response.headers["x-inference-id"] = inference_id
 
@@ -589,8 +605,8 @@ class Emulator:
 
     async def _submit(self, request: web.Request) -> web.StreamResponse:
         response = await self._accept(request)
-        if "inference_id" not in request:  # refused: an inference id of its own, no generation
-            request["inference_id"] = str(uuid.uuid4())
+        if _INFERENCE not in request:  # refused: an inference id of its own, no generation
+            request[_INFERENCE] = str(uuid.uuid4())
             key = _bearer(request)
             if response.status != 401 and key:
                 await self._refuse(request, key)
@@ -598,7 +614,7 @@ class Emulator:
 
     async def _refuse(self, request: web.Request, key: str) -> None:
         """Log a refused submit as a failed, free row (the model as sent, if it can be read)."""
-        body = request.get("body")
+        body = request.get(_BODY)
         if body is None:  # refused before the body was read (429, injected faults)
             with contextlib.suppress(ValueError):
                 body = await request.json()
@@ -607,8 +623,8 @@ class Emulator:
             model = "unknown"
         self._refusals.append(
             _Refusal(
-                inference_id=request["inference_id"],
-                request_id=request.get("request_id") or str(uuid.uuid4()),
+                inference_id=request[_INFERENCE],
+                request_id=request.get(_REQUEST_ID) or str(uuid.uuid4()),
                 key=key,
                 model=model,
                 client_request_id=_client_request_id(request),
@@ -621,7 +637,7 @@ class Emulator:
         if refused is not None:
             return refused
         try:
-            request["body"] = body = await request.json()
+            request[_BODY] = body = await request.json()
         except ValueError:
             return self._error(request, 400, "Body validation error! body is not JSON")
         problem = _validate(body, unknown_models=self.config.unknown_models)
@@ -643,7 +659,7 @@ class Emulator:
             rule.used += 1
             self._apply(rule.script, gen)
         gen.key, gen.client_request_id = _bearer(request), _client_request_id(request)
-        request["inference_id"] = gen.id
+        request[_INFERENCE] = gen.id
         self.stats["submits"] += 1
         self.stats["billed_submits"] += 1  # created, so billed, whether or not the reply arrives
         digest = hashlib.sha256(repr(sorted(body.items())).encode()).hexdigest()
@@ -720,7 +736,7 @@ class Emulator:
     async def _poll(self, request: web.Request) -> web.StreamResponse:
         gen_id = request.query.get("generation_id", "")
         if _INFERENCE_ID.fullmatch(gen_id):
-            request["inference_id"] = gen_id
+            request[_INFERENCE] = gen_id
         refused = await self._gate(request, submit=False)
         if refused is not None:
             return refused

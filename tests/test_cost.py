@@ -8,12 +8,12 @@ from pathlib import Path
 
 import anyio
 import pytest
-from aioresponses import aioresponses
 
 import aiovideo
 from aiovideo._batch import JOURNAL_NAME, Batch, read_lines, run_batch
 from aiovideo._emulator import Emulator
 from tests.conftest import API_KEY, MakeEmulator
+from tests.mocked import aioresponses
 from tests.test_batch import (
     Served,
     _batch,

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aioresponses import aioresponses
 
 import aiovideo
 from aiovideo._emulator import Emulator
@@ -26,6 +25,7 @@ from aiovideo._journal import (
 )
 from aiovideo._types import UsageRecord
 from tests.conftest import API_KEY
+from tests.mocked import aioresponses
 
 FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
 REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")

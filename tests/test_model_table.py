@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aioresponses import aioresponses
 
 import aiovideo
 from aiovideo import FieldInfo, ModelInfo, ValidationError, VideoRequest
 from aiovideo._models import MODELS, _data, source
 from tests.conftest import API_KEY
+from tests.mocked import aioresponses
 
 ALL = aiovideo.models()
 URLS = {

@@ -8,11 +8,11 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aioresponses import aioresponses
 
 import aiovideo
 from aiovideo._transport import parse_retry_after
 from tests.conftest import API_KEY
+from tests.mocked import aioresponses
 
 BASE = "https://api.test"
 SUBMIT = f"{BASE}/v2/video/generations"
