@@ -4,17 +4,23 @@ Submit many generations at once; one shared scheduler per Client polls all of th
 timer, under one request budget, and resolves an awaitable Job for each.
 """
 
+import importlib.metadata
 import logging
 
-from aiovideo._client import Client
-from aiovideo._exceptions import (
+from aiovideo.core import (
     AiovideoError,
     APIStatusError,
     AuthenticationError,
+    Client,
     ClientClosedError,
     ConfigurationError,
+    Cost,
+    FieldInfo,
+    Generation,
     GenerationFailedError,
     GenerationTimeoutError,
+    Job,
+    ModelInfo,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -22,12 +28,20 @@ from aiovideo._exceptions import (
     ServerError,
     SpendLimitError,
     TransportError,
+    UsageRecord,
     ValidationError,
+    Video,
+    VideoRequest,
+    model_info,
+    models,
 )
-from aiovideo._job import Job
-from aiovideo._journal import Entry, Journal, JournalWriteError, Settlement, UnsettledSubmitError
-from aiovideo._models import FieldInfo, ModelInfo, model_info, models
-from aiovideo._types import Cost, Generation, UsageRecord, Video, VideoRequest
+from aiovideo.tools.journal import (
+    Entry,
+    Journal,
+    JournalWriteError,
+    Settlement,
+    UnsettledSubmitError,
+)
 
 __all__ = [
     "APIStatusError",
@@ -63,7 +77,8 @@ __all__ = [
     "models",
 ]
 
-__version__ = "0.1.0"
+# The installed distribution's version (pyproject.toml is the one place it is written).
+__version__ = importlib.metadata.version("aiovideo")
 
 # A library prints nothing on its own: without this, Python's last-resort handler would
 # write our warnings to stderr of apps that never configured logging.

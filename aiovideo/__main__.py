@@ -1,5 +1,5 @@
 """`python -m aiovideo`: the command line."""
 
-from aiovideo._cli import main
+from aiovideo.tools.cli import main
 
 main()

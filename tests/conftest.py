@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
-from aiovideo._emulator import Emulator, EmulatorConfig
-from aiovideo._retry import set_testing
+from aiovideo.core._retry import set_testing
+from aiovideo.testing._server import Emulator, EmulatorConfig
 
 API_KEY = "sk-test-SECRET-0123456789"
 
@@ -55,7 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
     """Load the testing kit's plugin (`aiovideo_emulator`, which the examples' tests use)
     unless its entry point did: `make test` turns the entry point off (`-p no:aiovideo`),
     which would import the package before coverage starts."""
-    from aiovideo import _pytest_plugin
+    from aiovideo.testing import _plugin
 
-    if not config.pluginmanager.is_registered(_pytest_plugin):
-        config.pluginmanager.register(_pytest_plugin, "aiovideo-testing-kit")
+    if not config.pluginmanager.is_registered(_plugin):
+        config.pluginmanager.register(_plugin, "aiovideo-testing-kit")

@@ -1,0 +1,1012 @@
+"""The Client: submit generations, and let one shared scheduler resolve their Jobs."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import math
+import os
+import re
+import time
+import weakref
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+import aiohttp
+import anyio
+import anyio.abc
+import attrs
+
+from aiovideo.core._budget import Budget
+from aiovideo.core._clock import RealTimer, Timer
+from aiovideo.core._download import Fetcher
+from aiovideo.core._exceptions import (
+    AiovideoError,
+    ClientClosedError,
+    ConfigurationError,
+    RateLimitError,
+    ResponseFormatError,
+    ServerError,
+    SpendLimitError,
+    TransportError,
+)
+from aiovideo.core._job import Job
+from aiovideo.core._models import lookup
+from aiovideo.core._retry import RetryPolicy, retrying
+from aiovideo.core._scheduler import Scheduler, model_of
+from aiovideo.core._transport import MAX_PAUSE, MAX_RESPONSE_BYTES, APIKey, Params, Transport
+from aiovideo.core._types import Cost, Generation, UsageRecord, Video, VideoRequest, build_request
+from aiovideo.core._wire import (
+    LEGACY_PATH,
+    UNIVERSAL_PATH,
+    parse_generation,
+    parse_usage_page,
+    submit_path,
+)
+
+__all__ = ["DEFAULT_BASE_URL", "Client"]
+
+log = logging.getLogger("aiovideo")
+
+DEFAULT_BASE_URL = "https://api.aimlapi.com"
+_KEY_VARS = ("AIMLAPI_API_KEY", "AIML_API_KEY")
+LOGS_PATH = "/v2/logs"
+_LOGS_PAGE = 100  # the most rows the API sends per page
+
+
+def _resolve_key(api_key: object) -> APIKey:
+    if api_key is None:
+        for name in _KEY_VARS:
+            api_key = os.environ.get(name)
+            if api_key:
+                break
+    if api_key is not None and not isinstance(api_key, str):
+        raise ConfigurationError(f"api_key must be a string, got {type(api_key).__name__}")
+    if not api_key:
+        raise ConfigurationError(
+            "no API key: pass api_key=... or set AIMLAPI_API_KEY (or AIML_API_KEY)"
+        )
+    # Refused rather than stripped or encoded: such a key cannot be the one the user meant,
+    # and a CR/LF in a header is an injection. The message never shows the key.
+    if not all("!" <= char <= "~" for char in api_key):
+        raise ConfigurationError(
+            "the API key holds whitespace, a control character or non-ASCII text; "
+            "copy it again from the dashboard"
+        )
+    return APIKey(api_key)
+
+
+def _redacted(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparsable URL>" if "@" in url else url
+    if "@" not in parts.netloc:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return parts._replace(netloc=f"***@{host}").geturl()
+
+
+def _resolve_base_url(base_url: object) -> str:
+    if base_url is not None and not isinstance(base_url, str):
+        raise ConfigurationError(f"base_url must be a string, got {type(base_url).__name__}")
+    url = base_url or os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port out of range)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(
+            f"bad base URL {_redacted(url)!r}: expected http(s)://host[:port], "
+            f"e.g. {DEFAULT_BASE_URL}"
+        )
+    if parts.username is not None or parts.password is not None:
+        raise ConfigurationError(
+            f"bad base URL {_redacted(url)!r}: user info is not allowed (the key goes in "
+            "api_key, sent as a bearer token)"
+        )
+    root = url.rstrip("/")
+    if root.endswith("/v2"):
+        root = root[: -len("/v2")]  # the root, not /v2: paths carry their own /v2
+    return root
+
+
+def _iso(moment: float) -> str:
+    """Epoch seconds as the ISO-8601 UTC time the usage logs take."""
+    return dt.datetime.fromtimestamp(moment, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _check_positive(name: str, value: object, *, allow_none: bool = True) -> None:
+    if value is None and allow_none:
+        return
+    if (
+        not isinstance(value, int | float)
+        or isinstance(value, bool)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise ConfigurationError(f"{name} must be a positive number of seconds, got {value!r}")
+
+
+def _check_int(name: str, value: object, minimum: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise ConfigurationError(f"{name} must be an int >= {minimum}, got {value!r}")
+
+
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+def _request_id_header(client_request_id: str | None) -> dict[str, str] | None:
+    """The `X-Client-Request-Id` header; refused here, as the server would drop it silently."""
+    if client_request_id is None:
+        return None
+    if not isinstance(client_request_id, str) or not _REQUEST_ID.fullmatch(client_request_id):
+        raise ConfigurationError(
+            f"client_request_id must be 1-128 characters of A-Za-z0-9._:-, "
+            f"got {client_request_id!r}"
+        )
+    return {"X-Client-Request-Id": client_request_id}
+
+
+def _submit_retryable(exc: BaseException) -> bool | float:
+    """A submit POST is repeated only when the server surely did not accept it."""
+    if isinstance(exc, TransportError):
+        return not exc.request_sent  # refused: never reached the server
+    if isinstance(exc, RateLimitError):
+        return exc.retry_after if exc.retry_after is not None else True
+    return isinstance(exc, ServerError) and exc.status_code == 503
+
+
+def _status_retryable(exc: BaseException) -> bool | float:
+    """A status check is safe to repeat on any transient failure."""
+    if isinstance(exc, RateLimitError):
+        return exc.retry_after if exc.retry_after is not None else True
+    return isinstance(exc, ServerError | TransportError | ResponseFormatError)
+
+
+# Up to 10 tries in 5 minutes: only refusals are retried, and the budget slows the whole
+# client on a 429, so a bulk submit against a rate limit gets through in time.
+_SUBMIT_RETRY = RetryPolicy(attempts=10, timeout=300.0)
+_STATUS_RETRY = RetryPolicy(attempts=5, timeout=120.0)
+
+
+def _with_cost(generation: Generation, header_cost: Cost | None) -> Generation:
+    """The reply's cost: its body's `meta.usage`, else its cost headers."""
+    if generation.cost is not None or header_cost is None:
+        return generation
+    return attrs.evolve(generation, cost=header_cost)
+
+
+def _submitted(payload: Any) -> Generation:
+    """The Generation of a submit reply; one with a readable id is never lost.
+
+    A reply that carries an id but a bad status or video (the server accepted, and bills,
+    that generation) is taken as `queued`: the polls will tell its real state.
+    """
+    if isinstance(payload, Mapping) and "status" not in payload:
+        payload = {**payload, "status": "queued"}  # older submit replies carry only an id
+    try:
+        return parse_generation(payload)
+    except ResponseFormatError as exc:
+        if not isinstance(payload, Mapping):
+            raise
+        ident = payload.get("id") or payload.get("generation_id")
+        if not isinstance(ident, str) or not ident.strip():
+            raise
+        log.warning("generation %s: submit reply partly unreadable (%s); tracking it", ident, exc)
+        return Generation(id=ident, status="queued", raw=dict(payload))
+
+
+class Client:
+    """An asyncio client for the AI/ML API video endpoints.
+
+    Use it as `async with aiovideo.Client() as client:` (or `await client.open()` and
+    `await client.aclose()` where startup and shutdown are separate hooks). Opening starts
+    one scheduler that polls every pending generation under one request budget; closing
+    stops it and ends every pending Job with `ClientClosedError` (carrying its id, to
+    `track` it again later). The client keeps no finished Job: memory returns to where it
+    was once the caller drops its Jobs.
+
+    Args:
+        api_key: the key; None reads AIMLAPI_API_KEY, then AIML_API_KEY.
+        base_url: the API root; None reads AIMLAPI_BASE_URL, else https://api.aimlapi.com.
+        poll_interval: seconds between two status checks of one generation (a floor).
+        timeout: default per-generation deadline in seconds (None: wait forever).
+        session: an aiohttp session to use; the client never closes it.
+        max_connections: requests in flight at once, across submits, checks and downloads.
+        rate_limit: requests per second at most (None: adapt to 429s only).
+        max_first_check: the latest, in seconds after submit, of a generation's first check.
+        legacy: use the legacy Google path for the models it serves.
+        request_timeout: seconds for one request, from connecting to the last byte.
+        max_pause: the longest, in seconds, a `Retry-After` may pause the client (60 s).
+        max_response_bytes: an API reply larger than this is refused (16 MiB).
+        not_found_window: seconds a generation may answer 404 before its Job ends (60 s;
+            the provider's store can lag behind its own submit reply).
+        max_spend_usd: once what this client's generations cost (`spent`), plus what those
+            still pending are expected to cost, reaches this, `submit` raises
+            `SpendLimitError` before any POST (None: no limit). The API reports a cost once
+            a generation completes: pending ones count at the last price seen for their
+            model, and before any generation of a model has completed they count as 0, so
+            the first wave of a model can overshoot by up to its size times its price.
+        timer: the clock the scheduler reads (tests inject a fake one).
+
+    Raises:
+        ConfigurationError: no key, a bad base URL or a bad option.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        poll_interval: float = 10.0,
+        timeout: float | None = None,
+        *,
+        session: aiohttp.ClientSession | None = None,
+        max_connections: int = 64,
+        rate_limit: float | None = None,
+        max_first_check: float | None = None,
+        legacy: bool = False,
+        request_timeout: float = 60.0,
+        max_pause: float = MAX_PAUSE,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
+        not_found_window: float = 60.0,
+        max_spend_usd: float | None = None,
+        timer: Timer | None = None,
+    ) -> None:
+        self._key = _resolve_key(api_key)
+        self.base_url = _resolve_base_url(base_url)
+        _check_positive("poll_interval", poll_interval, allow_none=False)
+        _check_positive("timeout", timeout)
+        _check_positive("rate_limit", rate_limit)
+        _check_positive("max_first_check", max_first_check)
+        _check_positive("request_timeout", request_timeout, allow_none=False)
+        _check_positive("max_pause", max_pause, allow_none=False)
+        _check_positive("not_found_window", not_found_window, allow_none=False)
+        _check_positive("max_spend_usd", max_spend_usd)
+        _check_int("max_connections", max_connections, 1)
+        _check_int("max_response_bytes", max_response_bytes, 1024)
+        if not isinstance(legacy, bool):
+            raise ConfigurationError(f"legacy must be True or False, got {legacy!r}")
+        if session is not None and not isinstance(session, aiohttp.ClientSession):
+            raise ConfigurationError(
+                f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
+            )
+        if timer is not None and not (
+            callable(getattr(timer, "now", None)) and callable(getattr(timer, "sleep_until", None))
+        ):
+            raise ConfigurationError(f"timer must have now() and sleep_until(), got {timer!r}")
+        self.poll_interval = float(poll_interval)
+        self.timeout = timeout
+        self.legacy = legacy
+        self._user_session = session
+        self._session: aiohttp.ClientSession | None = None
+        self._timer: Timer = timer or RealTimer()
+        self._budget = Budget(
+            max_connections=max_connections, rate_limit=rate_limit, timer=self._timer
+        )
+        self._max_first_check = max_first_check
+        self._request_timeout = request_timeout
+        self._max_pause = float(max_pause)
+        self._max_response_bytes = max_response_bytes
+        self._not_found_window = float(not_found_window)
+        self._transport: Transport | None = None
+        self._scheduler: Scheduler | None = None
+        self._tg: anyio.abc.TaskGroup | None = None
+        self._background: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        # Weak: a Job lives while the scheduler tracks it or the caller holds it, no longer.
+        self._jobs: weakref.WeakValueDictionary[str, Job] = weakref.WeakValueDictionary()
+        # Pending ids submitted on another path than the universal one (the legacy Google
+        # path, or a per-vendor path of a model documented only there): polled on that path.
+        self._paths: dict[str, str] = {}
+        self._feeds: set[_Feed] = set()
+        self._closed = False
+        self._closing = False
+        self._draining = False  # `drain()` was called: no new submit POST
+        # Spending: what generations reported, and what pending ones are expected to cost
+        # (the last price seen for their model), so a spend limit holds across a burst.
+        self._max_spend = None if max_spend_usd is None else float(max_spend_usd)
+        self._spent_credits = 0
+        self._spent_usd = 0.0
+        self._reserved_usd = 0.0
+        # generation id -> (its model, its expected cost in USD)
+        self._reserved: dict[str, tuple[str, float]] = {}
+        self._price: dict[str, float] = {}  # model -> the last USD cost one reported
+        self._on_the_wire = 0  # submit POSTs sent and not yet answered
+        self._wire_idle = asyncio.Event()
+        self._wire_idle.set()
+
+    def __repr__(self) -> str:
+        state = "open" if self._scheduler is not None else "closed"
+        return f"<aiovideo.Client {self.base_url} {state}>"
+
+    # Lifecycle.
+
+    async def open(self) -> None:
+        """Open the client: the same as entering `async with`.
+
+        Raises:
+            ConfigurationError: the client was opened before (make a new one).
+        """
+        if self._scheduler is not None or self._closed:
+            raise ConfigurationError("a Client can be opened once; make a new one")
+        self._loop = asyncio.get_running_loop()
+        if self._user_session is not None:
+            self._session = self._user_session
+        else:
+            connector = aiohttp.TCPConnector(limit=self._budget.max_connections)
+            self._session = aiohttp.ClientSession(connector=connector)
+        self._transport = Transport(
+            api_key=self._key,
+            base_url=self.base_url,
+            session=self._session,
+            budget=self._budget,
+            request_timeout=self._request_timeout,
+            max_response_bytes=self._max_response_bytes,
+            max_pause=self._max_pause,
+        )
+        self._scheduler = Scheduler(
+            self._check,
+            timer=self._timer,
+            budget=self._budget,
+            poll_interval=self.poll_interval,
+            max_first_check=self._max_first_check,
+            not_found_window=self._not_found_window,
+            prior=lambda model: spec.typical_seconds if (spec := lookup(model)) else None,
+        )
+        # The task group lives in a task of its own, owned here and awaited on close, rather
+        # than in the caller's task: a cancel scope must be exited by the task that entered
+        # it, and users (pytest fixtures, app lifespans) often open and close a client from
+        # different tasks.
+        ready = asyncio.Event()
+        self._background = asyncio.create_task(self._host(ready), name="aiovideo-scheduler")
+        await ready.wait()
+
+    async def __aenter__(self) -> Self:
+        await self.open()
+        return self
+
+    async def _host(self, ready: asyncio.Event) -> None:
+        assert self._scheduler is not None
+        async with anyio.create_task_group() as tg:
+            self._tg = tg
+            tg.start_soon(self._scheduler.run)
+            ready.set()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the client: the same as leaving `async with`; a second call does nothing.
+
+        Every pending Job ends with `ClientClosedError` (it carries the generation id), every
+        `generate_many` loop ends once it has yielded those Jobs, and every `job.updates()`
+        iterator waiting for a change of those Jobs stops at once (without raising).
+        """
+        scheduler, tg = self._scheduler, self._tg
+        self._closed = self._closing = True  # no new POST from here on
+        try:
+            if self._on_the_wire:
+                # A POST on the wire may be billed already: give its reply a moment, so its
+                # id reaches the caller (as a Job ended by the close), rather than cutting it.
+                grace = min(self._request_timeout, 10.0)
+                log.info("closing: waiting up to %g s for %d submits", grace, self._on_the_wire)
+                with anyio.move_on_after(grace, shield=True):
+                    await self._wire_idle.wait()
+                if self._on_the_wire:
+                    log.warning(
+                        "client closed with %d submits on the wire: if the server accepted "
+                        "them, their generation ids are unknown",
+                        self._on_the_wire,
+                    )
+            if scheduler is not None:
+                pending = scheduler.close(
+                    lambda gid: ClientClosedError(
+                        f"the client closed while generation {gid} was pending; resume it "
+                        "with client.track(id)",
+                        generation_id=gid,
+                    )
+                )
+                if pending:
+                    log.info("client closed with %d generations pending", pending)
+            for feed in list(self._feeds):
+                feed.close()
+            if tg is not None:
+                # Every task in the group (the scheduler loop, checks in flight, feeds of
+                # generate_many) stops at its next await once cancelled.
+                tg.cancel_scope.cancel()
+            if self._background is not None:
+                with anyio.move_on_after(1.0, shield=True):
+                    await asyncio.wait({self._background})
+                if not self._background.done():  # pragma: no cover  (a task ignoring cancel)
+                    log.warning("aiovideo background tasks did not stop within 1 s")
+                elif not self._background.cancelled() and self._background.exception():
+                    log.error("aiovideo scheduler failed", exc_info=self._background.exception())
+        finally:
+            self._scheduler = None
+            self._tg = None
+            self._transport = None
+            if self._session is not None and self._session is not self._user_session:
+                with anyio.move_on_after(1.0, shield=True):
+                    await self._session.close()
+            self._session = None
+
+    @contextlib.contextmanager
+    def _posting(self) -> Iterator[None]:
+        """Count a submit POST on the wire, so that a close can wait for its reply."""
+        self._on_the_wire += 1
+        self._wire_idle.clear()
+        try:
+            yield
+        finally:
+            self._on_the_wire -= 1
+            if not self._on_the_wire:
+                self._wire_idle.set()
+
+    def _open(self) -> tuple[Transport, Scheduler]:
+        if self._transport is None or self._scheduler is None or self._closing:
+            raise ConfigurationError(
+                "the client is not open: use `async with aiovideo.Client(...) as client:` "
+                "or `await client.open()`"
+            )
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is not self._loop:
+            raise ConfigurationError(
+                "this client belongs to the event loop that opened it; call it from that "
+                "loop, or make one client per event loop"
+            )
+        if self._scheduler.failure is not None:
+            raise AiovideoError(
+                f"the client's scheduler stopped ({self._scheduler.failure!r}); make a new client"
+            ) from self._scheduler.failure
+        return self._transport, self._scheduler
+
+    # Requests.
+
+    def _deadline(self, timeout: float | None) -> float | None:
+        """A Job's deadline: None takes the client's `timeout`, `math.inf` means none."""
+        if timeout is None:
+            timeout = self.timeout
+        elif timeout == math.inf:
+            return None
+        _check_positive("timeout", timeout)
+        return None if timeout is None else self._timer.now() + timeout
+
+    async def submit(
+        self,
+        request: VideoRequest | None = None,
+        /,
+        *,
+        timeout: float | None = None,
+        client_request_id: str | None = None,
+        extra_fields: Mapping[str, Any] | None = None,
+        **fields: Any,
+    ) -> Job:
+        """Submit one generation (one POST) and return its Job, already being tracked.
+
+        Args:
+            request: a VideoRequest; or give `model=`, `prompt=` and fields as keywords.
+            timeout: this Job's deadline in seconds (None: the client's; `math.inf`: none).
+            client_request_id: sent as `X-Client-Request-Id` (1-128 of `A-Za-z0-9._:-`), so
+                the POST can be found in the usage logs; the same on every retry of it.
+            extra_fields: fields sent untouched, past the model table (a field a known
+                model's table does not list yet); with keywords only.
+            **fields: request fields (validated for known models: a field the model does not
+                take is refused, with the closest one it does).
+
+        Returns:
+            The generation's Job, already being tracked.
+
+        Raises:
+            ConfigurationError: before any request, a malformed `client_request_id` or a bad
+                timeout, or the client is not open (or is draining).
+            ValidationError: before any request, if the request breaks the model table.
+            SpendLimitError: before any request, it would pass `max_spend_usd`.
+            APIStatusError, TransportError, ResponseFormatError: the submit failed.
+        """
+        headers = _request_id_header(client_request_id)
+        if extra_fields is not None:
+            fields["extra_fields"] = extra_fields
+        req = await build_request(request, fields)  # images are read off the event loop
+        deadline = self._deadline(timeout)
+        transport, scheduler = self._open()
+        path = submit_path(req, legacy=self.legacy)
+        body = req.body()
+        async for attempt in retrying(_submit_retryable, _SUBMIT_RETRY, what=f"POST {path}"):
+            with attempt:
+                transport, scheduler = self._open()  # closed between two tries: stop here
+                self._refuse_if_draining()
+                async with self._budget.slot():
+                    # Checked again: a drain or close may have begun while this waited its turn.
+                    transport, scheduler = self._open()
+                    self._refuse_if_draining()
+                    estimate = self._check_spend(req.model)
+                    self._reserved_usd += estimate
+                    try:
+                        with self._posting():
+                            payload, header_cost = await transport.request_with_cost(
+                                "POST", path, json_body=body, headers=headers
+                            )
+                    finally:
+                        self._reserved_usd -= estimate
+        generation = _with_cost(_submitted(payload), header_cost)
+        log.debug("generation %s: submitted (%s)", generation.id, req.model)
+        existing = self._jobs.get(generation.id)
+        if existing is not None and not existing.done():
+            # The server gave an id it gave before: one generation, one Job (a second
+            # entry would orphan the first Job, deadline and all).
+            log.warning("the server answered generation %s again; same Job", generation.id)
+            return existing
+        job = self._new_job(generation.id, req)
+        self._reserve(job, req.model, estimate)
+        if path != UNIVERSAL_PATH:
+            self._paths[job.id] = path
+            job.add_done_callback(lambda done: self._forget_path(done.id))
+        job._observe(generation)
+        scheduler.add(job, model=req.model, deadline=deadline)
+        return job
+
+    def _refuse_if_draining(self) -> None:
+        if self._draining:
+            # Only refusals are retried (`_submit_retryable`), so no earlier try of this
+            # submit can have been accepted either: nothing of it was billed.
+            raise ConfigurationError(
+                "the client is draining (no new submits): this request was not sent"
+            )
+
+    async def drain(self, timeout: float | None = None) -> int:
+        """Stop sending submits, and wait for the replies of the POSTs already sent.
+
+        From this call on, `submit`, `generate` and `generate_many` raise `ConfigurationError`
+        before any POST; Jobs already submitted go on being tracked. A POST
+        already sent may have been accepted and billed: waiting for its reply gets its id to
+        its caller. Call it first in a graceful shutdown (a signal handler, an app's
+        shutdown hook), then `aclose()`.
+
+        Args:
+            timeout: seconds to wait at most (default: the client's request timeout).
+
+        Returns:
+            How many POSTs were still unanswered when it stopped waiting (0: every reply came).
+
+        Raises:
+            ConfigurationError: `timeout` is not a positive number.
+        """
+        _check_positive("timeout", timeout)
+        self._draining = True
+        if self._on_the_wire:
+            wait = self._request_timeout if timeout is None else timeout
+            # Not shielded: a caller that gives up (a second Ctrl-C) stops waiting at once.
+            with anyio.move_on_after(wait):
+                await self._wire_idle.wait()
+        return self._on_the_wire
+
+    @property
+    def submits_on_the_wire(self) -> int:
+        """Submit POSTs sent and not yet answered (each may be billed already)."""
+        return self._on_the_wire
+
+    async def usage_logs(
+        self,
+        *,
+        start: float,
+        end: float | None = None,
+        models: Sequence[str] = (),
+        statuses: Sequence[str] = (),
+    ) -> AsyncGenerator[UsageRecord, None]:
+        """The usage logs (`GET /v2/logs`) of this key, newest first, page after page.
+
+        The API fills them from an analytics pipeline: a request may show up minutes after
+        it was made (a video generation, once it has finished). Failed requests cost nothing.
+
+        Args:
+            start: the window's start, epoch seconds.
+            end: the window's end, epoch seconds (default: now); at most 92 days after start.
+            models: keep only these model ids (matched exactly by the API).
+            statuses: keep only `succeeded` and/or `failed` rows.
+
+        Yields:
+            A `UsageRecord` per request, fetched a page (100 rows) at a time.
+
+        Raises:
+            APIStatusError, TransportError, ResponseFormatError: a page could not be read
+                (each is retried on transient failures and 429s first).
+        """
+        params: list[tuple[str, str]] = [
+            ("start", _iso(start)),
+            ("end", _iso((time.time() if end is None else end) + 1.0)),  # whole seconds
+            ("limit", str(_LOGS_PAGE)),
+        ]
+        params += [("model", model) for model in models]
+        params += [("status", status) for status in statuses]
+        offset = 0
+        while True:
+            payload = await self._get_json(LOGS_PATH, [*params, ("offset", str(offset))])
+            rows, more = parse_usage_page(payload)
+            for row in rows:
+                yield row
+            offset += len(rows)
+            if not more or not rows:
+                return
+
+    @property
+    def spent(self) -> Cost:
+        """What this client's generations have cost so far, as the API reported it.
+
+        Each generation counts once, at the latest cost reported for it (the submit reply,
+        a status reply or its headers); the API reports a video's cost once it completes.
+        """
+        return Cost(credits=self._spent_credits, usd=self._spent_usd)
+
+    @property
+    def spend_limited(self) -> bool:
+        """True when the client has a `max_spend_usd`."""
+        return self._max_spend is not None
+
+    def expected_cost(self, model: str) -> float | None:
+        """What a generation of `model` is expected to cost: the last cost this client saw.
+
+        Args:
+            model: a model id.
+
+        Returns:
+            The USD cost the last generation of `model` reported, or None before one has.
+        """
+        return self._price.get(model)
+
+    def expect_cost(self, model: str, usd: float) -> None:
+        """Tell the client what a generation of `model` costs, before one has reported it.
+
+        `max_spend_usd` counts a pending generation at its model's expected cost; a client
+        that has seen none of a model counts it as 0 until one reports. A price known from
+        elsewhere (an earlier run's records) closes that gap. A cost reported later wins.
+
+        Args:
+            model: a model id.
+            usd: what one generation of it costs, in USD (finite, >= 0).
+
+        Raises:
+            ConfigurationError: `usd` is not a finite number >= 0.
+        """
+        if isinstance(usd, bool) or not isinstance(usd, int | float) or not 0 <= usd < math.inf:
+            raise ConfigurationError(f"usd must be a finite number >= 0, got {usd!r}")
+        self._price[model] = float(usd)
+
+    def _check_spend(self, model: str) -> float:
+        """Refuse a submit past `max_spend_usd`; return what it is expected to cost."""
+        estimate = self._price.get(model, 0.0)
+        if self._max_spend is None:
+            return estimate
+        committed = self._spent_usd + self._reserved_usd
+        if committed >= self._max_spend or committed + estimate > self._max_spend:
+            raise SpendLimitError(
+                f"spend limit reached: {committed:.4f} USD spent or expected "
+                f"({self._spent_usd:.4f} reported, {self._reserved_usd:.4f} pending), "
+                f"{estimate:.4f} more for this {model} request would pass max_spend_usd="
+                f"{self._max_spend:g}; nothing was sent",
+                spent_usd=committed,
+                limit_usd=self._max_spend,
+            )
+        return estimate
+
+    def _reserve(self, job: Job, model: str, estimate: float) -> None:
+        """Count `estimate` for `job` until its cost is reported or it ends remotely."""
+        self._reserved[job.id] = (model, estimate)
+        self._reserved_usd += estimate
+        job.add_done_callback(self._unreserve_if_ended)
+
+    def _unreserve(self, job: Job) -> str | None:
+        """Stop counting `job`'s expected cost; return its model (None if not counted)."""
+        model, estimate = self._reserved.pop(job.id, (None, 0.0))
+        self._reserved_usd -= estimate
+        return model
+
+    def _unreserve_if_ended(self, job: Job) -> None:
+        # A Job ended here (closed, timed out, cancelled) leaves a generation that may still
+        # complete and be billed: its expected cost stays counted.
+        if job._ended_remotely():
+            self._unreserve(job)
+
+    def _count_cost(self, job: Job, old: Cost | None, new: Cost) -> None:
+        self._spent_credits += (new.credits or 0) - ((old.credits or 0) if old else 0)
+        self._spent_usd += (new.usd or 0.0) - ((old.usd or 0.0) if old else 0.0)
+        if new.usd:
+            model = self._unreserve(job)
+            if model is not None:
+                self._price[model] = new.usd  # what the next request of it will cost
+
+    def _new_job(self, generation_id: str, request: VideoRequest | None = None) -> Job:
+        job = Job(
+            generation_id, on_cancel=self._forget, on_cost=self._count_cost, request=request
+        )
+        self._jobs[generation_id] = job
+        return job
+
+    def _forget(self, job: Job) -> None:
+        if self._scheduler is not None:
+            self._scheduler.discard(job.id)
+
+    def track(
+        self, generation_id: str, *, timeout: float | None = None, model: str | None = None
+    ) -> Job:
+        """Resume an existing generation: no POST; its first check is made at once.
+
+        The same id twice gives the same Job while it is pending or once it ended on the
+        server's word; a Job that ended locally (timeout, cancel, client closed) is replaced.
+
+        Args:
+            generation_id: the id a submit returned (`job.id`).
+            timeout: the Job's deadline in seconds (None: the client's; `math.inf`: none).
+            model: the generation's model, when known: it sets the first checks' timing.
+
+        Returns:
+            The Job, being tracked.
+
+        Raises:
+            ConfigurationError: an empty id, a bad timeout, or the client is not open.
+        """
+        if not isinstance(generation_id, str) or not generation_id.strip():
+            raise ConfigurationError(
+                f"generation id must be a non-empty string, got {generation_id!r}"
+            )
+        _, scheduler = self._open()
+        existing = self._jobs.get(generation_id)
+        if existing is not None and (not existing.done() or existing._ended_remotely()):
+            return existing
+        deadline = self._deadline(timeout)
+        job = self._new_job(generation_id)
+        scheduler.add(job, model=model, deadline=deadline, submitted=False)
+        return job
+
+    async def generate(
+        self,
+        request: VideoRequest | None = None,
+        /,
+        *,
+        timeout: float | None = None,
+        client_request_id: str | None = None,
+        extra_fields: Mapping[str, Any] | None = None,
+        **fields: Any,
+    ) -> Video:
+        """Submit one generation and wait for its video (`await (await submit(...))`).
+
+        Args:
+            request, timeout, client_request_id, extra_fields, **fields: as for `submit`.
+
+        Returns:
+            The Video.
+
+        Raises:
+            Whatever `submit` raises, then whatever awaiting the Job raises
+            (`GenerationFailedError`, `GenerationTimeoutError`, `ClientClosedError`, ...).
+        """
+        job = await self.submit(
+            request,
+            timeout=timeout,
+            client_request_id=client_request_id,
+            extra_fields=extra_fields,
+            **fields,
+        )
+        return await job
+
+    def _forget_path(self, generation_id: str) -> None:
+        self._paths.pop(generation_id, None)
+
+    def _status_path(self, generation_id: str) -> str:
+        path = self._paths.get(generation_id)
+        if path is not None:
+            return path
+        # An id of ours from before (`track`): when it names its model, the model names the path.
+        spec = lookup(model_of(generation_id))
+        if spec is None:
+            return UNIVERSAL_PATH
+        return LEGACY_PATH if self.legacy and spec.legacy else spec.path
+
+    async def _check(self, generation_id: str) -> Generation:
+        """One status request, no retry (the scheduler owns retry timing)."""
+        # Not `_open()`: checks go on while a close waits for submits on the wire.
+        transport = self._transport
+        if transport is None:
+            raise ConfigurationError("the client is closed")
+        payload, header_cost = await transport.request_with_cost(
+            "GET", self._status_path(generation_id), params={"generation_id": generation_id}
+        )
+        return self._attach(_with_cost(parse_generation(payload), header_cost))
+
+    def _attach(self, generation: Generation) -> Generation:
+        if generation.video is None and not generation.videos:
+            return generation
+        # Downloads borrow the client's session and budget while it is open (the session is
+        # read at each download: once closed, a Video fetches with a session of its own).
+        fetcher = Fetcher(lambda: self._session, self._budget)
+        videos = tuple(attrs.evolve(video, fetcher=fetcher) for video in generation.videos)
+        first = generation.video
+        video = attrs.evolve(first, fetcher=fetcher) if first is not None else None
+        return attrs.evolve(generation, video=video, videos=videos)
+
+    async def get(self, generation_id: str) -> Generation:
+        """One status check (retried on transient failures), as a `Generation`.
+
+        Args:
+            generation_id: the id a submit returned (`job.id`).
+
+        Returns:
+            The generation as the server sees it now; its videos can be downloaded.
+
+        Raises:
+            ConfigurationError: an empty id, or the client is not open.
+            NotFoundError: unknown id. APIStatusError, TransportError: the check failed.
+            ResponseFormatError: the reply is unreadable, or about another generation.
+        """
+        if not isinstance(generation_id, str) or not generation_id.strip():
+            raise ConfigurationError(
+                f"generation id must be a non-empty string, got {generation_id!r}"
+            )
+        path = self._status_path(generation_id)
+        payload = await self._get_json(path, {"generation_id": generation_id})
+        generation = parse_generation(payload)
+        if generation.id != generation_id:
+            raise ResponseFormatError(
+                f"asked for generation {generation_id}, the reply is about {generation.id!r}",
+                generation_id=generation_id,
+            )
+        return self._attach(generation)
+
+    async def _get_json(self, path: str, params: Params) -> Any:
+        """One GET under the client's budget, retried on transient failures and 429s."""
+        transport, _ = self._open()
+        async for attempt in retrying(_status_retryable, _STATUS_RETRY, what=f"GET {path}"):
+            with attempt:
+                async with self._budget.slot():
+                    return await transport.request("GET", path, params=params)
+        raise AssertionError("unreachable: the last failed try raises")  # pragma: no cover
+
+    async def generate_many(
+        self,
+        requests: Iterable[VideoRequest | Mapping[str, Any]]
+        | AsyncIterable[VideoRequest | Mapping[str, Any]],
+        *,
+        max_in_flight: int = 100,
+        timeout: float | None = None,
+    ) -> AsyncGenerator[Job, None]:
+        """Submit lazily and yield each Job as it finishes.
+
+        At most `max_in_flight` Jobs are submitted and not yet yielded: a slow consumer slows
+        the submits. Failed generations are yielded too (awaiting them raises). If a submit
+        fails, no more are submitted; the Jobs already submitted are still yielded, then the
+        error is raised. Stopping the iteration stops submitting; submitted Jobs go on being
+        tracked. Closing the client ends the iteration once the Jobs it ended (each with
+        `ClientClosedError` and its id) are yielded.
+
+        Args:
+            requests: VideoRequests or mappings (`model`, `prompt`, fields), sync or async.
+            max_in_flight: Jobs submitted and not yet yielded, at most.
+            timeout: each Job's deadline in seconds (None: the client's; `math.inf`: none).
+
+        Yields:
+            Each Job once it is done (a video or a failure), in the order they finish.
+
+        Raises:
+            ConfigurationError: a bad option, or the client is not open.
+            AiovideoError: the first submit that failed, after the Jobs already submitted.
+        """
+        _check_int("max_in_flight", max_in_flight, 1)
+        self._open()
+        assert self._tg is not None
+        feed = _Feed(self, max_in_flight, timeout)
+        self._feeds.add(feed)
+        self._tg.start_soon(feed.run, requests)
+        try:
+            while (item := await feed.finished.get()) is not None:
+                feed.slots.release()  # the consumer has it: room for one more submit
+                yield item
+        finally:
+            feed.stop()
+            self._feeds.discard(feed)
+        if feed.error is not None:
+            raise feed.error
+
+
+class _Feed:
+    """The submitting side of generate_many, run in the client's task group."""
+
+    def __init__(self, client: Client, max_in_flight: int, timeout: float | None) -> None:
+        self.client = client
+        self.timeout = timeout
+        self.slots = asyncio.Semaphore(max_in_flight)  # submitted Jobs not yet yielded
+        self.finished: asyncio.Queue[Job | None] = asyncio.Queue()
+        self.error: BaseException | None = None
+        self.scope = anyio.CancelScope()
+        self.submitting = 0  # POSTs on the wire
+        self._open = 1  # the feeding loop itself, plus one per unfinished submit or job
+
+    def stop(self) -> None:
+        self.scope.cancel()
+
+    def close(self) -> None:
+        """The client is closing: end the iteration after the Jobs it failed just now.
+
+        Their done callbacks were scheduled (call_soon) when they failed; this end mark is
+        scheduled after them, so the consumer receives every Job, and its id, first.
+        """
+        self.scope.cancel()
+        if self.submitting:
+            log.warning(
+                "client closed with %d submits of generate_many on the wire: if the server "
+                "accepted them, their generation ids are unknown",
+                self.submitting,
+            )
+        asyncio.get_running_loop().call_soon(self.finished.put_nowait, None)
+
+    def _done_one(self) -> None:
+        self._open -= 1
+        if self._open == 0:
+            self.finished.put_nowait(None)
+
+    def _job_done(self, job: Job) -> None:
+        self.finished.put_nowait(job)
+        self._done_one()
+
+    async def run(self, requests: Any) -> None:
+        try:
+            async with anyio.create_task_group() as submits:
+                with self.scope:
+                    async for item in _aiter(requests):
+                        await self.slots.acquire()
+                        # A stop can land while the acquire is already won (anyio delivers
+                        # the cancel at the next checkpoint, and there is none before the
+                        # start below): look, so a stopped feed never submits again.
+                        if self.error is not None or self.scope.cancel_called:
+                            break
+                        self._open += 1
+                        submits.start_soon(self._submit, item)
+        except Exception as exc:  # the user's iterable itself failed
+            self.error = exc
+        finally:
+            self._done_one()
+
+    async def _submit(self, item: VideoRequest | Mapping[str, Any]) -> None:
+        self.submitting += 1
+        try:
+            request = await build_request(item)
+            job = await self.client.submit(request, timeout=self.timeout)
+        except Exception as exc:  # a bad item or a bug: this feed ends, never hangs
+            if self.error is None:
+                self.error = exc
+            self.scope.cancel()
+            self.slots.release()
+            self._done_one()
+            return
+        finally:
+            self.submitting -= 1
+        job.add_done_callback(self._job_done)
+
+
+async def _aiter(items: Any) -> AsyncIterator[Any]:
+    if isinstance(items, AsyncIterable):
+        async for item in items:
+            yield item
+    else:
+        for item in items:
+            yield item

@@ -1,0 +1,199 @@
+"""The Job: an awaitable handle on one generation, resolved by the client's scheduler."""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import math
+from collections.abc import AsyncIterator, Callable, Generator
+from typing import Any
+
+from aiovideo.core._exceptions import (
+    ConfigurationError,
+    GenerationFailedError,
+    GenerationTimeoutError,
+)
+from aiovideo.core._types import Cost, Generation, Video, VideoRequest
+
+__all__ = ["Job"]
+
+_KEPT = 16  # status snapshots a Job keeps
+
+
+def _retrieve(fut: asyncio.Future[Any]) -> None:
+    # A Job may end in an exception nobody awaits (say ClientClosedError for a job the user
+    # kept only by id); reading it here keeps asyncio from logging "never retrieved".
+    if not fut.cancelled():
+        fut.exception()
+
+
+class Job:
+    """An awaitable handle on one generation.
+
+    `await job` gives the `Video` or raises the failure. Cancelling a task that awaits a Job
+    does not stop the Job; `job.cancel()` does (locally: the API has no remote cancel).
+
+    Attributes:
+        id: the generation id the server returned.
+        status: the last status word seen (`queued`, `generating`, `completed`, ...).
+        cost: the latest `Cost` the server reported for this generation, or None.
+        request: the `VideoRequest` it was submitted with; None for a Job of `track`. Jobs
+            from `generate_many` come back in the order they finish: this says which is which.
+    """
+
+    def __init__(
+        self,
+        generation_id: str,
+        *,
+        on_cancel: Callable[[Job], None] | None = None,
+        on_cost: Callable[[Job, Cost | None, Cost], None] | None = None,
+        request: VideoRequest | None = None,
+    ):
+        self.id = generation_id
+        self.request = request
+        self.status = "queued"
+        self.cost: Cost | None = None
+        self._on_cost = on_cost
+        self._future: asyncio.Future[Video] = asyncio.get_running_loop().create_future()
+        self._future.add_done_callback(_retrieve)
+        # The last snapshots only: a server flipping between two words with big replies
+        # must not grow one Job without bound. `_seen` counts every snapshot ever taken.
+        self._snapshots: collections.deque[Generation] = collections.deque(maxlen=_KEPT)
+        self._seen = 0
+        self._changed = asyncio.Event()
+        self._on_cancel = on_cancel
+
+    def __repr__(self) -> str:
+        state = "done" if self.done() else "pending"
+        return f"<Job {self.id} status={self.status!r} {state}>"
+
+    @property
+    def snapshot(self) -> Generation | None:
+        """The last snapshot seen, or None before the first check."""
+        return self._snapshots[-1] if self._snapshots else None
+
+    def done(self) -> bool:
+        """True once the Job is resolved (a video, a failure, or cancelled)."""
+        return self._future.done()
+
+    def __await__(self) -> Generator[Any, None, Video]:
+        # shield: cancelling the awaiting task must not cancel the Job for other awaiters.
+        return asyncio.shield(self._future).__await__()
+
+    async def wait(self, timeout: float | None = None) -> Video:
+        """Await the video, giving up after `timeout` seconds.
+
+        Args:
+            timeout: seconds to wait, a positive finite number; None waits as `await job`.
+
+        Returns:
+            The `Video` of the generation.
+
+        Raises:
+            ConfigurationError: `timeout` is not a positive finite number (NaN, inf, <= 0).
+            GenerationTimeoutError: `timeout` passed; the Job is still tracked.
+            AiovideoError: the Job's own failure, as `await job` raises it.
+        """
+        if timeout is None:
+            return await self
+        if (
+            isinstance(timeout, bool)
+            or not isinstance(timeout, int | float)
+            or not math.isfinite(timeout)
+            or timeout <= 0
+        ):
+            raise ConfigurationError(
+                f"timeout must be a positive finite number of seconds or None, got {timeout!r}"
+            )
+        try:
+            async with asyncio.timeout(timeout):
+                return await asyncio.shield(self._future)
+        except TimeoutError:
+            if self._future.done():
+                return self._future.result()  # the Job's own outcome, even a timeout of its own
+            raise GenerationTimeoutError(
+                f"gave up waiting {timeout:g}s for generation {self.id}; it is still tracked",
+                generation_id=self.id,
+            ) from None
+
+    async def updates(self) -> AsyncIterator[Generation]:
+        """Yield a snapshot per status change (those seen so far first), ending after the last.
+
+        The iteration stops, without raising, once the Job is resolved, however it ends: a
+        video, a failure, `cancel()`, a deadline, or its client closing (which ends a pending
+        Job with `ClientClosedError`: an iterator waiting for a change then stops at once).
+        The outcome is the Job's own: `await job` gives the video or raises it. A consumer
+        that falls more than 16 changes behind skips to the oldest still kept.
+
+        Yields:
+            Each `Generation` snapshot whose status differs from the one before.
+        """
+        index = max(0, self._seen - len(self._snapshots))
+        while True:
+            changed = self._changed
+            while index < self._seen:
+                first = self._seen - len(self._snapshots)
+                index = max(index, first)
+                yield self._snapshots[index - first]
+                index += 1
+            if self._future.done():
+                return
+            await changed.wait()
+
+    def cancel(self) -> bool:
+        """Stop tracking this generation locally. Returns False if it was already done."""
+        if self._future.done():
+            return False
+        self._future.cancel()
+        self._notify()
+        if self._on_cancel is not None:
+            self._on_cancel(self)
+        return True
+
+    def result(self) -> Video:
+        """The video of a done Job, or raise its failure (like `asyncio.Future.result`).
+
+        Raises:
+            asyncio.InvalidStateError: the Job is not done yet.
+        """
+        return self._future.result()
+
+    def add_done_callback(self, callback: Callable[[Job], None]) -> None:
+        """Call `callback(job)` once the Job is resolved."""
+        self._future.add_done_callback(lambda _: callback(self))
+
+    # The scheduler's side.
+
+    def _notify(self) -> None:
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+
+    def _observe(self, generation: Generation) -> None:
+        """Record a snapshot; a new one only when the status changed."""
+        self.status = generation.status
+        if generation.cost is not None and generation.cost != self.cost:
+            old, self.cost = self.cost, generation.cost
+            if self._on_cost is not None:
+                self._on_cost(self, old, generation.cost)
+        last = self.snapshot
+        if last is None or last.status != generation.status:
+            self._snapshots.append(generation)
+            self._seen += 1
+            self._notify()
+
+    def _resolve(self, video: Video) -> None:
+        if not self._future.done():
+            self._future.set_result(video)
+            self._notify()
+
+    def _fail(self, exc: BaseException) -> None:
+        if not self._future.done():
+            self._future.set_exception(exc)
+            self._notify()
+
+    def _ended_remotely(self) -> bool:
+        """True if the outcome came from the server (success or a failure status)."""
+        if not self._future.done() or self._future.cancelled():
+            return False
+        exc = self._future.exception()
+        return exc is None or isinstance(exc, GenerationFailedError)

@@ -1,0 +1,667 @@
+"""The model table: every known video model's fields, and request validation against them.
+
+The table is generated from the provider's own OpenAPI files (`_data/models.json`, remade by
+`python -m aiovideo.core._data.generate_models`; see that script for what it does with each quirk
+of the files), read once on first use, plus the small overlay below of facts the files do not
+state. Pure data and pure functions past that one read: no aiohttp, no network.
+
+A known model is strict: a field it does not take is refused with a suggestion, values are
+checked against each field's type, choices and range, and missing required fields are
+refused. `VideoRequest(..., extra_fields={...})` sends a field the table does not know yet,
+untouched. Unknown model ids are not validated at all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import importlib.resources
+import json
+import math
+import os
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from aiovideo.core._exceptions import ValidationError
+
+__all__ = [
+    "LEGACY_GOOGLE_PATH",
+    "MODELS",
+    "UNIVERSAL_PATH",
+    "Alternatives",
+    "FieldInfo",
+    "ModelInfo",
+    "lookup",
+    "model_info",
+    "models",
+    "source",
+    "suggest_model",
+    "validate_fields",
+]
+
+UNIVERSAL_PATH = "/v2/video/generations"
+LEGACY_GOOGLE_PATH = "/v2/generate/video/google/generation"
+
+# How many choices an error message lists before it says how many more there are.
+_SHOWN_CHOICES = 12
+_PLURALS = {
+    "string": "strings",
+    "integer": "integers",
+    "number": "numbers",
+    "boolean": "booleans",
+    "array": "lists",
+    "object": "objects",
+}
+
+
+@attrs.frozen
+class FieldInfo:
+    """One request field of a model, as the provider's spec describes it.
+
+    Attributes:
+        name: the field's name (for an array's items or an object's keys, the parent's name
+            or the key).
+        type: "string", "integer", "number", "boolean", "array", "object" or "any".
+        required: whether a request must carry it.
+        default: what the server uses when it is left out (None: not documented).
+        choices: the allowed values, when the spec lists them.
+        minimum, maximum: the range of a number.
+        min_length, max_length: the length of a string.
+        min_items, max_items: the length of a list.
+        media: "image", "video" or "audio" for a URL input (of a list: each item); image
+            fields also take a local path or bytes, sent as a data URL.
+        items: what each item of a list is.
+        properties: an object's keys (unknown keys inside an object are let through).
+        required_keys: the keys an object must have.
+        variants: for a field that takes one of several shapes (`anyOf`/`oneOf`).
+        nullable: whether null is a value of its own.
+        deprecated: the spec marks it deprecated.
+        description: the spec's text.
+    """
+
+    name: str
+    type: str = "any"
+    required: bool = False
+    default: Any = attrs.field(default=None, hash=False)
+    choices: tuple[Any, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    media: str | None = None
+    items: FieldInfo | None = None
+    properties: Mapping[str, FieldInfo] = attrs.field(
+        factory=lambda: MappingProxyType({}), hash=False
+    )
+    required_keys: tuple[str, ...] = ()
+    variants: tuple[FieldInfo, ...] = ()
+    nullable: bool = False
+    deprecated: bool = False
+    description: str = attrs.field(default="", eq=False, repr=False)
+
+    def describe(self) -> str:
+        """What this field accepts, for error messages and listings ("allowed: ...")."""
+        return "allowed: " + self._what()
+
+    def _what(self) -> str:
+        if self.media is not None:
+            return self._media_what()
+        if self.variants:
+            return " or ".join(variant._what() for variant in self.variants)
+        if self.choices:
+            shown = ", ".join(repr(c) for c in self.choices[:_SHOWN_CHOICES])
+            more = len(self.choices) - _SHOWN_CHOICES
+            return shown + (f" ... ({len(self.choices)} in all)" if more > 0 else "")
+        if self.type in ("integer", "number"):
+            return ("an integer" if self.type == "integer" else "a number") + self._range()
+        if self.type == "string":
+            if self.max_length is not None:
+                return f"a string of at most {self.max_length} characters"
+            return "a string"
+        if self.type == "boolean":
+            return "true or false"
+        if self.type == "array":
+            plural = _PLURALS.get(self.items.type, "values") if self.items else "values"
+            return f"a list of {plural}" + self._count()
+        if self.type == "object":
+            if not self.properties:
+                return "an object"
+            keys = ", ".join(
+                f"{key}: {inner._what() if inner.type not in ('object', 'array') else inner.type}"
+                for key, inner in self.properties.items()
+            )
+            required = ", ".join(self.required_keys)
+            return f"an object {{{keys}}}" + (f" ({required} required)" if required else "")
+        return "any JSON value"
+
+    def _media_what(self) -> str:
+        shapes = self.variants or (self,)
+        lists = [shape for shape in shapes if shape.type == "array"]
+        if self.media == "image":
+            one = "an http(s) URL, a data URL, a local path or bytes"
+            many = "a non-empty list of images (URL, data URL, path or bytes)"
+        else:
+            one = f"an http(s) URL of {'an' if self.media == 'audio' else 'a'} {self.media}"
+            many = f"a list of {self.media} URLs"
+        if lists:
+            many += lists[0]._count()
+        if not lists:
+            return one
+        return many if len(lists) == len(shapes) else f"{one}, or {many}"
+
+    def _range(self) -> str:
+        low, high = self.minimum, self.maximum
+        if low is not None and high is not None:
+            return f" from {low} to {high}"
+        if low is not None:
+            return f" of at least {low}"
+        if high is not None:
+            return f" of at most {high}"
+        return ""
+
+    def _count(self) -> str:
+        low, high = self.min_items, self.max_items
+        if low is not None and high is not None:
+            return f" of {low} to {high} items"
+        if high is not None:
+            return f" of at most {high} items"
+        if low is not None:
+            return f" of at least {low} items"
+        return ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The field as plain JSON data (only what the spec says; empty parts left out)."""
+        data: dict[str, Any] = {"name": self.name, "type": self.type, "required": self.required}
+        for key in ("default", "minimum", "maximum", "min_length", "max_length", "min_items"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        for key in ("max_items", "media"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        if self.choices:
+            data["choices"] = list(self.choices)
+        if self.items is not None:
+            data["items"] = self.items.to_dict()
+        if self.properties:
+            data["properties"] = {k: v.to_dict() for k, v in self.properties.items()}
+        if self.variants:
+            data["variants"] = [variant.to_dict() for variant in self.variants]
+        for key in ("nullable", "deprecated"):
+            if getattr(self, key):
+                data[key] = True
+        if self.description:
+            data["description"] = self.description
+        return data
+
+
+@attrs.frozen
+class Alternatives:
+    """Fields of which a request may carry at most `most` and must carry at least `least`.
+
+    The specs say so of `prompt` and `multi_prompt` (Kling 3): "either, but not both".
+    """
+
+    fields: tuple[str, ...]
+    least: int = 0
+    most: int | None = 1
+
+    def describe(self) -> str:
+        names = " or ".join(self.fields)
+        if self.least and self.most == 1:
+            return f"exactly one of {names}"
+        if self.least:
+            return f"at least one of {names}"
+        return f"at most one of {names}"
+
+
+@attrs.frozen
+class ModelInfo:
+    """A known model: its fields and where it is served.
+
+    Attributes:
+        id: the model id to send.
+        family: the vendor family ("google", "kling", "alibaba", ...), which decides the
+            shape of the server's replies.
+        fields: every request field but `model`, in the spec's order (`prompt` among them
+            when the model takes one).
+        path: the path requests are POSTed to: the universal one, or a per-vendor legacy
+            path for the few models documented only there.
+        legacy_paths: every per-vendor legacy path the docs list for it.
+        alternatives: groups of fields of which at most (or exactly) one may be sent.
+        legacy: the legacy Google path serves it (`Client(legacy=True)`).
+        typical_seconds: a typical time from submit to completion, when known (the
+            scheduler's first guess); None when not.
+        spec_files: the provider's files it comes from.
+        quirks: what the generator had to work around in those files (see `models.json`).
+    """
+
+    id: str
+    family: str
+    fields: Mapping[str, FieldInfo] = attrs.field(hash=False)
+    path: str = UNIVERSAL_PATH
+    legacy_paths: tuple[str, ...] = ()
+    alternatives: tuple[Alternatives, ...] = ()
+    legacy: bool = False
+    typical_seconds: float | None = None
+    spec_files: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    quirks: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The names of the fields every request must carry."""
+        return tuple(name for name, field in self.fields.items() if field.required)
+
+    @property
+    def takes_prompt(self) -> bool:
+        """Whether the model takes a `prompt` at all."""
+        return "prompt" in self.fields
+
+    def to_dict(self) -> dict[str, Any]:
+        """The model as plain JSON data (what `aiovideo models --json` prints)."""
+        return {
+            "id": self.id,
+            "family": self.family,
+            "path": self.path,
+            "legacy_paths": list(self.legacy_paths),
+            "legacy": self.legacy,
+            "typical_seconds": self.typical_seconds,
+            "required": list(self.required),
+            "alternatives": [
+                {"fields": list(group.fields), "least": group.least, "most": group.most}
+                for group in self.alternatives
+            ],
+            "fields": {name: field.to_dict() for name, field in self.fields.items()},
+            "spec_files": list(self.spec_files),
+            "quirks": list(self.quirks),
+        }
+
+
+# The overlay: facts the provider's files do not state, each from shared/AIMLAPI.md or the
+# scheduler's measured priors. Everything else comes from the generated table.
+
+# AIMLAPI.md: the legacy Google path serves only these (the files document it for veo2 only).
+_LEGACY_GOOGLE = frozenset(
+    {
+        "veo2",
+        "veo2/image-to-video",
+        "google/veo3",
+        "google/veo-3.0-fast",
+        "google/veo-3.0-i2v",
+        "google/veo-3.0-i2v-fast",
+    }
+)
+# Seconds from submit to completion (AIMLAPI.md: about 2 minutes for an 8-second Veo 3 video;
+# the fast and older variants about half that).
+_TYPICAL_SECONDS = {
+    "veo2": 60.0,
+    "veo2/image-to-video": 60.0,
+    "google/veo3": 120.0,
+    "google/veo-3.0-fast": 60.0,
+    "google/veo-3.0-i2v": 120.0,
+    "google/veo-3.0-i2v-fast": 60.0,
+    "veo-3.1-lite-generate-001": 60.0,
+    "google/veo-3.1-t2v": 120.0,
+    "google/veo-3.1-t2v-fast": 60.0,
+    "google/veo-3.1-i2v": 120.0,
+    "google/veo-3.1-i2v-fast": 60.0,
+    "google/veo-3.1-first-last-image-to-video": 120.0,
+    "google/veo-3.1-first-last-image-to-video-fast": 60.0,
+    "google/veo-3.1-reference-to-video": 120.0,
+}
+# AIMLAPI.md: the examples also write the lite model with a `google/` prefix...
+_ALIASES = {"google/veo-3.1-lite-generate-001": "veo-3.1-lite-generate-001"}
+# ...and one sends `tail_image_url` instead of `last_image_url`.
+_EXTRA = {
+    "veo-3.1-lite-generate-001": {
+        "tail_image_url": {"type": "string", "format": "uri", "media": "image"},
+    },
+}
+# AIMLAPI.md: Veo 3.1's `provider` is one of these (the files give only an example, "auto").
+_VEO31_PROVIDERS = ("google", "fal", "auto")
+_VEO31 = (
+    "google/veo-3.1-t2v",
+    "google/veo-3.1-t2v-fast",
+    "google/veo-3.1-i2v",
+    "google/veo-3.1-i2v-fast",
+    "google/veo-3.1-first-last-image-to-video",
+    "google/veo-3.1-first-last-image-to-video-fast",
+    "google/veo-3.1-reference-to-video",
+)
+
+
+def _field(name: str, node: Mapping[str, Any], *, required: bool = False) -> FieldInfo:
+    properties = node.get("properties") or {}
+    return FieldInfo(
+        name=name,
+        type=node.get("type", "any"),
+        required=required,
+        default=node.get("default"),
+        choices=tuple(node.get("enum") or ()),
+        minimum=node.get("minimum"),
+        maximum=node.get("maximum"),
+        min_length=node.get("min_length"),
+        max_length=node.get("max_length"),
+        min_items=node.get("min_items"),
+        max_items=node.get("max_items"),
+        media=node.get("media"),
+        items=_field(name, node["items"]) if "items" in node else None,
+        properties=MappingProxyType({key: _field(key, value) for key, value in properties.items()}),
+        required_keys=tuple(node.get("required") or ()),
+        variants=tuple(_field(name, variant) for variant in node.get("variants") or ()),
+        nullable=bool(node.get("nullable")),
+        deprecated=bool(node.get("deprecated")),
+        description=node.get("description", ""),
+    )
+
+
+def _model(entry: Mapping[str, Any], model_id: str | None = None) -> ModelInfo:
+    name = model_id or entry["id"]
+    nodes = dict(entry["fields"])
+    nodes.update(_EXTRA.get(entry["id"], {}))
+    if name in _VEO31 and "provider" in nodes:
+        nodes["provider"] = {**nodes["provider"], "enum": list(_VEO31_PROVIDERS)}
+    required = set(entry["required"])
+    fields = {key: _field(key, node, required=key in required) for key, node in nodes.items()}
+    legacy_paths = tuple(entry["legacy_paths"])
+    return ModelInfo(
+        id=name,
+        family=entry["family"],
+        fields=MappingProxyType(fields),
+        path=entry["path"],
+        legacy_paths=legacy_paths,
+        alternatives=tuple(
+            Alternatives(tuple(group["fields"]), group["min"], group["max"])
+            for group in entry["alternatives"]
+        ),
+        legacy=name in _LEGACY_GOOGLE or LEGACY_GOOGLE_PATH in legacy_paths,
+        typical_seconds=_TYPICAL_SECONDS.get(entry["id"]),
+        spec_files=tuple(entry["spec_files"]),
+        quirks=tuple(entry["quirks"]),
+    )
+
+
+@functools.cache
+def _data() -> Mapping[str, Any]:
+    # The packaged file, read once; a broken install fails loudly here, not with a KeyError.
+    resource = importlib.resources.files("aiovideo.core._data").joinpath("models.json")
+    data: Mapping[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    return data
+
+
+@functools.cache
+def _table() -> Mapping[str, ModelInfo]:
+    entries = {entry["id"]: entry for entry in _data()["models"]}
+    table = {model_id: _model(entry) for model_id, entry in entries.items()}
+    for alias, target in _ALIASES.items():
+        table.setdefault(alias, _model(entries[target], alias))
+    return MappingProxyType(dict(sorted(table.items())))
+
+
+class _LazyTable(Mapping[str, ModelInfo]):
+    """The table as a mapping, loaded on first use (importing aiovideo reads no file)."""
+
+    def __getitem__(self, key: str) -> ModelInfo:
+        return _table()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_table())
+
+    def __len__(self) -> int:
+        return len(_table())
+
+    def __contains__(self, key: object) -> bool:
+        return key in _table()
+
+
+#: Every known model id, mapped to its `ModelInfo`.
+MODELS: Mapping[str, ModelInfo] = _LazyTable()
+
+
+def lookup(model: str) -> ModelInfo | None:
+    """The spec of a known model id, or None for a model the table does not know."""
+    return _table().get(model)
+
+
+def models() -> tuple[ModelInfo, ...]:
+    """Every model the table knows, sorted by id, for an app to list or build forms from.
+
+    Returns:
+        Frozen `ModelInfo` values; each one's `fields` says type, choices, default, range and
+        whether it is required.
+    """
+    return tuple(_table().values())
+
+
+def model_info(model: str) -> ModelInfo | None:
+    """What the table knows of one model id.
+
+    Args:
+        model: a model id, e.g. "google/veo3".
+
+    Returns:
+        Its frozen `ModelInfo`, or None when the table does not know it (requests for such a
+        model are sent unchecked).
+    """
+    return lookup(model) if isinstance(model, str) else None
+
+
+def source() -> Mapping[str, Any]:
+    """Where the table comes from: repository, commit and directory of the provider's docs."""
+    return MappingProxyType(dict(_data()["source"]))
+
+
+def suggest_model(model: str) -> str | None:
+    """The known model id closest to `model`, if one is close."""
+    found = difflib.get_close_matches(model, list(_table()), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+# Validation.
+
+
+def _is_image_input(value: Any) -> bool:
+    return isinstance(value, bytes | bytearray | memoryview | os.PathLike)
+
+
+def _unknown(spec: ModelInfo, name: str) -> str:
+    takes = ", ".join(spec.fields) or "no fields"
+    if name == "prompt":
+        return f"{spec.id} takes no prompt: leave it out ({spec.id} takes: {takes})"
+    close = difflib.get_close_matches(name, list(spec.fields), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return (
+        f"unknown field; {hint}{spec.id} takes: {takes} (to send a field the table does not "
+        f"know yet, pass it in extra_fields={{{name!r}: ...}})"
+    )
+
+
+class _Invalid(Exception):
+    """A nested value broke its field; carries where and what was allowed."""
+
+    def __init__(self, where: str, allowed: str) -> None:
+        super().__init__(where, allowed)
+        self.where = where
+        self.allowed = allowed
+
+
+def _check(field: FieldInfo, value: Any, where: str) -> Any:
+    """`value` checked against `field`, normalised (enum case, integer choices)."""
+    if value is None:
+        if field.nullable:
+            return None
+        raise _Invalid(where, field.describe())
+    if field.media is not None:
+        return _check_media(field, value, where)
+    if field.variants:
+        for variant in field.variants:
+            try:
+                return _check(variant, value, where)
+            except _Invalid:
+                continue
+        raise _Invalid(where, field.describe())
+    if field.choices:
+        return _check_choice(field, value, where)
+    checker = _CHECKERS.get(field.type)
+    return value if checker is None else checker(field, value, where)
+
+
+def _check_media(field: FieldInfo, value: Any, where: str) -> Any:
+    """A URL input: a string (or, for images, a path or bytes), or a list of them.
+
+    The shape of an image (a readable file, a known format) is checked by the encoder.
+    """
+    shapes = field.variants or (field,)
+    lists = [shape for shape in shapes if shape.type == "array"]
+
+    def one(item: Any) -> bool:
+        return isinstance(item, str) or (field.media == "image" and _is_image_input(item))
+
+    if isinstance(value, list | tuple) and lists:
+        if not all(one(item) for item in value):
+            raise _Invalid(where, field.describe())
+        _check_count(lists[0], value, where)
+        return value
+    if len(lists) == len(shapes) or not one(value):
+        raise _Invalid(where, field.describe())
+    return value
+
+
+def _check_choice(field: FieldInfo, value: Any, where: str) -> Any:
+    if isinstance(value, bool) != all(isinstance(c, bool) for c in field.choices):
+        raise _Invalid(where, field.describe())  # True is not 1, nor 1 True
+    if field.type == "integer" and isinstance(value, str) and value.strip().isdigit():
+        # The provider's own examples send durations as strings ("5"); we send integers.
+        value = int(value.strip())
+    if value in field.choices:
+        return value
+    if isinstance(value, str):
+        # Resolution is "720P" on Veo 3.0 but "720p" on Veo 3.1: accept either case, send
+        # the spelling of the spec.
+        for choice in field.choices:
+            if isinstance(choice, str) and value.lower() == choice.lower():
+                return choice
+        words = [c for c in field.choices if isinstance(c, str)]
+        close = difflib.get_close_matches(value, words, n=1, cutoff=0.6)
+        if close:
+            raise _Invalid(where, f"{field.describe()}; did you mean {close[0]!r}?")
+    raise _Invalid(where, field.describe())
+
+
+def _check_string(field: FieldInfo, value: Any, where: str) -> Any:
+    if not isinstance(value, str):
+        raise _Invalid(where, field.describe())
+    if field.max_length is not None and len(value) > field.max_length:
+        raise _Invalid(where, f"{field.describe()} (this one has {len(value)})")
+    if field.min_length is not None and len(value) < field.min_length:
+        raise _Invalid(where, f"{field.describe()} of at least {field.min_length} characters")
+    return value
+
+
+def _check_number(field: FieldInfo, value: Any, where: str) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Invalid(where, field.describe())
+    if field.type == "integer" and not isinstance(value, int):
+        raise _Invalid(where, field.describe())
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _Invalid(where, field.describe())
+    if (field.minimum is not None and value < field.minimum) or (
+        field.maximum is not None and value > field.maximum
+    ):
+        raise _Invalid(where, field.describe())
+    return value
+
+
+def _check_boolean(field: FieldInfo, value: Any, where: str) -> Any:
+    if not isinstance(value, bool):
+        raise _Invalid(where, field.describe())
+    return value
+
+
+def _check_count(field: FieldInfo, value: Any, where: str) -> None:
+    count = len(value)
+    if (field.min_items is not None and count < field.min_items) or (
+        field.max_items is not None and count > field.max_items
+    ):
+        raise _Invalid(where, f"{field.describe()} (this one has {count})")
+
+
+def _check_array(field: FieldInfo, value: Any, where: str) -> Any:
+    if not isinstance(value, list | tuple):
+        raise _Invalid(where, field.describe())
+    _check_count(field, value, where)
+    if field.items is None:
+        return value
+    return [_check(field.items, item, f"{where}[{index}]") for index, item in enumerate(value)]
+
+
+def _check_object(field: FieldInfo, value: Any, where: str) -> Any:
+    if not isinstance(value, Mapping):
+        raise _Invalid(where, field.describe())
+    out = dict(value)  # keys the spec does not list are kept: nested specs are sparse
+    for key, inner in field.properties.items():
+        if key in value and value[key] is not None:
+            out[key] = _check(inner, value[key], f"{where}[{key!r}]")
+    for key in field.required_keys:
+        if value.get(key) is None:
+            raise _Invalid(f"{where}[{key!r}]", f"required; {field.describe()}")
+    return out
+
+
+_CHECKERS = {
+    "string": _check_string,
+    "integer": _check_number,
+    "number": _check_number,
+    "boolean": _check_boolean,
+    "array": _check_array,
+    "object": _check_object,
+}
+
+
+def validate_fields(model: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate a request's fields (its `prompt` among them, when given) against the table.
+
+    Args:
+        model: the model id; unknown ids are passed through without checks.
+        fields: the request's fields, all but `model`.
+
+    Returns:
+        The fields, normalised (enum case, integer choices); None values of optional fields
+        dropped (the server's default then applies).
+
+    Raises:
+        ValidationError: a field the model does not take (with the closest name it does),
+            a value of the wrong type or outside the choices or range, a required field
+            missing, or alternatives broken; the message names model, field and value.
+    """
+    spec = lookup(model)
+    if spec is None:
+        return dict(fields)
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        field = spec.fields.get(name)
+        if field is None:
+            raise ValidationError(model, name, value, _unknown(spec, name))
+        if value is None and not field.required:
+            continue  # None means "leave it to the server's default"
+        try:
+            out[name] = _check(field, value, name)
+        except _Invalid as bad:
+            at = "" if bad.where == name else f" (at {bad.where})"
+            raise ValidationError(model, name, value, bad.allowed + at) from None
+    for name in spec.required:
+        if name not in out:
+            field = spec.fields[name]
+            raise ValidationError(model, name, None, f"required; {field.describe()}")
+    for group in spec.alternatives:
+        given = [name for name in group.fields if name in out]
+        if len(given) < group.least or (group.most is not None and len(given) > group.most):
+            shown = given[-1] if given else group.fields[0]
+            raise ValidationError(
+                model, shown, out.get(shown), f"{group.describe()} (given: {given or 'none'})"
+            )
+    return out

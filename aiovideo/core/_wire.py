@@ -1,0 +1,401 @@
+"""The wire format: request paths and bodies, and lenient parsing of replies.
+
+Pure and synchronous: no aiohttp, no I/O. The client, the scheduler and the tests call these
+with plain dicts. Status words are classified here and only here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import cattrs
+
+from aiovideo.core._exceptions import ResponseFormatError
+from aiovideo.core._models import lookup
+from aiovideo.core._types import Cost, Generation, UsageRecord, Video, VideoRequest
+
+__all__ = [
+    "ERROR_TEXT_LIMIT",
+    "LEGACY_PATH",
+    "UNIVERSAL_PATH",
+    "Phase",
+    "classify",
+    "converter",
+    "flatten_error",
+    "parse_cost",
+    "parse_cost_headers",
+    "parse_generation",
+    "parse_usage_page",
+    "register_hooks",
+    "submit_path",
+]
+
+UNIVERSAL_PATH = "/v2/video/generations"
+LEGACY_PATH = "/v2/generate/video/google/generation"
+
+
+class Phase(enum.Enum):
+    """Where a status word puts a generation."""
+
+    PENDING = "pending"
+    SUCCESS = "success"
+    FAILURE = "failure"
+
+
+_PENDING = frozenset({"queued", "generating", "waiting", "active", "pending", "processing"})
+_SUCCESS = frozenset({"completed", "succeeded", "success"})
+
+
+def classify(status: str) -> Phase:
+    """The phase of a status word.
+
+    Pending words keep a generation polled; `completed`/`succeeded` are success; everything
+    else, known failures (`error`, `failed`, `cancelled`) and words never seen alike, is a
+    failure, so an unknown word can never cause an endless poll.
+    """
+    word = status.strip().lower()
+    if word in _PENDING:
+        return Phase.PENDING
+    if word in _SUCCESS:
+        return Phase.SUCCESS
+    return Phase.FAILURE
+
+
+def submit_path(request: VideoRequest, *, legacy: bool = False) -> str:
+    """The path to POST a request to.
+
+    The universal path for unknown models and most known ones; the legacy Google path when
+    asked for and the model is served there; a per-vendor legacy path for the few models the
+    provider documents only there (`ModelInfo.path`).
+    """
+    spec = lookup(request.model)
+    if spec is None:
+        return UNIVERSAL_PATH
+    if legacy and spec.legacy:
+        return LEGACY_PATH
+    return spec.path
+
+
+#: The longest error text kept on a `Generation` (the whole error stays in `raw`).
+ERROR_TEXT_LIMIT = 1000
+# How deep `_brief` looks into a value before writing "..." for the rest.
+_BRIEF_DEPTH = 6
+
+
+def _tokens(value: Any, depth: int) -> Iterator[str]:
+    """JSON-like text of a value, piece by piece; nesting past `_BRIEF_DEPTH` is elided.
+
+    A generator, so that `_brief` stops reading a huge value once it has enough text, and
+    recursion is bounded by `_BRIEF_DEPTH` whatever the depth of the value.
+    """
+    if value is None or isinstance(value, bool | float):
+        yield json.dumps(value)
+    elif isinstance(value, int):
+        yield _int_text(value)
+    elif isinstance(value, str):
+        yield json.dumps(value[:ERROR_TEXT_LIMIT])
+    elif isinstance(value, Mapping):
+        if depth >= _BRIEF_DEPTH:
+            yield "{...}" if value else "{}"
+            return
+        yield "{"
+        for index, (key, item) in enumerate(value.items()):
+            yield ", " if index else ""
+            yield json.dumps(key[:ERROR_TEXT_LIMIT] if isinstance(key, str) else _brief(key, 80))
+            yield ": "
+            yield from _tokens(item, depth + 1)
+        yield "}"
+    elif isinstance(value, list | tuple):
+        if depth >= _BRIEF_DEPTH:
+            yield "[...]" if value else "[]"
+            return
+        yield "["
+        for index, item in enumerate(value):
+            yield ", " if index else ""
+            yield from _tokens(item, depth + 1)
+        yield "]"
+    else:
+        yield f"<{type(value).__name__}>"
+
+
+def _int_text(value: int) -> str:
+    try:
+        return str(value)
+    except ValueError:  # past Python's int-to-text limit (4300 digits)
+        return f"<a {value.bit_length()}-bit integer>"
+
+
+def _brief(value: Any, limit: int = ERROR_TEXT_LIMIT) -> str:
+    """A value as at most `limit` characters of JSON-like text; never raises, never walks far."""
+    if isinstance(value, str):
+        return _clip(value, limit)
+    parts: list[str] = []
+    size = 0
+    for token in _tokens(value, 0):
+        parts.append(token)
+        size += len(token)
+        if size > limit:
+            break
+    return _clip("".join(parts), limit)
+
+
+def _clip(text: str, limit: int = ERROR_TEXT_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _detail_text(item: Any) -> str:
+    """One entry of a `{"detail": [...]}` error: `loc.path: msg`."""
+    if not isinstance(item, Mapping):
+        return _brief(item, 200)
+    loc = item.get("loc")
+    if isinstance(loc, list | tuple):
+        where = ".".join(p if isinstance(p, str) else _brief(p, 40) for p in loc[:20])
+    else:
+        where = loc if isinstance(loc, str) else ""
+    msg = item.get("msg")
+    text = msg if isinstance(msg, str) else _brief(item if msg is None else msg, 200)
+    return _clip(f"{where}: {text}" if where else text, 400)
+
+
+def flatten_error(error: Any) -> str | None:
+    """Any of the error shapes the API sends, as one line of text (None for no error).
+
+    Total: any JSON value gives text of at most `ERROR_TEXT_LIMIT` characters, read without
+    walking deep or large values.
+    """
+    if error is None or (isinstance(error, str | Mapping | list) and not error):
+        return None
+    if isinstance(error, str):
+        return _clip(error)
+    if isinstance(error, Mapping):
+        detail = error.get("detail")
+        if isinstance(detail, list):
+            parts: list[str] = []
+            size = 0
+            for item in detail:
+                parts.append(_detail_text(item))
+                size += len(parts[-1]) + 2
+                if size > ERROR_TEXT_LIMIT:
+                    break
+            return _clip("; ".join(parts))
+        name, message = error.get("name"), error.get("message")
+        if name and message:
+            return _clip(f"{_brief(name, 200)}: {_brief(message)}")
+        if message or name:
+            return _brief(message or name)
+        if isinstance(detail, str) and detail:
+            return _clip(detail)
+    return _brief(error)
+
+
+def _size(value: Any) -> int | None:
+    """A byte count from a reply, or None: no bool, no NaN or infinity, no negative."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return int(value) if value >= 0 else None
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _video(ident: str, data: Mapping[str, Any]) -> Video:
+    return Video(
+        id=ident,
+        url=data["url"],
+        content_type=_text(data.get("content_type")),
+        file_name=_text(data.get("file_name")),
+        file_size=_size(data.get("file_size")),
+        raw=dict(data),
+    )
+
+
+def _structure_video(data: Any, _: type) -> Video:
+    # An object {url, ...}, or a bare URL string (Runway's lists hold those).
+    if isinstance(data, str):
+        data = {"url": data}
+    if not isinstance(data, Mapping) or not isinstance(data.get("url"), str) or not data["url"]:
+        raise ResponseFormatError(f"the reply's video has no URL: {_brief(data, 200)}")
+    return _video("", data)
+
+
+def _videos(ident: str, data: Any) -> tuple[Video, ...]:
+    """Every video of a reply: an object, a bare URL, or a list of either (Runway, Kling).
+
+    Entries without a URL string are skipped; a `video` that is not empty yet holds no URL at
+    all is a ResponseFormatError.
+    """
+    if not data:  # None, {}, [] or "" (and false or 0, which older replies never send)
+        return ()
+    items = data if isinstance(data, list) else (data,)
+    videos = []
+    for item in items:
+        if isinstance(item, str):
+            if item:
+                videos.append(_video(ident, {"url": item}))
+        elif isinstance(item, Mapping):
+            url = item.get("url")
+            if isinstance(url, str) and url:
+                videos.append(_video(ident, item))
+    if not videos:
+        raise ResponseFormatError(f"the reply's video holds no URL: {_brief(data, 200)}")
+    return tuple(videos)
+
+
+def _number(value: Any) -> float | None:
+    """A finite, non-negative amount from a reply (a number or a numeric string), or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):  # OverflowError: an integer past 1.8e308
+        return None
+    return number if math.isfinite(number) and number >= 0 else None
+
+
+def _credits(value: Any) -> int | None:
+    """A credit count: integers kept exact, other finite non-negative amounts truncated."""
+    amount = _number(value)
+    if amount is None:
+        return None
+    return value if isinstance(value, int) else int(amount)
+
+
+def parse_cost(meta: Any) -> Cost | None:
+    """The cost in a reply's `meta` (`usage.credits_used`, older `tokens_used`, `usd_spent`).
+
+    Amounts that are not finite, non-negative numbers are ignored; integer credits are kept
+    exact.
+    """
+    if not isinstance(meta, Mapping):
+        return None
+    usage = meta.get("usage")
+    if not isinstance(usage, Mapping):
+        usage = meta  # some older replies put the counters right under meta
+    given = usage.get("credits_used")
+    if given is None:
+        given = usage.get("tokens_used")
+    credits = _credits(given)
+    usd = _number(usage.get("usd_spent"))
+    if credits is None and usd is None:
+        return None
+    return Cost(credits=credits, usd=usd)
+
+
+def _moment(value: Any) -> float | None:
+    """An ISO-8601 time as epoch seconds (no offset means UTC, as the API reads it)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed.timestamp()
+
+
+def _usage_record(row: Mapping[str, Any]) -> UsageRecord:
+    given = row.get("cost")
+    cost = None
+    if isinstance(given, Mapping):
+        credits, usd = _credits(given.get("credits")), _number(given.get("usd"))
+        if credits is not None or usd is not None:
+            cost = Cost(credits=credits, usd=usd)
+    status = row.get("status")
+    return UsageRecord(
+        created=_moment(row.get("created")),
+        status=status.strip().lower() if isinstance(status, str) else "unknown",
+        model=_text(row.get("model")) or None,
+        inference_id=_text(row.get("inference_id")) or None,
+        client_request_id=_text(row.get("client_request_id")) or None,
+        cost=cost,
+        raw=dict(row),
+    )
+
+
+def parse_usage_page(payload: Any) -> tuple[list[UsageRecord], bool]:
+    """A page of `GET /v2/logs`: its rows and whether more pages follow.
+
+    Rows that are not objects are skipped; an envelope without a `data` list is unreadable.
+
+    Raises:
+        ResponseFormatError: the reply is not the logs envelope.
+    """
+    if not isinstance(payload, Mapping) or not isinstance(payload.get("data"), list):
+        raise ResponseFormatError(f"not a usage-log page: {_brief(payload, 200)}")
+    rows = [_usage_record(row) for row in payload["data"] if isinstance(row, Mapping)]
+    pagination = payload.get("pagination")
+    more = isinstance(pagination, Mapping) and pagination.get("has_more") is True
+    return rows, more
+
+
+def parse_cost_headers(headers: Mapping[str, str]) -> Cost | None:
+    """The cost in a reply's `x-aimlapi-credits-used` / `x-aimlapi-usd-spent` headers."""
+    given = headers.get("x-aimlapi-credits-used")
+    credits = None
+    if given is not None:
+        amount = _number(given)
+        credits = None if amount is None or amount != int(amount) else int(amount)
+    usd = _number(headers.get("x-aimlapi-usd-spent"))
+    if credits is None and usd is None:
+        return None
+    return Cost(credits=credits, usd=usd)
+
+
+def _structure_generation(data: Any, _: type) -> Generation:
+    if not isinstance(data, Mapping):
+        raise ResponseFormatError(f"expected a JSON object, got {type(data).__name__}")
+    ident = data.get("id") or data.get("generation_id")
+    if not isinstance(ident, str) or not ident.strip():
+        raise ResponseFormatError(f"the reply carries no generation id: {_brief(data, 200)}")
+    status = data.get("status")
+    if not isinstance(status, str) or not status.strip():
+        raise ResponseFormatError(f"the reply for {ident} carries no status: {_brief(data, 200)}")
+    videos = _videos(ident, data.get("video"))
+    error = data.get("error")
+    meta = data.get("meta")
+    return Generation(
+        id=ident,
+        status=status.strip().lower(),
+        video=videos[0] if videos else None,
+        # The common replies skip both helpers: a pending poll has neither error nor meta.
+        error=None if error is None else flatten_error(error),
+        cost=None if meta is None else parse_cost(meta),
+        videos=videos,
+        raw=dict(data),
+    )
+
+
+def register_hooks(conv: cattrs.Converter) -> None:
+    """Configure the one converter: lenient replies, request bodies."""
+    conv.register_structure_hook(Video, _structure_video)
+    conv.register_structure_hook(Generation, _structure_generation)
+    conv.register_unstructure_hook(VideoRequest, VideoRequest.body)
+
+
+converter = cattrs.Converter(forbid_extra_keys=False)
+register_hooks(converter)
+
+
+def parse_generation(payload: Any) -> Generation:
+    """Read a submit or status reply into a `Generation`.
+
+    Raises:
+        ResponseFormatError: not a JSON object, or no id, or no status.
+    """
+    try:
+        return converter.structure(payload, Generation)
+    except ResponseFormatError:
+        raise
+    except Exception as exc:
+        # Parsing is total: whatever a hostile reply holds, the caller sees our error type
+        # (the scheduler ends that one Job with it), never a crash of its own.
+        raise ResponseFormatError(f"unreadable reply: {type(exc).__name__}") from exc

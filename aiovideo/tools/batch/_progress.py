@@ -1,0 +1,217 @@
+"""Progress of a batch: a live rich bar on a terminal, one plain line per event otherwise.
+
+Both show the counts per state and what the run has spent so far.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Mapping
+from types import TracebackType
+from typing import IO, Self
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from aiovideo.core import Cost, money
+
+__all__ = [
+    "STATES",
+    "PlainReporter",
+    "RichReporter",
+    "escape_controls",
+    "make_reporter",
+    "printable",
+]
+
+# C0 controls but tab and newline, DEL, C1 controls, and the Unicode marks that reorder text
+# (bidi overrides and isolates).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text from a server or a file as one terminal line that cannot drive the terminal.
+
+    Runs of whitespace (newlines of an HTML error page included) become one space; any other
+    control character, an escape sequence's ESC among them, is shown escaped (`\\x1b`).
+    """
+    return escape_controls(" ".join(text.split()))
+
+
+def escape_controls(text: str) -> str:
+    """`text` with every control character but tab and newline, and every bidi override,
+    shown escaped (`\\x1b`, `\\u202e`)."""
+    return _UNSAFE.sub(_escaped, text)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+STATES = ("queued", "generating", "downloading", "done", "failed")
+NAMED = ("failed", "held")  # states a person acts on: shown with the start of the prompt
+SHORT = ("queued", "gen", "dl", "done", "failed")  # fits a bar in 80 columns
+
+
+class _Tally:
+    """The latest state of each line, with the count per state kept up to date as it changes
+    (a Counter rebuilt per event would make a 10,000-line batch quadratic)."""
+
+    def __init__(self) -> None:
+        self.states: dict[int, str] = {}
+        self.counts: Counter[str] = Counter()
+
+    def set(self, line: int, state: str) -> bool:
+        """Record `state`; True if it changed."""
+        old = self.states.get(line)
+        if old == state:
+            return False
+        if old is not None:
+            self.counts[old] -= 1
+        self.counts[state] += 1
+        self.states[line] = state
+        return True
+
+    def summary(self, labels: tuple[str, ...] = STATES) -> str:
+        return "  ".join(
+            f"{label} {self.counts[state]}" for label, state in zip(labels, STATES, strict=True)
+        )
+
+    @property
+    def finished(self) -> int:
+        return self.counts["done"] + self.counts["failed"]
+
+
+class _Reporter:
+    """What both displays share: called with (line, state, detail), shown on a change of state,
+    and used as a context manager around the batch.
+
+    `names` gives how a failed or held line is named (`line 7 ('a red fox')`), so that a
+    person can find it; other events say only `line 7`.
+    """
+
+    def __init__(self, names: Mapping[int, str] | None = None) -> None:
+        self.tally = _Tally()
+        self.names = dict(names or {})
+        self.spent = Cost(credits=0, usd=0.0)
+
+    def name(self, line: int) -> str:
+        return self.names.get(line, f"line {line}")
+
+    def counts(self, *, short: bool = False) -> str:
+        """`queued 0  generating 1  ...  failed 0  spent 0.12 USD`; short: `gen`, `0.12 USD`."""
+        spent = money(self.spent, credits=False)
+        if short:
+            return f"{self.tally.summary(SHORT)}  {spent}"
+        return f"{self.tally.summary()}  spent {spent}"
+
+    def show_spent(self, spent: Cost) -> None:
+        """What the run has spent so far (`Batch.on_spent`)."""
+        self.spent = spent
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Show the counts and the spending again, where they are always on screen."""
+
+    def __call__(self, line: int, state: str, detail: str = "") -> None:
+        if self.tally.set(line, state):
+            self._show(line, state, printable(detail))  # ids and errors come from servers
+
+    def _show(self, line: int, state: str, detail: str) -> None:
+        raise NotImplementedError
+
+    def _start(self) -> None:
+        """Called on entering."""
+
+    def _stop(self) -> None:
+        """Called on leaving, even on an error or an interrupt."""
+
+    def __enter__(self) -> Self:
+        self._start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._stop()
+
+
+class PlainReporter(_Reporter):
+    """One line per event, for logs and pipes: `line 3: done videos/3-a-fox.mp4`."""
+
+    def __init__(
+        self, stream: IO[str] | None = None, names: Mapping[int, str] | None = None
+    ) -> None:
+        super().__init__(names)
+        self.stream = stream or sys.stdout
+
+    def _show(self, line: int, state: str, detail: str) -> None:
+        who = self.name(line) if state in NAMED else f"line {line}"
+        text = f"{who}: {state}" + (f" {detail}" if detail else "")
+        print(text, file=self.stream, flush=True)
+
+    def _stop(self) -> None:
+        print(self.counts(), file=self.stream, flush=True)
+
+
+class RichReporter(_Reporter):
+    """A live bar with counts per state, elapsed time and an estimate of the time left."""
+
+    def __init__(
+        self, total: int, console: Console | None = None, names: Mapping[int, str] | None = None
+    ) -> None:
+        super().__init__(names)
+        self.progress = Progress(
+            BarColumn(bar_width=10),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[counts]}"),
+            TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
+            console=console,
+        )
+        self.task = self.progress.add_task("videos", total=total, counts=self.counts(short=True))
+
+    def _refresh(self) -> None:
+        counts = self.counts(short=True)
+        self.progress.update(self.task, completed=self.tally.finished, counts=counts)
+
+    def _show(self, line: int, state: str, detail: str) -> None:
+        self._refresh()
+        if state in NAMED:
+            # Not markup: a server error may hold [brackets] rich would read as styles.
+            self.progress.console.print(
+                f"{self.name(line)}: {state} {detail}", markup=False, highlight=False
+            )
+
+    def _start(self) -> None:
+        self.progress.start()
+
+    def _stop(self) -> None:
+        self.progress.stop()
+
+
+def make_reporter(
+    total: int, stream: IO[str] | None = None, names: Mapping[int, str] | None = None
+) -> PlainReporter | RichReporter:
+    """A rich bar when `stream` (stdout by default) is a terminal, else plain lines.
+
+    `names`: how failures name each line (by line number); default `line N`.
+    """
+    stream = stream or sys.stdout
+    if stream.isatty():
+        return RichReporter(total, Console(file=stream), names)
+    return PlainReporter(stream, names)

@@ -1,0 +1,5 @@
+"""The `aiovideo` command line: a thin layer over the public API, the journal and the batch."""
+
+from aiovideo.tools.cli._main import main
+
+__all__ = ["main"]

@@ -1,0 +1,107 @@
+"""Two `aiovideo batch` runs at once on one journal, and a journal that cannot be written."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import aiovideo
+from aiovideo.testing._server import Emulator
+from aiovideo.tools.batch._run import Batch, check_writable, read_lines, run_batch
+from aiovideo.tools.journal._journal import JournalWriteError
+from tests.conftest import API_KEY
+from tests.tools.test_batch import Served, _spawn_batch
+
+
+def _spawn(prompts: Path, out: Path, served: Served) -> subprocess.Popen[str]:
+    return _spawn_batch(prompts, out, served, "--max-in-flight", "3")
+
+
+def test_two_batches_at_once_submit_each_line_once_and_both_finish(tmp_path: Path) -> None:
+    served = Served("--min-seconds", "0.3", "--max-seconds", "0.6", "--seed", "11")
+    try:
+        prompts = tmp_path / "prompts.txt"
+        prompts.write_text("\n".join(f"scene number {i}" for i in range(8)), encoding="utf-8")
+        out = tmp_path / "out"
+        first, second = _spawn(prompts, out, served), _spawn(prompts, out, served)
+        _, err_first = first.communicate(timeout=120)
+        _, err_second = second.communicate(timeout=120)
+        assert first.returncode == 0, err_first
+        assert second.returncode == 0, err_second
+        stats = served.stats()
+        assert stats.get("submits", 0) == 8
+        assert stats.get("duplicate_submits", 0) == 0
+        records = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+        assert [r["status"] for r in records] == ["completed"] * 8
+        assert len({r["generation_id"] for r in records}) == 8
+        assert len(list(out.glob("*.mp4"))) == 8
+        assert not list(out.glob(".*.part"))
+    finally:
+        served.close()
+
+
+class _FullJournal(aiovideo.Journal):
+    """A journal whose disk fills up after the first id is recorded... or before it."""
+
+    fail_ids = True
+
+    def _set(self, where: str, params: tuple[object, ...], **values: object) -> int:
+        if self.fail_ids and "generation_id" in values and values.get("state") == "submitted":
+            raise JournalWriteError(f"cannot write journal {self.path}: disk is full")
+        return super()._set(where, params, **values)
+
+
+async def test_a_journal_write_failure_stops_the_batch_and_keeps_the_id(
+    emulator: Emulator, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    prompts = tmp_path / "p.txt"
+    prompts.write_text("one\ntwo\nthree\n", encoding="utf-8")
+    lines = read_lines(prompts, model="google/veo3")
+    events: list[tuple[int, str, str]] = []
+
+    def report(number: int, state: str, detail: str = "") -> None:
+        events.append((number, state, detail))
+
+    with _FullJournal(tmp_path / "j.sqlite") as journal:
+        async with aiovideo.Client(API_KEY, emulator.base_url, 0.05) as client:
+            batch = Batch(
+                client,
+                journal,
+                tmp_path / "out",
+                report,
+                max_in_flight=1,
+            )
+            with caplog.at_level(logging.ERROR):
+                outcomes = await run_batch(batch, lines)
+    assert batch.halted is not None
+    assert "disk is full" in batch.halted
+    ((number, generation_id),) = batch.unrecorded
+    assert number == 1
+    assert generation_id in caplog.text
+    assert outcomes[0].generation_id == generation_id  # in the manifest too
+    assert [o.status for o in outcomes[1:]] == ["pending", "pending"]
+    assert emulator.stats["submits"] == 1  # no new submit after the failure
+
+
+def test_an_unwritable_output_folder_is_refused_before_any_post(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(aiovideo.ConfigurationError, match="nothing was submitted"):
+        check_writable(blocker / "out")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_a_read_only_output_folder_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        with pytest.raises(aiovideo.ConfigurationError, match="output folder"):
+            check_writable(out)
+    finally:
+        out.chmod(0o755)

@@ -1,0 +1,89 @@
+"""The command line through its real entry point (click's runner)."""
+
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from click.testing import CliRunner, Result
+
+from aiovideo.tools.cli._main import cli
+from tests.conftest import API_KEY
+from tests.hostile import ThreadedServer, json_handler
+
+PATH = "/v2/video/generations"
+MP4 = b"\x00\x00\x00\x18ftypisom" + bytes(200)  # enough of a video for the download's check
+
+
+def _generate(out: Path, duration: int) -> Result:
+    args = ["generate", "a fox", "--model", "google/veo3", "--set", f"duration={duration}"]
+    return CliRunner().invoke(cli, [*args, "--emulator", "-o", str(out)])
+
+
+def test_generate_against_the_emulator(tmp_path: Path) -> None:
+    out = tmp_path / "one.mp4"
+    result = _generate(out, duration=4)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 1000
+    assert str(out) in result.output
+
+
+def test_generate_bad_input_exits_2(tmp_path: Path) -> None:
+    result = _generate(tmp_path / "x.mp4", duration=5)
+    assert result.exit_code == 2
+    assert "duration" in result.output
+    assert not (tmp_path / "x.mp4").exists()
+
+
+def test_help_everywhere() -> None:
+    commands = ("generate", "batch", "status", "emulator")
+    for args in (["--help"], *([name, "--help"] for name in commands)):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0
+        assert "Usage" in result.output
+
+
+def test_extra_fields_are_sent_as_given_past_the_model_table(tmp_path: Path) -> None:
+    bodies: list[Any] = []
+
+    async def submit(request: web.Request) -> web.StreamResponse:
+        bodies.append(await request.json())
+        return web.json_response({"id": "g1", "status": "queued"})
+
+    async def video(_: web.Request) -> web.StreamResponse:
+        return web.Response(body=MP4, content_type="video/mp4")
+
+    out = tmp_path / "fox.mp4"
+    with ThreadedServer() as server:
+        done = {"id": "g1", "status": "completed", "video": {"url": f"{server.url}/g1.mp4"}}
+        server.route("POST", PATH, submit)
+        server.route("GET", PATH, json_handler(done))
+        server.route("GET", "/g1.mp4", video)
+        args = ["generate", "a fox", "-m", "google/veo3", "--set", "duration=8", "-o", str(out)]
+        extras = ["--extra", "new_knob=3", "--extra", 'camera={"pan": "left"}', "--extra", "x=y"]
+        options = ["--base-url", server.url, "--poll-interval", "0.05"]
+        result = CliRunner().invoke(cli, args + extras + options, env={"AIMLAPI_API_KEY": API_KEY})
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == MP4
+    (body,) = bodies
+    assert body["model"] == "google/veo3"
+    assert body["duration"] == 8
+    assert body["new_knob"] == 3
+    assert body["camera"] == {"pan": "left"}
+    assert body["x"] == "y"
+
+
+def test_set_stays_strict_with_a_suggestion_and_the_way_past_it(tmp_path: Path) -> None:
+    # No server and no key: the request is refused before either is needed.
+    args = ["generate", "a fox", "-m", "google/veo3", "-o", str(tmp_path / "x.mp4")]
+    typo = CliRunner().invoke(cli, [*args, "--set", "duraton=8"])
+    assert typo.exit_code == 2
+    (line,) = typo.stderr.splitlines()
+    assert line.startswith("error: google/veo3: invalid duraton=8; unknown field;")
+    assert "did you mean 'duration'?" in line
+    assert line.endswith("on the command line: --extra duraton=VALUE")
+
+    twice = CliRunner().invoke(cli, [*args, "--set", "duration=8", "--extra", "duration=8"])
+    assert twice.exit_code == 2
+    (line,) = twice.stderr.splitlines()
+    assert "invalid duration=None; allowed in extra_fields: string names other than" in line
+    assert not (tmp_path / "x.mp4").exists()
