@@ -49,7 +49,7 @@ GOAL_KB = 0.5
 
 def serve_emulator(min_seconds: float, max_seconds: float) -> None:
     """Child process: serve the emulator on a free loopback port, print its URL, serve on."""
-    from aiovideo.testing._server import Emulator, EmulatorConfig
+    from aiovideo.testing import Emulator, EmulatorConfig
 
     config = EmulatorConfig(api_key=KEY, min_seconds=min_seconds, max_seconds=max_seconds, seed=1)
 

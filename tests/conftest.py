@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from aiovideo.core._retry import set_testing
-from aiovideo.testing._server import Emulator, EmulatorConfig
+from aiovideo.testing import Emulator, EmulatorConfig
 
 API_KEY = "sk-test-SECRET-0123456789"
 

@@ -14,7 +14,7 @@ import av
 import pytest
 
 import aiovideo
-from aiovideo.testing._server import Emulator
+from aiovideo.testing import Emulator
 from tests.conftest import API_KEY, MakeEmulator
 from tests.fakes import FakeTimer, settle
 

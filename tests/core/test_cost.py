@@ -10,7 +10,7 @@ import anyio
 import pytest
 
 import aiovideo
-from aiovideo.testing._server import Emulator
+from aiovideo.testing import Emulator
 from aiovideo.tools.batch._run import JOURNAL_NAME, Batch, read_lines, run_batch
 from tests.conftest import API_KEY, MakeEmulator
 from tests.mocked import aioresponses

@@ -25,7 +25,7 @@ from aiohttp import web
 
 import aiovideo
 from aiovideo.core._job import Job
-from aiovideo.testing._server import Emulator
+from aiovideo.testing import Emulator
 from tests.conftest import API_KEY
 from tests.hostile import HostileServer, json_handler
 

@@ -14,12 +14,13 @@ import aiohttp
 import anyio
 import pytest
 
-from aiovideo.testing._families import SHAPES, price
-from aiovideo.testing._server import LOGS, UNIVERSAL, Emulator
+from aiovideo.testing import FAMILIES, Emulator
 from tests.conftest import API_KEY, MakeEmulator
 
 # What the emulator charges for a veo2 video of its default 5 s.
-CREDITS, USD = price(SHAPES["google"], 5.0)
+CREDITS, USD = FAMILIES["google"].price(5.0)
+UNIVERSAL = "/v2/video/generations"
+LOGS = "/v2/logs"
 
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
 BODY = {"model": "veo2", "prompt": "a lighthouse at dusk"}

@@ -1,6 +1,6 @@
 """End to end against the emulator, one model of each family, in that family's reply shapes.
 
-The emulator answers each family the way the real API's example runs do (`_families.SHAPES`):
+The emulator answers each family the way the real API's example runs do (`testing.FAMILIES`):
 Runway's `video` is a list of bare URL strings, MiniMax's submit reply has `generation_id` and
 no `id`, PixVerse says `succeeded` and has nanoid ids that may start with `-`, Kling's ids carry
 the vendor path with slashes and its links expire, Alibaba's files sit behind pre-signed OSS URLs
@@ -18,13 +18,13 @@ import pytest
 import yarl
 
 import aiovideo
-from aiovideo.core._models import MODELS, ModelInfo
-from aiovideo.testing._families import SHAPES, family_of_id, price
-from aiovideo.testing._server import UNIVERSAL
+from aiovideo.core import ModelInfo, model_info, models
+from aiovideo.testing import FAMILIES, Emulator
 from tests.conftest import API_KEY, MakeEmulator
 from tests.core.test_model_table import _correct, _request
 
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
+UNIVERSAL = "/v2/video/generations"
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 # The form of each family's generation ids, as the docs' example runs show them.
 ID_FORMS = {
@@ -43,7 +43,7 @@ def _model(family: str) -> ModelInfo:
     """The family's first model served on the universal path that takes a prompt."""
     return next(
         info
-        for info in MODELS.values()
+        for info in models()
         if info.family == family and info.path == UNIVERSAL and "prompt" in info.fields
     )
 
@@ -59,21 +59,22 @@ async def test_a_model_of_each_family_goes_from_submit_to_a_file(
         job = await client.submit(request)
         assert re.fullmatch(ID_FORMS[family], job.id), job.id
         video = await job.wait(timeout=10)
-        assert job.status == SHAPES[family].done
+        assert job.status == FAMILIES[family].done
         path = await video.download(tmp_path / "out.mp4")
         again = await client.get(job.id)  # one status check of a finished generation
     data = path.read_bytes()
     assert data[4:8] == b"ftyp"  # an MP4
     assert again.video is not None and again.video.url == video.url
     assert len(again.videos) == 1
-    duration = emu._duration(emu._generations[job.id])
-    credits, usd = price(SHAPES[family], duration)
+    (listed,) = emu.generations()
+    assert listed["family"] == family
+    credits, usd = FAMILIES[family].price(listed["duration"])
     assert job.cost is not None and job.cost.credits == credits
     assert job.cost.usd == pytest.approx(usd)
     assert client.spent.credits == credits
 
 
-async def _post(emu: Any, body: dict[str, Any], path: str = UNIVERSAL) -> dict[str, Any]:
+async def _post(emu: Emulator, body: dict[str, Any], path: str = UNIVERSAL) -> dict[str, Any]:
     async with (
         aiohttp.ClientSession() as http,
         http.post(emu.base_url + path, json=body, headers=AUTH) as response,
@@ -83,7 +84,7 @@ async def _post(emu: Any, body: dict[str, Any], path: str = UNIVERSAL) -> dict[s
         return reply
 
 
-async def _poll(emu: Any, gen_id: str) -> dict[str, Any]:
+async def _poll(emu: Emulator, gen_id: str) -> dict[str, Any]:
     async with (
         aiohttp.ClientSession() as http,
         http.get(emu.base_url + UNIVERSAL, params={"generation_id": gen_id}, headers=AUTH) as r,
@@ -93,13 +94,13 @@ async def _poll(emu: Any, gen_id: str) -> dict[str, Any]:
         return reply
 
 
-async def _done(emu: Any, family: str, **fields: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+async def _done(emu: Emulator, family: str, **fields: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """The submit reply and the completed reply of one generation of `family`."""
     info = _model(family)
     body = _request(info, {"prompt": "a fox", **_correct(info), **fields}).body()
     submitted = await _post(emu, body)
     gen_id = submitted.get("id") or submitted["generation_id"]
-    emu._generations[gen_id].seconds = 0  # finished now
+    emu.finish(gen_id)
     return submitted, await _poll(emu, gen_id)
 
 
@@ -170,27 +171,32 @@ async def test_an_id_of_every_form_is_adopted_by_its_family(
     info = _model(family)
     submitted = await _post(emu, _request(info, {"prompt": "a", **_correct(info)}).body())
     gen_id = submitted.get("id") or submitted["generation_id"]
-    found = family_of_id(gen_id)
-    assert found is not None
-    assert found[0] in (family, "")  # "" when the model is in the id itself
-    assert found[1] in ("", info.id)
     other = await make_emulator(adopt_unknown_ids=True, min_seconds=0, max_seconds=0)
     reply = await _poll(other, gen_id)
-    assert reply["status"] == SHAPES[family].done
-    assert other._generations[gen_id].shape == SHAPES[family]
+    assert reply["status"] == FAMILIES[family].done
+    (adopted,) = other.generations()
+    assert adopted["id"] == gen_id
+    assert adopted["family"] == family
+    # The model the id names, or (for the forms that name none) one of the family's.
+    adopted_info = model_info(adopted["model"])
+    assert adopted_info is not None and adopted_info.family == family
+    if ":" in gen_id:  # an id that names its model is adopted as that model
+        assert adopted["model"] == info.id
+    assert other.stats["adopted"] == 1
 
 
 async def test_a_legacy_only_model_is_sent_and_polled_on_its_own_path(
     make_emulator: MakeEmulator,
 ) -> None:
     emu = await make_emulator(min_seconds=0.05, max_seconds=0.1)
-    wan = MODELS["wan/v2.1/1.3b/text-to-video"]
+    wan = model_info("wan/v2.1/1.3b/text-to-video")
+    assert wan is not None
     async with aiovideo.Client(API_KEY, emu.base_url, poll_interval=0.02) as client:
         job = await client.submit(_request(wan, {"prompt": "a fox", **_correct(wan)}))
         await job.wait(timeout=10)
         snapshot = await client.get(job.id)  # `get` finds the path from the id's model
     assert snapshot.status == "completed"
-    assert emu._generations[job.id].path == wan.path
+    assert [listed["path"] for listed in emu.generations()] == [wan.path]
 
 
 async def test_an_unknown_model_is_refused_like_the_real_api(make_emulator: MakeEmulator) -> None:

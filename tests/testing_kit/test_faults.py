@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiohttp
 
 import aiovideo
-from aiovideo.testing._server import Emulator
+from aiovideo.testing import Emulator
 from tests.conftest import API_KEY, MakeEmulator
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import aiovideo
-from aiovideo.testing._server import Emulator
+from aiovideo.testing import Emulator
 from aiovideo.tools.batch._run import Batch, check_writable, read_lines, run_batch
 from aiovideo.tools.journal._journal import JournalWriteError
 from tests.conftest import API_KEY

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import aiovideo
-from aiovideo.testing._server import Emulator
+from aiovideo.testing import Emulator
 from aiovideo.tools.journal._journal import SCHEMA_VERSION
 from tests.conftest import API_KEY, MakeEmulator
 from tests.tools.test_journal_claims import OLD_COLUMNS

@@ -16,7 +16,7 @@ import pytest
 
 import aiovideo
 from aiovideo.core._types import UsageRecord
-from aiovideo.testing._server import Emulator
+from aiovideo.testing import Emulator
 from aiovideo.tools.journal._journal import (
     SCHEMA_VERSION,
     SUBMITTING,

@@ -149,7 +149,7 @@ async def open_client(
         async with core.Client(base_url=base_url, **options) as client:
             yield client
         return
-    from aiovideo.testing._server import Emulator, EmulatorConfig  # noqa: PLC0415
+    from aiovideo.testing import Emulator, EmulatorConfig  # noqa: PLC0415
 
     config = EmulatorConfig(min_seconds=1.0, max_seconds=3.0, adopt_unknown_ids=True)
     async with Emulator(config) as emu:
@@ -767,7 +767,7 @@ def emulator(
     logs_delay: float,
 ) -> None:
     """Serve the local emulator of the API until interrupted."""
-    from aiovideo.testing._server import Emulator, EmulatorConfig  # noqa: PLC0415
+    from aiovideo.testing import Emulator, EmulatorConfig  # noqa: PLC0415
 
     config = EmulatorConfig(
         min_seconds=min_seconds,
