@@ -18,8 +18,8 @@ checks, answer 429 to submits, send the file slowly or cut it off. Like the real
 model id it does not serve (400), so a typo in your model id fails your test.
 
 With pytest, the fixture `aiovideo_emulator` (an entered `Emulator`) comes with the package.
-`FakeClock` is a clock for `Client(timer=...)` that moves only when a test says so; `FAMILIES`
-says how the emulator plays each model family (its reply shapes, its prices).
+`FakeClock` is a clock for `Client(timer=...)` that moves only when a test says so;
+`families()` says how the emulator plays each model family (its reply shapes, its prices).
 
 The library itself never imports this package: the two meet only over HTTP. Rendering the MP4s
 needs PyAV, installed with `pip install 'aiovideo[emulator]'`.
@@ -32,15 +32,15 @@ usage log), `_http` (the envelope), `_mp4`, `_clock` (`FakeClock`), `_plugin` (p
 from aiovideo.testing._clock import FakeClock
 from aiovideo.testing._config import EmulatorConfig
 from aiovideo.testing._emulator import TEST_API_KEY, Emulator
-from aiovideo.testing._families import FAMILIES, Family
+from aiovideo.testing._families import Family, families
 from aiovideo.testing._faults import Script
 
 __all__ = [
-    "FAMILIES",
     "TEST_API_KEY",
     "Emulator",
     "EmulatorConfig",
     "FakeClock",
     "Family",
     "Script",
+    "families",
 ]

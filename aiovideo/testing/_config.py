@@ -45,7 +45,7 @@ class EmulatorConfig:
         unknown_models: accept models the table does not know (a newer server) instead of
             the 400 the real API answers for a model id it does not serve.
         prices: USD per generation by model id, over the family's price per second of video
-            (see `aiovideo.testing.FAMILIES`).
+            (see `aiovideo.testing.families()`).
         link_ttl: seconds every file URL stays valid after its generation completes, over
             each family's own (Kling's links expire after 600 s, the others never).
         seed: for the random draws (not for ids, which are always fresh).

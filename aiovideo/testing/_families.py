@@ -40,6 +40,7 @@ __all__ = [
     "FILE_HOSTS",
     "SIGNED_HOSTS",
     "Family",
+    "families",
     "family_of_id",
     "family_of_model",
     "first_model_of",
@@ -62,13 +63,13 @@ _FAR_FUTURE = 4102444800
 class Family:
     """One model family as the emulator plays it: how its replies look and what it charges.
 
-    `aiovideo.testing.FAMILIES` holds every family the emulator knows, by the name the model
+    `aiovideo.testing.families()` gives every family the emulator knows, by the name the model
     table gives (`aiovideo.model_info(model).family`); a model of any other family answers in
     the forms of the defaults below. A test can ask what the emulator will charge::
 
-        from aiovideo.testing import FAMILIES
+        from aiovideo.testing import families
 
-        credits, usd = FAMILIES["google"].price(8.0)   # an 8-second Veo video
+        credits, usd = families()["google"].price(8.0)   # an 8-second Veo video
 
     Attributes:
         name: the family's name in the model table.
@@ -203,6 +204,15 @@ DEFAULT_FAMILY = Family("")
 _FAMILY_OF_FORM: dict[str, str] = {
     family.ids: name for name, family in FAMILIES.items() if family.ids != "uuid:model"
 }
+
+
+def families() -> Mapping[str, Family]:
+    """Every family the emulator plays in forms of its own, by its name in the model table.
+
+    Returns:
+        A read-only mapping; a model of a family not in it answers in `Family`'s default forms.
+    """
+    return FAMILIES
 
 
 def family_of_model(model: str) -> Family:

@@ -14,11 +14,11 @@ import aiohttp
 import anyio
 import pytest
 
-from aiovideo.testing import FAMILIES, Emulator
+from aiovideo.testing import Emulator, families
 from tests.conftest import API_KEY, MakeEmulator
 
 # What the emulator charges for a veo2 video of its default 5 s.
-CREDITS, USD = FAMILIES["google"].price(5.0)
+CREDITS, USD = families()["google"].price(5.0)
 UNIVERSAL = "/v2/video/generations"
 LOGS = "/v2/logs"
 

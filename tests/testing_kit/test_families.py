@@ -1,6 +1,6 @@
 """End to end against the emulator, one model of each family, in that family's reply shapes.
 
-The emulator answers each family the way the real API's example runs do (`testing.FAMILIES`):
+The emulator answers each family the way the real API's example runs do (`testing.families()`):
 Runway's `video` is a list of bare URL strings, MiniMax's submit reply has `generation_id` and
 no `id`, PixVerse says `succeeded` and has nanoid ids that may start with `-`, Kling's ids carry
 the vendor path with slashes and its links expire, Alibaba's files sit behind pre-signed OSS URLs
@@ -19,7 +19,7 @@ import yarl
 
 import aiovideo
 from aiovideo.core import ModelInfo, model_info, models
-from aiovideo.testing import FAMILIES, Emulator
+from aiovideo.testing import Emulator, families
 from tests.conftest import API_KEY, MakeEmulator
 from tests.core.test_model_table import _correct, _request
 
@@ -59,7 +59,7 @@ async def test_a_model_of_each_family_goes_from_submit_to_a_file(
         job = await client.submit(request)
         assert re.fullmatch(ID_FORMS[family], job.id), job.id
         video = await job.wait(timeout=10)
-        assert job.status == FAMILIES[family].done
+        assert job.status == families()[family].done
         path = await video.download(tmp_path / "out.mp4")
         again = await client.get(job.id)  # one status check of a finished generation
     data = path.read_bytes()
@@ -68,7 +68,7 @@ async def test_a_model_of_each_family_goes_from_submit_to_a_file(
     assert len(again.videos) == 1
     (listed,) = emu.generations()
     assert listed["family"] == family
-    credits, usd = FAMILIES[family].price(listed["duration"])
+    credits, usd = families()[family].price(listed["duration"])
     assert job.cost is not None and job.cost.credits == credits
     assert job.cost.usd == pytest.approx(usd)
     assert client.spent.credits == credits
@@ -173,7 +173,7 @@ async def test_an_id_of_every_form_is_adopted_by_its_family(
     gen_id = submitted.get("id") or submitted["generation_id"]
     other = await make_emulator(adopt_unknown_ids=True, min_seconds=0, max_seconds=0)
     reply = await _poll(other, gen_id)
-    assert reply["status"] == FAMILIES[family].done
+    assert reply["status"] == families()[family].done
     (adopted,) = other.generations()
     assert adopted["id"] == gen_id
     assert adopted["family"] == family
