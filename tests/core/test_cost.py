@@ -11,7 +11,7 @@ import pytest
 
 import aiovideo
 from aiovideo.testing import Emulator
-from aiovideo.tools.batch._run import JOURNAL_NAME, Batch, read_lines, run_batch
+from aiovideo.tools.batch import JOURNAL_NAME, Batch, read_lines, run_batch
 from tests.conftest import API_KEY, MakeEmulator
 from tests.mocked import aioresponses
 from tests.tools.test_batch import (

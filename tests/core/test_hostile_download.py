@@ -23,7 +23,7 @@ import aiovideo
 from aiovideo.core import _download
 from aiovideo.core._budget import Budget
 from aiovideo.core._types import Video
-from aiovideo.tools.batch._run import Batch, Line
+from aiovideo.tools.batch import Batch, Line
 from tests.conftest import API_KEY, MakeEmulator
 from tests.hostile import HostileServer
 

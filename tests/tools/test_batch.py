@@ -27,9 +27,16 @@ from click.testing import CliRunner, Result
 from rich.console import Console
 
 from aiovideo.core._types import Cost
-from aiovideo.tools.batch._progress import PlainReporter, RichReporter, make_reporter
-from aiovideo.tools.batch._run import BatchInputError, read_lines, slug
-from aiovideo.tools.cli._main import cli
+from aiovideo.tools.batch import (
+    BatchInputError,
+    LineState,
+    PlainReporter,
+    RichReporter,
+    make_reporter,
+    read_lines,
+    slug,
+)
+from aiovideo.tools.cli import cli
 
 PROMPTS = "# a comment, skipped\nA red fox in snow\n\nWaves on black rocks\nA paper boat\n"
 
@@ -329,10 +336,10 @@ def test_reporters_count_states() -> None:
     plain = make_reporter(2, plain_out)
     assert isinstance(plain, PlainReporter)  # not a terminal: one line per event
     with plain:
-        plain(1, "queued", "submitted abc")
-        plain(1, "queued", "queued")  # no change of state: no line
-        plain(1, "done", "1-a.mp4")
-        plain(2, "failed", "boom")
+        plain(1, LineState.QUEUED, "submitted abc")
+        plain(1, LineState.QUEUED, "queued")  # no change of state: no line
+        plain(1, LineState.COMPLETED, "1-a.mp4")  # shown as `done`
+        plain(2, LineState.FAILED, "boom")
     assert plain_out.getvalue().splitlines() == [
         "line 1: queued submitted abc",
         "line 1: done 1-a.mp4",
@@ -342,9 +349,9 @@ def test_reporters_count_states() -> None:
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=150)
     with RichReporter(3, console) as bar:
-        bar(1, "generating")
-        bar(2, "done")
-        bar(3, "failed", "boom")
+        bar(1, LineState.GENERATING)
+        bar(2, LineState.COMPLETED)
+        bar(3, LineState.FAILED, "boom")
         bar.show_spent(Cost(credits=120_000, usd=0.06))  # shown at once, with the counts
     text = screen.getvalue()
     assert "2/3" in text

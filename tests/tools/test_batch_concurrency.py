@@ -12,7 +12,7 @@ import pytest
 
 import aiovideo
 from aiovideo.testing import Emulator
-from aiovideo.tools.batch._run import Batch, check_writable, read_lines, run_batch
+from aiovideo.tools.batch import Batch, StopReason, check_writable, read_lines, run_batch
 from aiovideo.tools.journal._journal import JournalWriteError
 from tests.conftest import API_KEY
 from tests.tools.test_batch import Served, _spawn_batch
@@ -78,8 +78,8 @@ async def test_a_journal_write_failure_stops_the_batch_and_keeps_the_id(
             )
             with caplog.at_level(logging.ERROR):
                 outcomes = await run_batch(batch, lines)
-    assert batch.halted is not None
-    assert "disk is full" in batch.halted
+    assert batch.stop_reason is StopReason.JOURNAL
+    assert "disk is full" in batch.stops[StopReason.JOURNAL]
     ((number, generation_id),) = batch.unrecorded
     assert number == 1
     assert generation_id in caplog.text

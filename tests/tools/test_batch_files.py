@@ -119,7 +119,7 @@ def test_file_names_sort_in_line_order(tmp_path: Path, served: Served) -> None:
 
 
 def test_a_journal_link_planted_in_the_out_folder_is_refused(tmp_path: Path) -> None:
-    from aiovideo.tools.batch._run import JOURNAL_NAME
+    from aiovideo.tools.batch import JOURNAL_NAME
     from tests.tools.test_batch import _batch
 
     out, victim = tmp_path / "out", tmp_path / "victim.sqlite"

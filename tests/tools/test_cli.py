@@ -6,7 +6,7 @@ from typing import Any
 from aiohttp import web
 from click.testing import CliRunner, Result
 
-from aiovideo.tools.cli._main import cli
+from aiovideo.tools.cli import cli
 from tests.conftest import API_KEY
 from tests.hostile import ThreadedServer, json_handler
 

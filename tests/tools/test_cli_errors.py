@@ -23,8 +23,8 @@ from aiohttp import web
 from click.testing import CliRunner, Result
 
 import aiovideo
-from aiovideo.tools.batch._run import JOURNAL_NAME
-from aiovideo.tools.cli._main import cli
+from aiovideo.tools.batch import JOURNAL_NAME
+from aiovideo.tools.cli import cli
 from tests.conftest import API_KEY
 from tests.hostile import ThreadedServer, json_handler
 

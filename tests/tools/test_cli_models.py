@@ -5,7 +5,7 @@ import json
 from click.testing import CliRunner
 
 import aiovideo
-from aiovideo.tools.cli._main import cli
+from aiovideo.tools.cli import cli
 
 
 def test_models_lists_every_id_with_its_family() -> None:

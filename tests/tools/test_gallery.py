@@ -9,8 +9,8 @@ from pathlib import Path
 import attrs
 
 import aiovideo
-from aiovideo.tools.batch._gallery import _duration, render
-from aiovideo.tools.batch._run import Outcome
+from aiovideo.tools.batch import Outcome, render
+from aiovideo.tools.batch._gallery import _duration
 from tests.tools.test_batch import (
     Served,
     _batch,

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import aiovideo
-from aiovideo.tools.batch._run import JOURNAL_NAME, Batch, read_lines, run_batch
+from aiovideo.tools.batch import JOURNAL_NAME, Batch, read_lines, run_batch
 from tests.conftest import API_KEY, MakeEmulator
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,14 +12,12 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from aiovideo.core import money, total_cost
+from aiovideo.tools.batch._outcome import LineState, Outcome
 from aiovideo.tools.batch._progress import escape_controls
-
-if TYPE_CHECKING:
-    from aiovideo.tools.batch._run import Outcome
 
 __all__ = ["GALLERY_NAME", "render"]
 
@@ -27,7 +25,7 @@ GALLERY_NAME = "index.html"
 
 # Statuses that are neither completed nor failed: the generation may still come (a re-run
 # tracks it again, or sends the line); the totals count them as pending.
-UNFINISHED = ("pending", "timed_out", "not_found")
+UNFINISHED = (LineState.PENDING, LineState.TIMED_OUT, LineState.NOT_FOUND)
 
 # No script runs, whatever a prompt holds; media only from the page's own place (`file:` for
 # a page opened from disk, where some browsers give every file an origin of its own).
@@ -119,8 +117,8 @@ def _totals(outcomes: Sequence[Outcome]) -> str:
     all_runs = total_cost(o.cost for o in outcomes)
     items = [
         ("lines", str(len(outcomes))),
-        ("completed", str(statuses.count("completed"))),
-        ("failed", str(statuses.count("failed"))),
+        ("completed", str(statuses.count(LineState.COMPLETED))),
+        ("failed", str(statuses.count(LineState.FAILED))),
         ("pending", str(sum(statuses.count(status) for status in UNFINISHED))),
         ("spent this run", money(this_run)),
         ("spent in all runs", money(all_runs)),
@@ -134,10 +132,10 @@ def _totals(outcomes: Sequence[Outcome]) -> str:
 
 def _card(outcome: Outcome, record: dict[str, Any]) -> str:
     status = outcome.status
-    kind = "unfinished" if status in UNFINISHED else status
+    kind = "unfinished" if status in UNFINISHED else status.value
     path = record["path"]  # relative to the page's folder
     href = None if path is None else _text(quote(PurePath(path).as_posix()))
-    if status == "completed" and href is not None:
+    if status is LineState.COMPLETED and href is not None:
         media = f'<video controls muted preload="metadata" src="{href}"></video>'
     else:
         media = f'<p class="missing">{_text(_why_missing(outcome))}</p>'
@@ -156,20 +154,20 @@ def _card(outcome: Outcome, record: dict[str, Any]) -> str:
     prompt = outcome.prompt if outcome.prompt is not None else "(no prompt)"
     return (
         f'<article class="card {_text(kind)}" id="line-{outcome.line}" '
-        f'data-line="{outcome.line}" data-status="{_text(status)}">{media}'
+        f'data-line="{outcome.line}" data-status="{_text(status.value)}">{media}'
         f'<div class="body"><div class="top"><span>line {outcome.line}</span>'
-        f'<span class="status">{_text(status.replace("_", " "))}</span></div>'
+        f'<span class="status">{_text(status.value.replace("_", " "))}</span></div>'
         f'<p class="prompt">{_text(prompt)}</p><dl>{rows}</dl></div></article>'
     )
 
 
 def _why_missing(outcome: Outcome) -> str:
     """What a card without a video says instead: the failure and its reason, or why not yet."""
-    if outcome.status == "failed":
+    if outcome.status is LineState.FAILED:
         return f"failed: {outcome.error or 'no reason given'}"
     if outcome.error:
         return outcome.error
-    if outcome.status == "completed":
+    if outcome.status is LineState.COMPLETED:
         return "completed, but no file was written"
     return "not finished: re-run the same command to go on"
 
@@ -188,4 +186,3 @@ def _text(value: str) -> str:
     """Escaped for HTML text and for a quoted attribute value alike; control characters and
     the marks that reorder text (bidi overrides) are shown escaped, never passed through."""
     return html.escape(escape_controls(value), quote=True)
-

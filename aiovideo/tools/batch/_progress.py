@@ -23,9 +23,9 @@ from rich.progress import (
 )
 
 from aiovideo.core import Cost, money
+from aiovideo.tools.batch._outcome import LineState
 
 __all__ = [
-    "STATES",
     "PlainReporter",
     "RichReporter",
     "escape_controls",
@@ -58,33 +58,49 @@ def _escaped(found: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-STATES = ("queued", "generating", "downloading", "done", "failed")
-NAMED = ("failed", "held")  # states a person acts on: shown with the start of the prompt
-SHORT = ("queued", "gen", "dl", "done", "failed")  # fits a bar in 80 columns
+# The counts shown, by column: (the column's name, its short name that fits a bar in 80
+# columns, the states counted in it). A held line is not a column: it is named on a line of
+# its own, and stays pending for a re-run.
+_COLUMNS = (
+    ("queued", "queued", (LineState.QUEUED,)),
+    ("generating", "gen", (LineState.GENERATING,)),
+    ("downloading", "dl", (LineState.DOWNLOADING,)),
+    ("done", "done", (LineState.COMPLETED,)),
+    ("failed", "failed", (LineState.FAILED, LineState.TIMED_OUT, LineState.NOT_FOUND)),
+)
+# How an event names a state: by its column (a line that timed out has `failed` this run).
+_SHOWN = {state: name for name, _, states in _COLUMNS for state in states}
+# States a person acts on: shown with the start of the prompt.
+_NAMED = frozenset((LineState.FAILED, LineState.TIMED_OUT, LineState.NOT_FOUND, LineState.HELD))
+
+
+def _shown(state: LineState) -> str:
+    return _SHOWN.get(state, state.value)
 
 
 class _Tally:
-    """The latest state of each line, with the count per state kept up to date as it changes
+    """The latest state of each line, with the count per column kept up to date as it changes
     (a Counter rebuilt per event would make a 10,000-line batch quadratic)."""
 
     def __init__(self) -> None:
-        self.states: dict[int, str] = {}
+        self.states: dict[int, LineState] = {}
         self.counts: Counter[str] = Counter()
 
-    def set(self, line: int, state: str) -> bool:
+    def set(self, line: int, state: LineState) -> bool:
         """Record `state`; True if it changed."""
         old = self.states.get(line)
         if old == state:
             return False
         if old is not None:
-            self.counts[old] -= 1
-        self.counts[state] += 1
+            self.counts[_shown(old)] -= 1
+        self.counts[_shown(state)] += 1
         self.states[line] = state
         return True
 
-    def summary(self, labels: tuple[str, ...] = STATES) -> str:
+    def summary(self, *, short: bool = False) -> str:
         return "  ".join(
-            f"{label} {self.counts[state]}" for label, state in zip(labels, STATES, strict=True)
+            f"{short_name if short else name} {self.counts[name]}"
+            for name, short_name, _ in _COLUMNS
         )
 
     @property
@@ -112,7 +128,7 @@ class _Reporter:
         """`queued 0  generating 1  ...  failed 0  spent 0.12 USD`; short: `gen`, `0.12 USD`."""
         spent = money(self.spent, credits=False)
         if short:
-            return f"{self.tally.summary(SHORT)}  {spent}"
+            return f"{self.tally.summary(short=True)}  {spent}"
         return f"{self.tally.summary()}  spent {spent}"
 
     def show_spent(self, spent: Cost) -> None:
@@ -123,11 +139,12 @@ class _Reporter:
     def _refresh(self) -> None:
         """Show the counts and the spending again, where they are always on screen."""
 
-    def __call__(self, line: int, state: str, detail: str = "") -> None:
+    def __call__(self, line: int, state: LineState, detail: str = "") -> None:
+        """Show that `line` is now in `state` (`detail`: a path, an id, an error), if new."""
         if self.tally.set(line, state):
             self._show(line, state, printable(detail))  # ids and errors come from servers
 
-    def _show(self, line: int, state: str, detail: str) -> None:
+    def _show(self, line: int, state: LineState, detail: str) -> None:
         raise NotImplementedError
 
     def _start(self) -> None:
@@ -158,9 +175,9 @@ class PlainReporter(_Reporter):
         super().__init__(names)
         self.stream = stream or sys.stdout
 
-    def _show(self, line: int, state: str, detail: str) -> None:
-        who = self.name(line) if state in NAMED else f"line {line}"
-        text = f"{who}: {state}" + (f" {detail}" if detail else "")
+    def _show(self, line: int, state: LineState, detail: str) -> None:
+        who = self.name(line) if state in _NAMED else f"line {line}"
+        text = f"{who}: {_shown(state)}" + (f" {detail}" if detail else "")
         print(text, file=self.stream, flush=True)
 
     def _stop(self) -> None:
@@ -189,12 +206,12 @@ class RichReporter(_Reporter):
         counts = self.counts(short=True)
         self.progress.update(self.task, completed=self.tally.finished, counts=counts)
 
-    def _show(self, line: int, state: str, detail: str) -> None:
+    def _show(self, line: int, state: LineState, detail: str) -> None:
         self._refresh()
-        if state in NAMED:
+        if state in _NAMED:
             # Not markup: a server error may hold [brackets] rich would read as styles.
             self.progress.console.print(
-                f"{self.name(line)}: {state} {detail}", markup=False, highlight=False
+                f"{self.name(line)}: {_shown(state)} {detail}", markup=False, highlight=False
             )
 
     def _start(self) -> None:

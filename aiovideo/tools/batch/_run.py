@@ -1,17 +1,15 @@
-"""`aiovideo batch`: a prompt file in, one MP4 per line and a manifest out, resumable.
+"""`aiovideo batch`'s run: validated lines through one Client and a journal, into videos.
 
-Every line is validated before anything is sent. Each submit goes through the Journal, so a
-re-run after Ctrl-C, a crash or `kill -9` tracks the ids it already has instead of paying
-again, skips files already downloaded, and submits only the lines never submitted. Two runs
-at once on the same journal cooperate: each line is submitted by one of them (the other tracks
-its id) and downloaded by one of them (the other waits for the file). A journal that cannot be
-written stops new submits; an id received but not recorded is kept in `unrecorded`.
+Each submit goes through the Journal, so a re-run after Ctrl-C, a crash or `kill -9` tracks
+the ids it already has instead of paying again, skips files already downloaded, and submits
+only the lines never submitted. Two runs at once on the same journal cooperate: each line is
+submitted by one of them (the other tracks its id) and downloaded by one of them (the other
+waits for the file). A journal that cannot be written stops new submits; an id received but
+not recorded is kept in `unrecorded`.
 
-A video's file name carries its journal row (`007-a-red-fox-1a2b3c4d.mp4`: the line number
-padded to sort in `ls` order, a slug of the prompt, a digest of the row), and a file another
-row owns is never replaced: editing, inserting or moving lines never writes one video over
-another. `results.jsonl` gives paths relative to its own folder, the same on every run, and
-`index.html` beside it shows every line: its video playing, or why there is none.
+A video's file name carries its journal row (see `Line.file_name`), and a file another row
+owns is never replaced: editing, inserting or moving lines never writes one video over
+another. `results.jsonl` and `index.html` are written at the end of every run (`_output`).
 
 Each line's cost comes from the API (this run) or the journal (an earlier run): `Batch.spent`
 counts only what this run learnt, so a line tracked or reported again is not paid twice here.
@@ -20,16 +18,12 @@ counts only what this run learnt, so a line tracked or reported again is not pai
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import enum
 import itertools
-import json
 import logging
 import os
-import re
 import time
-import unicodedata
-from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,13 +44,13 @@ from aiovideo.core import (
     Phase,
     SpendLimitError,
     TransportError,
-    ValidationError,
-    VideoRequest,
     classify,
     total_cost,
 )
-from aiovideo.tools.batch._gallery import GALLERY_NAME, render
-from aiovideo.tools.journal._journal import (
+from aiovideo.tools.batch._input import Line
+from aiovideo.tools.batch._outcome import LineState, Outcome
+from aiovideo.tools.batch._output import check_writable, write_gallery, write_manifest
+from aiovideo.tools.journal import (
     DOWNLOADED,
     FAILED,
     SETTLE_WINDOW,
@@ -66,237 +60,26 @@ from aiovideo.tools.journal._journal import (
     UnsettledSubmitError,
 )
 
-__all__ = ["BatchInputError", "Line", "Outcome", "label", "read_lines", "run_batch", "slug"]
+__all__ = ["JOURNAL_NAME", "Batch", "StopReason", "run_batch"]
 
 log = logging.getLogger("aiovideo")
 
 JOURNAL_NAME = ".aiovideo-journal.sqlite"
-# The longest input line taken (a prompt, or a JSON Lines request): a line past it is an input
-# error, not a prompt to store in the journal, the manifest and the page over and over.
-MAX_LINE = 100_000
-MANIFEST_NAME = "results.jsonl"
 
 
-class BatchInputError(Exception):
-    """The prompts file has invalid lines; `problems` lists each with its line number."""
+class StopReason(enum.Enum):
+    """Why a batch stopped submitting lines; the value is the reason's weight (see
+    `Batch.stop_reason`)."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-@attrs.frozen
-class Line:
-    """One input line, validated.
-
-    Its journal key is not its line number but which copy of this exact request it is in the
-    file (1 for the first): inserting or moving lines then changes no key, so a re-run after
-    editing the file never pays again for a line that only moved. The request's hash, stored
-    beside the key, tells a changed line from an old one.
-    """
-
-    number: int
-    request: VideoRequest
-    copy: int = 1
-    # Digits of the file's largest line number: names padded to it sort in `ls` order.
-    width: int = 1
-
-    @property
-    def key(self) -> str:
-        return f"copy-{self.copy}"
-
-    @property
-    def label(self) -> str:
-        """How messages name the line: `line 7 ('a red fox in snow')`."""
-        return label(self.number, self.request.prompt)
-
-    @property
-    def file_name(self) -> str:
-        """`007-a-red-fox-1a2b3c4d.mp4`: the digest is of the line's journal row (its key and
-        request hash), so two rows never share a name however the lines move or change."""
-        row = f"{self.key}\n{self.request.fingerprint()}".encode()
-        digest = hashlib.sha256(row).hexdigest()[:8]
-        return f"{self.number:0{self.width}d}-{slug(self.request.prompt or '')}-{digest}.mp4"
-
-
-def label(number: int, prompt: str | None) -> str:
-    """`line 7 ('a red fox in snow')`: the line number and the start of its prompt."""
-    return f"line {number}" + (f" ({prompt[:30]!r})" if prompt else "")
-
-
-def read_lines(
-    path: Path, *, model: str | None, fields: Mapping[str, Any] | None = None
-) -> list[Line]:
-    """Read and validate every line of a text or JSON Lines prompts file.
-
-    Text: one prompt a line. JSON Lines (a `.jsonl`/`.ndjson` file, or one whose first line
-    starts with `{`): a request object a line, whose `model` overrides `model`. Blank lines and
-    `#` comments are skipped in both. `fields` are defaults for every line.
-
-    Raises:
-        BatchInputError: listing every bad line (nothing has been sent).
-    """
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except OSError as exc:
-        raise BatchInputError([f"{path}: cannot read: {exc}"]) from exc
-    except UnicodeDecodeError as exc:
-        number = raw.count(b"\n", 0, exc.start) + 1
-        raise BatchInputError([f"{path}:{number}: not UTF-8 text ({exc.reason})"]) from exc
-    numbered = [
-        (number, raw.strip())
-        for number, raw in enumerate(text.splitlines(), start=1)
-        if raw.strip() and not raw.strip().startswith("#")
-    ]
-    jsonl = path.suffix.lower() in (".jsonl", ".ndjson") or (
-        bool(numbered) and numbered[0][1].startswith("{")
-    )
-    lines: list[Line] = []
-    problems: list[tuple[int, str]] = []
-    no_model = "no model: pass --model" + (' or give "model" on the line' if jsonl else "")
-    for number, content in numbered:
-        try:
-            if len(content) > MAX_LINE:
-                raise ValueError(f"{len(content):,} characters: a line takes at most {MAX_LINE:,}")
-            data = _parse(content) if jsonl else {"prompt": content}
-            if "model" not in data and model is None:
-                raise ValueError(no_model)
-            request = VideoRequest.from_mapping({**(fields or {}), **data}, model=model)
-            lines.append(Line(number, request))
-        except (ValueError, ValidationError) as exc:
-            problems.append((number, str(exc)))
-    if not numbered:
-        raise BatchInputError([f"{path}: no prompts (blank lines and # comments are skipped)"])
-    if problems:
-        raise BatchInputError(_grouped(path, problems, len(numbered)))
-    copies: Counter[str] = Counter()
-    width = len(str(lines[-1].number))
-    for index, line in enumerate(lines):
-        fingerprint = line.request.fingerprint()
-        copies[fingerprint] += 1
-        lines[index] = attrs.evolve(line, copy=copies[fingerprint], width=width)
-    return lines
-
-
-def _grouped(path: Path, problems: list[tuple[int, str]], total: int) -> list[str]:
-    """One message per problem, naming every line that has it: a problem of every line (no
-    model, a bad `--set`) is said once, not once per line."""
-    lines_of: dict[str, list[int]] = {}
-    for number, message in problems:
-        lines_of.setdefault(message, []).append(number)
-    said = []
-    for message, numbers in lines_of.items():
-        if len(numbers) == total > 1:
-            said.append(f"{path}: all {total} lines: {message}")
-        else:
-            said.append(f"{path}:{_ranges(numbers)}: {message}")
-    return said
-
-
-def _ranges(numbers: list[int]) -> str:
-    """`1-3, 7`: runs of consecutive line numbers."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and runs[-1][-1] == number - 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
-
-
-def _parse(content: str) -> dict[str, Any]:
-    try:
-        data = json.loads(content)
-    except ValueError as exc:
-        raise ValueError(f"not valid JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise ValueError(f"expected a JSON object, got {type(data).__name__}")  # noqa: TRY004
-    return data
-
-
-def slug(text: str, limit: int = 40) -> str:
-    """A file-name-safe summary of a prompt: `A red fox!` -> `a-red-fox`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return words[:limit].rstrip("-") or "video"
-
-
-@attrs.define
-class Outcome:
-    """What happened to one line: a record of `results.jsonl`."""
-
-    line: int
-    prompt: str | None
-    model: str
-    generation_id: str | None = None
-    # completed | failed | timed_out | not_found | pending. `failed` is final when the server
-    # said so (`--retry-failed` sends the line again); `timed_out` and `not_found` are not:
-    # the generation may go on, and a re-run tracks it again.
-    status: str = "pending"
-    path: str | None = None
-    error: str | None = None
-    resumed: bool = False
-    submitted_at: float | None = None
-    finished_at: float | None = None
-    downloaded_at: float | None = None
-    # What the generation cost, as the API reported it (None: not reported), during this run
-    # or, journaled, an earlier one (`paid_earlier`: not counted in this run's spending).
-    cost: Cost | None = None
-    paid_earlier: bool = False
-
-    def record(self, base: Path | None = None) -> dict[str, Any]:
-        """The manifest's record; `path` relative to `base` when given."""
-        path = self.path
-        if path is not None and base is not None:
-            path = os.path.relpath(Path(path).resolve(), base.resolve())
-        return {
-            "line": self.line,
-            "prompt": self.prompt,
-            "model": self.model,
-            "generation_id": self.generation_id,
-            "status": self.status,
-            "path": path,
-            "error": self.error,
-            "resumed": self.resumed,
-            "cost": None if self.cost is None else attrs.asdict(self.cost),
-            "timings": {
-                "submitted_at": self.submitted_at,
-                "finished_at": self.finished_at,
-                "downloaded_at": self.downloaded_at,
-                "generation_seconds": _span(self.submitted_at, self.finished_at),
-            },
-        }
-
-
-def _span(start: float | None, end: float | None) -> float | None:
-    return None if start is None or end is None else round(end - start, 3)
-
-
-def write_manifest(out: Path, outcomes: list[Outcome]) -> Path:
-    """Write `results.jsonl` atomically: one record per input line, in line order.
-
-    Paths are relative to `out`, the manifest's own folder: they read the same whatever the
-    working directory of the run and however `--out` was spelled (the journal keeps absolute
-    ones), and they still hold when the folder is moved, copied or served.
-    """
-    records = (outcome.record(out) for outcome in sorted(outcomes, key=lambda o: o.line))
-    text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
-    return _write_atomically(out / MANIFEST_NAME, text)
-
-
-def write_gallery(out: Path, outcomes: list[Outcome]) -> Path:
-    """Write `index.html` atomically: the batch's page, beside its videos (see `_gallery`)."""
-    return _write_atomically(out / GALLERY_NAME, render(outcomes, out))
-
-
-def _write_atomically(target: Path, text: str) -> Path:
-    """Write `text` to a temporary file beside `target`, then rename it into place: a reader
-    sees the old file or the new one, never half of one."""
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")  # two runs may write
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, target)
-    return target
+    # The spend limit was reached: no new line is sent; lines already sent are still tracked.
+    SPEND_LIMIT = 1
+    # A submit never reached the server, retries spent: the other lines would fail the same
+    # way, so none is started after it (those not sent stay pending).
+    UNREACHABLE = 2
+    # The journal could not be written: no line is started after that.
+    JOURNAL = 3
+    # `Batch.stop()` (Ctrl-C, SIGTERM): no line is started after that.
+    INTERRUPTED = 4
 
 
 @attrs.define
@@ -306,7 +89,8 @@ class Batch:
     client: Client
     journal: Journal
     out: Path
-    report: Callable[[int, str, str], None]
+    # Called with (line number, its state, a detail: a path, an id, an error) as it changes.
+    report: Callable[[int, LineState, str], None]
     # Messages about the whole batch rather than one line (default: the aiovideo logger).
     note: Callable[[str], None] = log.warning
     # Called with `spent` each time it grows (the progress display shows it).
@@ -318,34 +102,40 @@ class Batch:
     resend_unsettled: bool = False
     settle_window: float = SETTLE_WINDOW
     outcomes: dict[int, Outcome] = attrs.field(factory=dict)
-    # Set by `stop()`: no line is submitted after that.
-    stopping: bool = False
-    # Set when the client's spend limit refused a submit: no line is submitted after that.
-    spend_capped: str | None = None
+    # Each reason this run stopped submitting, with what was said of it first (see
+    # `stop_for`); empty while it runs.
+    stops: dict[StopReason, str] = attrs.field(factory=dict)
     # Under a spend limit: the first line of each model whose price is unknown, and the event
     # the model's other lines wait for (see `_price_known`).
     _probes: dict[str, anyio.Event] = attrs.field(factory=dict)
     _probe_lines: dict[int, str] = attrs.field(factory=dict)
     _scope: anyio.CancelScope | None = None
-    # Set when the journal could not be written: no line is submitted after that.
-    halted: str | None = None
-    # Set when a submit never reached the server, retries spent: the other lines would fail
-    # the same way, so none is submitted after that (those not sent stay pending).
-    unreachable: str | None = None
     # (line, generation id) accepted and billed but not in the journal.
     unrecorded: list[tuple[int, str]] = attrs.field(factory=list)
     # What this run's lines cost, as the API reported it to this run; a cost an earlier run
     # journaled is not counted again (the client counts a generation it tracks again anew).
     spent: Cost = attrs.field(factory=lambda: Cost(credits=0, usd=0.0))
 
+    @property
+    def stop_reason(self) -> StopReason | None:
+        """Why this run stopped submitting lines (the weightiest reason, when two came at
+        once); None while it has not."""
+        return max(self.stops, key=lambda reason: reason.value, default=None)
+
+    def stop_for(self, reason: StopReason, why: str) -> None:
+        """Submit no more lines (with SPEND_LIMIT: no more lines that need a POST), because of
+        `reason`; `why` says it (the first `why` of each reason is kept)."""
+        self.stops.setdefault(reason, why)
+
     async def run(self, lines: list[Line]) -> None:
+        """Run every line (see `run_batch`, which also writes the manifest and the page)."""
         in_flight = anyio.Semaphore(self.max_in_flight)
         downloads = anyio.Semaphore(self.max_downloads)
         for entry in self.journal.entries():  # prices earlier runs paid, for the spend limit
             if entry.cost_usd is not None and entry.cost_usd > 0:
                 self.client.expect_cost(entry.model, entry.cost_usd)
         with anyio.CancelScope() as self._scope:
-            if not self.stopping:
+            if self.stop_reason is not StopReason.INTERRUPTED:
                 await self._settle()
             async with anyio.create_task_group() as tg:
                 await self._start(lines, tg, in_flight, downloads)
@@ -357,7 +147,7 @@ class Batch:
             How many POSTs were abandoned unanswered (each may be billed; their rows stay
             unsettled, for the next run to look up in the usage logs).
         """
-        self.stopping = True
+        self.stop_for(StopReason.INTERRUPTED, "stopped")
         left = await self.client.drain(timeout=grace)
         if self._scope is not None:
             self._scope.cancel()
@@ -406,9 +196,11 @@ class Batch:
             if entry is not None and self._already_done(entry, line, outcome):
                 continue
             outcome.resumed = entry is not None and entry.generation_id is not None
-            if self.spend_capped is not None and not outcome.resumed:
+            if self.stop_reason is StopReason.SPEND_LIMIT and not outcome.resumed:
                 # Past the limit no line is sent; those already sent are still tracked.
-                self.report(line.number, "held", "not submitted: the --max-spend limit is reached")
+                self.report(
+                    line.number, LineState.HELD, "not submitted: the --max-spend limit is reached"
+                )
                 continue
             await self._price_known(line, entry)
             await in_flight.acquire()  # lazily: never more than N generations pending
@@ -423,7 +215,7 @@ class Batch:
     def _stopped(self) -> bool:
         """A journal failure, a stop, or a server that cannot be reached: no line is started
         from now on (the spend limit stops only the lines that need a POST)."""
-        return self.halted is not None or self.stopping or self.unreachable is not None
+        return self.stop_reason not in (None, StopReason.SPEND_LIMIT)
 
     async def _price_known(self, line: Line, entry: Entry | None) -> None:
         """Under a spend limit, send one line of a model whose price is unknown, alone.
@@ -450,12 +242,14 @@ class Batch:
         outcome.generation_id = entry.generation_id
         _take_times(outcome, entry)
         if entry.state == DOWNLOADED and entry.path and Path(entry.path).is_file():
-            outcome.status, outcome.path, outcome.resumed = "completed", entry.path, True
-            self.report(line.number, "done", f"{entry.path} (already downloaded)")
+            outcome.status, outcome.path, outcome.resumed = LineState.COMPLETED, entry.path, True
+            self.report(line.number, LineState.COMPLETED, f"{entry.path} (already downloaded)")
             return True
         if entry.state == FAILED and not self.retry_failed:
-            outcome.status, outcome.error, outcome.resumed = "failed", entry.error, True
-            self.report(line.number, "failed", f"{entry.error} (earlier run; --retry-failed)")
+            outcome.status, outcome.error, outcome.resumed = LineState.FAILED, entry.error, True
+            self.report(
+                line.number, LineState.FAILED, f"{entry.error} (earlier run; --retry-failed)"
+            )
             return True
         return False
 
@@ -477,35 +271,36 @@ class Batch:
         except UnsettledSubmitError as exc:
             # Its earlier submit may be billed: not sent again until settled.
             outcome.error = _unsettled(exc.entry, self.settle_window)
-            self.report(number, "held", outcome.error)
+            self.report(number, LineState.HELD, outcome.error)
             return None
         except ConfigurationError as exc:
-            if not self.stopping:
+            if self.stop_reason is not StopReason.INTERRUPTED:
                 self._failed(outcome, f"submit failed: {exc}")
                 return None
-            self.report(number, "held", "not submitted (the batch is stopping)")
+            self.report(number, LineState.HELD, "not submitted (the batch is stopping)")
             return None
         except SpendLimitError as exc:
             # Nothing was sent: the line stays pending, for a run with a higher limit.
-            self.spend_capped = str(exc)
-            self.report(number, "held", "not submitted: the --max-spend limit is reached")
+            self.stop_for(StopReason.SPEND_LIMIT, str(exc))
+            self.report(number, LineState.HELD, "not submitted: the --max-spend limit is reached")
             return None
         except JournalWriteError as exc:
-            self.halted = str(exc)
+            self.stop_for(StopReason.JOURNAL, str(exc))
             if exc.job is None:  # before the POST: nothing was sent for this line
                 self._failed(outcome, f"not submitted: {exc}")
                 return None
             self.unrecorded.append((number, exc.job.id))
             outcome.generation_id = exc.job.id
             outcome.error = f"submitted as {exc.job.id}, not journaled: {exc}"
-            self.report(number, "failed", outcome.error)
+            self.report(number, LineState.FAILED, outcome.error)
             return None  # the id is kept (logged, printed, in the manifest)
         except TransportError as exc:
             if exc.request_sent:  # may have been billed: the journal keeps it unsettled
                 self._failed(outcome, f"submit failed: {exc}")
                 return None
-            self.unreachable = str(exc)  # never reached the server: nothing was sent
-            self.report(number, "held", f"not submitted: {exc}")
+            # Never reached the server: nothing was sent.
+            self.stop_for(StopReason.UNREACHABLE, str(exc))
+            self.report(number, LineState.HELD, f"not submitted: {exc}")
             return None
         except AiovideoError as exc:
             self._failed(outcome, f"submit failed: {exc}")
@@ -526,9 +321,8 @@ class Batch:
                 return None
             outcome.generation_id = job.id
             outcome.submitted_at = outcome.submitted_at or time.time()
-            self.report(
-                number, "queued", f"{'resumed' if outcome.resumed else 'submitted'} {job.id}"
-            )
+            said = f"{'resumed' if outcome.resumed else 'submitted'} {job.id}"
+            self.report(number, LineState.QUEUED, said)
             async for snapshot in job.updates():
                 if classify(snapshot.status) is Phase.PENDING:
                     self.report(number, _pending_state(snapshot.status), snapshot.status)
@@ -538,9 +332,9 @@ class Batch:
                 outcome.finished_at = time.time()
                 return self._failed(outcome, exc.error or exc.status)
             except GenerationTimeoutError as exc:
-                outcome.status = "timed_out"
+                outcome.status = LineState.TIMED_OUT
                 outcome.error = f"{exc} (re-run to go on waiting)"
-                self.report(number, "failed", outcome.error)
+                self.report(number, LineState.TIMED_OUT, outcome.error)
                 return None
             except AiovideoError as exc:  # ended here, not by the server's word
                 return self._unfinished(outcome, job.id, exc)
@@ -555,8 +349,8 @@ class Batch:
             path = await self._download(line, job.id, video)
         if path is None:
             return None
-        outcome.status, outcome.path, outcome.error = "completed", str(path), None
-        self.report(number, "done", str(path))
+        outcome.status, outcome.path, outcome.error = LineState.COMPLETED, str(path), None
+        self.report(number, LineState.COMPLETED, str(path))
         return None
 
     def _unfinished(self, outcome: Outcome, generation_id: str, exc: AiovideoError) -> None:
@@ -565,12 +359,12 @@ class Batch:
         again and `--retry-failed` does not pay for it again."""
         again = "re-run the same command to track it again (it is not submitted again)"
         if isinstance(exc, NotFoundError):
-            outcome.status = "not_found"
+            outcome.status = LineState.NOT_FOUND
             outcome.error = (
                 f"the server answered 404 for generation {generation_id} until this run gave "
                 f"up; it may still exist: {again}"
             )
-            self.report(outcome.line, "failed", outcome.error)
+            self.report(outcome.line, LineState.NOT_FOUND, outcome.error)
             return None
         return self._failed(outcome, f"{exc}; {again}")
 
@@ -580,7 +374,7 @@ class Batch:
         try:
             while not self.journal.claim_download(generation_id):
                 # Another run downloads this very file: wait for its word in the journal.
-                self.report(number, "downloading", "by another run")
+                self.report(number, LineState.DOWNLOADING, "by another run")
                 await anyio.sleep(self.journal.poll_interval)
                 entry = self.journal.by_id(generation_id)
                 if entry is None or entry.state != DOWNLOADED or not entry.path:
@@ -589,10 +383,10 @@ class Batch:
                     _take_times(outcome, entry)
                     return Path(entry.path)
         except JournalWriteError as exc:
-            self.halted = str(exc)
+            self.stop_for(StopReason.JOURNAL, str(exc))
             self._failed(outcome, f"download not started (re-run to resume): {exc}")
             return None
-        self.report(number, "downloading", video.url)
+        self.report(number, LineState.DOWNLOADING, video.url)
         try:
             target = self._target(line, generation_id)
             path: Path = await video.download(target)
@@ -608,7 +402,7 @@ class Batch:
         try:
             self.journal.record_downloaded(generation_id, path, at=outcome.downloaded_at)
         except JournalWriteError as exc:  # the file is there; a re-run downloads it again
-            self.halted = str(exc)
+            self.stop_for(StopReason.JOURNAL, str(exc))
         else:
             entry = self.journal.by_id(generation_id)
             if entry is not None:  # the journal's times: the manifest reads the same next run
@@ -634,8 +428,8 @@ class Batch:
         raise AssertionError  # pragma: no cover  (count() never ends)
 
     def _failed(self, outcome: Outcome, error: str) -> None:
-        outcome.status, outcome.error = "failed", error
-        self.report(outcome.line, "failed", error)
+        outcome.status, outcome.error = LineState.FAILED, error
+        self.report(outcome.line, LineState.FAILED, error)
 
     def _count(self, outcome: Outcome, cost: Cost | None) -> None:
         """The cost the API reported for the line's generation, once it ended."""
@@ -667,30 +461,27 @@ def _take_times(outcome: Outcome, entry: Entry) -> None:
     outcome.downloaded_at = entry.downloaded_at or outcome.downloaded_at
 
 
-def _pending_state(status: str) -> str:
-    return "queued" if status in ("queued", "waiting", "pending", "submitting") else "generating"
-
-
-def check_writable(out: Path) -> None:
-    """Make `out` and prove a file can be written there, before anything is paid for.
-
-    Raises:
-        ConfigurationError: it cannot be made or written to.
-    """
-    probe = out / f".aiovideo-probe-{os.getpid()}"
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with probe.open("wb") as handle:
-            handle.write(b"ok")
-        probe.unlink()
-    except OSError as exc:
-        raise ConfigurationError(
-            f"cannot write to the output folder {out}: {exc}; nothing was submitted"
-        ) from exc
+def _pending_state(status: str) -> LineState:
+    """A pending generation's server status as the line's state."""
+    if status in ("queued", "waiting", "pending", "submitting"):
+        return LineState.QUEUED
+    return LineState.GENERATING
 
 
 async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
-    """Run every line; always writes `results.jsonl` and `index.html`, even when interrupted."""
+    """Run every line; always writes `results.jsonl` and `index.html`, even when interrupted.
+
+    Args:
+        batch: the run, with its client, journal and output folder.
+        lines: the validated input lines.
+
+    Returns:
+        One Outcome per line, in the lines' order (a line never reached is pending).
+
+    Raises:
+        ConfigurationError: the output folder cannot be written (nothing was submitted).
+        AuthenticationError, PermissionDeniedError: the API refused the key or the request.
+    """
     check_writable(batch.out)
     try:
         await batch.run(lines)

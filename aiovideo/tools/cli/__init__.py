@@ -1,5 +1,5 @@
 """The `aiovideo` command line: a thin layer over the public API, the journal and the batch."""
 
-from aiovideo.tools.cli._main import main
+from aiovideo.tools.cli._main import cli, main
 
-__all__ = ["main"]
+__all__ = ["cli", "main"]

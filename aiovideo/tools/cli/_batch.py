@@ -1,0 +1,389 @@
+"""`aiovideo batch`: a prompts file into one video per line, resumably, in steps: read and check
+the lines, choose the journal, run the batch under its progress display and Ctrl-C handling,
+and say what it made, what it spent and what is left."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import click
+
+from aiovideo.core import (
+    AuthenticationError,
+    Client,
+    PermissionDeniedError,
+    money,
+    total_cost,
+)
+from aiovideo.tools.batch import (
+    GALLERY_NAME,
+    JOURNAL_NAME,
+    MANIFEST_NAME,
+    Batch,
+    BatchInputError,
+    Line,
+    LineState,
+    Outcome,
+    PlainReporter,
+    RichReporter,
+    StopReason,
+    make_reporter,
+    read_lines,
+    run_batch,
+)
+from aiovideo.tools.cli._common import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    POSITIVE,
+    check_server,
+    error,
+    open_client,
+    parse_sets,
+    report_error,
+    run,
+    server_options,
+)
+from aiovideo.tools.cli._stopper import Stopper
+from aiovideo.tools.journal import SETTLE_WINDOW, Journal
+
+__all__ = ["batch"]
+
+# The client's default: how long a reply may take, and so how long a gentle stop waits for
+# the replies of submits already sent.
+REQUEST_TIMEOUT = 60.0
+
+
+@attrs.frozen(kw_only=True)
+class _Settings:
+    """The options of one `aiovideo batch` run, checked."""
+
+    out: Path
+    journal: Path
+    emulator: bool
+    base_url: str | None
+    client_options: dict[str, Any]
+    max_spend: float | None
+    max_in_flight: int
+    timeout: float | None
+    retry_failed: bool
+    resend_unsettled: bool
+    settle_window: float
+
+
+# `batch` runs past 60 lines only in its signature (click passes each of its 16 options)
+# and its docstring (the command's --help); its body is the steps below it.
+@click.command()
+@click.argument("prompts", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--model", "-m", default=None, help="Model id for lines that name none (JSONL lines may)."
+)
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the videos, results.jsonl and the journal.",
+)
+@click.option(
+    "--journal",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"SQLite journal to resume from [default: OUT/{JOURNAL_NAME}].",
+)
+@click.option(
+    "--max-in-flight",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="Generations pending at once.",
+)
+@click.option("--poll-interval", type=POSITIVE, default=None, help="Seconds between checks.")
+@click.option("--timeout", type=POSITIVE, default=None, help="Per-generation deadline, seconds.")
+@click.option("--rps", type=POSITIVE, default=None, help="Requests per second at most.")
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="A field for every line.")
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Submit again lines the server said failed (never a 404 or a timeout: re-runs track "
+    "those again).",
+)
+@click.option(
+    "--resend-unsettled",
+    is_flag=True,
+    help="Send again lines whose earlier submit lost its reply and is not in the usage logs "
+    "yet (it may be billed: this can pay twice).",
+)
+@click.option(
+    "--settle-window",
+    type=click.FloatRange(min=0),
+    default=SETTLE_WINDOW,
+    show_default=True,
+    help="Seconds after which a lost submit still missing from the usage logs is taken as "
+    "never accepted, and sent again.",
+)
+@server_options
+@click.option(
+    "--max-spend",
+    type=POSITIVE,
+    default=None,
+    metavar="USD",
+    help="Stop submitting new lines once the batch has spent (or expects to spend) this much; "
+    "the rest stay pending for a re-run with a higher limit.",
+)
+@click.option(
+    "--not-found-window",
+    type=POSITIVE,
+    default=None,
+    hidden=True,  # for tests: how long a generation may answer 404 before the run stops waiting
+)
+def batch(
+    prompts: Path,
+    model: str | None,
+    out: Path,
+    journal: Path | None,
+    max_in_flight: int,
+    poll_interval: float | None,
+    timeout: float | None,
+    rps: float | None,
+    sets: tuple[str, ...],
+    retry_failed: bool,
+    resend_unsettled: bool,
+    settle_window: float,
+    emulator: bool,
+    base_url: str | None,
+    max_spend: float | None,
+    not_found_window: float | None,
+) -> None:
+    """Generate one video per line of PROMPTS into OUT, resumably.
+
+    PROMPTS is a text file (one prompt a line) or JSON Lines (one request object a line, its
+    "model" overriding --model); blank lines and # comments are skipped. Every line is checked
+    before anything is sent.
+
+    Videos land in OUT/<line>-<slug>-<digest>.mp4 (e.g. 007-a-red-fox-1a2b3c4d.mp4: the line
+    number padded to sort in ls order, a slug of the prompt, a digest of the line's request),
+    so editing or moving lines never writes one video over another, and a file that is not
+    the line's own is never replaced (-2, -3, ... is added). A record per line goes to
+    OUT/results.jsonl, its paths relative to OUT.
+
+    Re-running the same command resumes: known generations are tracked again (also those that
+    answered 404 or timed out), finished files are kept, and no line is ever submitted twice.
+
+    Ctrl-C (or SIGTERM) stops sending new lines and waits for the replies of submits
+    already sent, so their ids are saved; a second Ctrl-C aborts at once. A submit whose
+    reply was lost is looked up in the usage logs by the next run before it is sent again.
+
+    Exit status: 0 all succeeded, 1 some failed, 2 bad input, 130 interrupted.
+    """
+    check_server(emulator, base_url)
+    if model is None and emulator:
+        model = "google/veo3"
+    lines = _read(prompts, model, sets)
+    journal_path = _journal_path(out, journal)
+    options = _client_options(
+        rate_limit=rps,
+        poll_interval=poll_interval,
+        not_found_window=not_found_window,
+        max_spend_usd=max_spend,
+    )
+    if not emulator:
+        Client(base_url=base_url, **options)  # the key and options, before any file
+    settings = _Settings(
+        out=out,
+        journal=journal_path,
+        emulator=emulator,
+        base_url=base_url,
+        client_options=options,
+        max_spend=max_spend,
+        max_in_flight=max_in_flight,
+        timeout=timeout,
+        retry_failed=retry_failed,
+        resend_unsettled=resend_unsettled,
+        # The in-process emulator starts empty each run: a submit it never saw was never
+        # accepted, so there is nothing to wait for in its usage logs.
+        settle_window=0.0 if emulator else settle_window,
+    )
+    sys.exit(run(_execute(settings, lines)))
+
+
+def _read(prompts: Path, model: str | None, sets: tuple[str, ...]) -> list[Line]:
+    """The checked lines; a bad line ends the command (exit status 2), nothing sent."""
+    try:
+        return read_lines(prompts, model=model, fields=parse_sets(sets))
+    except BatchInputError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo("nothing was submitted", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _journal_path(out: Path, journal: Path | None) -> Path:
+    """`--journal`, else the one in OUT; a symbolic link there ends the command."""
+    journal_path = journal or out / JOURNAL_NAME
+    if journal is None and journal_path.is_symlink():
+        # Planted in the out folder, a link would make the run write a database elsewhere.
+        error(f"{journal_path} is a symbolic link: refusing it (give --journal FILE to choose)")
+        sys.exit(EXIT_USAGE)
+    return journal_path
+
+
+def _client_options(**given: float | None) -> dict[str, Any]:
+    """The batch's Client options: those given (None: the Client's default), no deadline."""
+    return {"timeout": None} | {name: value for name, value in given.items() if value is not None}
+
+
+async def _execute(settings: _Settings, lines: list[Line]) -> int:
+    """Run the batch with its journal, its progress display and its Ctrl-C handling.
+
+    Returns:
+        The command's exit status.
+    """
+    names = {line.number: line.label for line in lines}  # how failures name their lines
+    stopper = Stopper(grace=REQUEST_TIMEOUT)
+    outcomes: list[Outcome] = []
+    denied: BaseException | None = None
+    with (
+        Journal(settings.journal) as book,
+        make_reporter(len(lines), names=names) as report,
+        stopper.installed(),
+    ):
+        spend_left, capped = _spend_left(book, settings.max_spend)
+        try:
+            try:
+                outcomes = await _run(settings, lines, book, report, stopper, spend_left, capped)
+            except* (AuthenticationError, PermissionDeniedError) as group:
+                denied = group.exceptions[0]
+        except asyncio.CancelledError:
+            _interrupted(book, settings.journal, stopper.abandoned, aborted=True)
+            raise
+        ran = stopper.batch
+        if ran is not None and ran.stop_reason is StopReason.INTERRUPTED:
+            _interrupted(book, settings.journal, stopper.abandoned, aborted=False)
+            return EXIT_INTERRUPTED
+    if denied is not None:
+        return report_error(denied)
+    assert ran is not None
+    return _last_words(ran, outcomes, names, settings.out)
+
+
+async def _run(
+    settings: _Settings,
+    lines: list[Line],
+    book: Journal,
+    report: PlainReporter | RichReporter,
+    stopper: Stopper,
+    spend_left: float | None,
+    capped: str | None,
+) -> list[Outcome]:
+    """The batch itself, on a client that may spend `spend_left` (`capped`: why not a cent).
+
+    Returns:
+        Each line's Outcome.
+    """
+    options = settings.client_options | {"max_spend_usd": spend_left}
+    async with open_client(settings.emulator, settings.base_url, **options) as client:
+        ran = stopper.batch = Batch(
+            client,
+            book,
+            settings.out,
+            report,
+            note=lambda text: click.echo(text, err=True),
+            on_spent=report.show_spent,
+            max_in_flight=settings.max_in_flight,
+            timeout=settings.timeout,
+            retry_failed=settings.retry_failed,
+            resend_unsettled=settings.resend_unsettled,
+            settle_window=settings.settle_window,
+        )
+        if capped is not None:
+            ran.stop_for(StopReason.SPEND_LIMIT, capped)
+        return await run_batch(ran, lines)
+
+
+def _spend_left(book: Journal, max_spend: float | None) -> tuple[float | None, str | None]:
+    """The client's spend limit for this run, and why none is left (None: some is).
+
+    `--max-spend` is the batch's limit over all its runs: what earlier runs spent (the costs in
+    its journal) counts, so re-running with the same limit never spends it again. A generation
+    an earlier run paid for and this run tracks again is counted again by the client: the
+    limit errs on stopping early.
+    """
+    if max_spend is None:
+        return None, None
+    earlier = total_cost(entry.cost for entry in book.entries()).usd or 0.0
+    if earlier >= max_spend:
+        return None, f"earlier runs of this batch spent {earlier:.2f} USD"
+    return max_spend - earlier, None
+
+
+def _interrupted(book: Journal, path: Path, abandoned: int, *, aborted: bool) -> None:
+    """Say what an interrupted batch saved, and what (if anything) it may have cost."""
+    entries = book.entries()
+    saved = sum(1 for entry in entries if entry.generation_id)
+    click.echo(
+        f"\n{'aborted' if aborted else 'stopped'}: {saved} generation ids are saved in {path}",
+        err=True,
+    )
+    if abandoned:
+        click.echo(
+            f"{abandoned} submits were abandoned before their reply: they may have been "
+            "accepted and billed. Their request ids are in the journal: the next run looks "
+            "them up in the usage logs and adopts them, and sends none of them again while "
+            "the logs cannot tell",
+            err=True,
+        )
+        click.echo("run the same command again to resume", err=True)
+    else:
+        click.echo("run the same command again to resume: no line is submitted twice", err=True)
+
+
+def _last_words(ran: Batch, outcomes: list[Outcome], names: dict[int, str], out: Path) -> int:
+    """What a batch that ran to its end says (why it stopped early, if it did).
+
+    Returns:
+        The command's exit status.
+    """
+    if ran.stop_reason is StopReason.JOURNAL:
+        error(f"the journal stopped the batch: {ran.stops[StopReason.JOURNAL]}")
+        for number, generation_id in ran.unrecorded:
+            error(
+                f"{names[number]} was submitted as {generation_id}, which the journal "
+                "does not hold: keep this id (`aiovideo status ID`)"
+            )
+        click.echo("lines not yet submitted were left for a later run", err=True)
+        return EXIT_FAILED
+    code = _summary(ran, outcomes, out)
+    if ran.stop_reason is StopReason.UNREACHABLE:
+        error(
+            f"cannot reach the API ({ran.stops[StopReason.UNREACHABLE]}): the lines not "
+            "submitted were left for a later run"
+        )
+        return EXIT_USAGE
+    return code
+
+
+def _summary(ran: Batch, outcomes: list[Outcome], out: Path) -> int:
+    """The batch's last words: what it made, what it spent, where to see it; its exit status."""
+    completed = sum(1 for o in outcomes if o.status is LineState.COMPLETED)
+    capped = ran.stops.get(StopReason.SPEND_LIMIT)
+    if capped is not None:
+        left = sum(1 for o in outcomes if o.status is LineState.PENDING and not o.generation_id)
+        click.echo(
+            f"the --max-spend limit stopped the batch: {left} lines not submitted, left for a "
+            f"re-run with a higher --max-spend, which counts every run of this batch "
+            f"({capped})",
+            err=True,
+        )
+    click.echo(
+        f"{completed}/{len(outcomes)} videos in {out}; spent {money(ran.spent)} this run; "
+        f"manifest {out / MANIFEST_NAME}",
+        err=True,
+    )
+    click.echo(f"gallery: {out / GALLERY_NAME}", err=True)  # last: where to look
+    return EXIT_OK if completed == len(outcomes) else EXIT_FAILED
