@@ -10,6 +10,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import os
+import threading
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -91,13 +92,18 @@ class SyncClient:
         if self._opened:
             raise ConfigurationError("a SyncClient can be opened once; make a new one")
         self._opened = True
-        self._portal_cm = anyio.from_thread.start_blocking_portal(name="aiovideo-sync")
+        self._portal_cm = anyio.from_thread.start_blocking_portal()
         self._portal = self._portal_cm.__enter__()
         try:
-            self._portal.call(self._client.open)
+            self._portal.call(self._open_on_loop)
         except BaseException:
             self._stop_portal()
             raise
+
+    async def _open_on_loop(self) -> None:
+        # Named here, not by `start_blocking_portal(name=...)`, which anyio < 4.10 lacks.
+        threading.current_thread().name = "aiovideo-sync"
+        await self._client.open()
 
     def __enter__(self) -> Self:
         self.open()
@@ -132,8 +138,8 @@ class SyncClient:
         portal, self._portal = self._portal, None
         if portal is None:
             return
-        # Cancel whatever is left (calls a Ctrl-C walked away from); the Client's own close
-        # has already ended its Jobs, so nothing of value is cut here.
+        # Cancel whatever is left (a call of another thread still on its way out); the
+        # Client's own close has already ended its Jobs, so nothing of value is cut here.
         with contextlib.suppress(RuntimeError):  # the portal stopped already
             portal.call(portal.stop, True)
         self._portal_cm.__exit__(None, None, None)  # joins the thread
@@ -210,16 +216,16 @@ class SyncClient:
             (`GenerationFailedError`, `GenerationTimeoutError`, `ClientClosedError`, ...).
         """
 
-        async def generate() -> Video:
-            return await self._client.generate(
-                request,
-                timeout=timeout,
-                client_request_id=client_request_id,
-                extra_fields=extra_fields,
-                **fields,
-            )
-
-        return SyncVideo(self._call(generate), self)
+        # Through the handle, as `Client.generate` goes through its Job: the video then
+        # carries the generation's cost.
+        handle = self.submit(
+            request,
+            timeout=timeout,
+            client_request_id=client_request_id,
+            extra_fields=extra_fields,
+            **fields,
+        )
+        return handle.result()
 
     def generate_many(
         self,
@@ -233,8 +239,9 @@ class SyncClient:
         A plain iterator over `Client.generate_many`: the same rules (at most
         `max_in_flight` submitted and not yet yielded, failures yielded too, the first
         failed submit raised after the Jobs already submitted). `requests` is read on the
-        client's event loop thread, a little ahead of the submits. Breaking out of the loop
-        stops submitting; the generations already submitted go on being tracked.
+        client's event loop thread, a little ahead of the submits: keep it quick (a list,
+        a file's lines), as a slow one holds up the polling. Breaking out of the loop stops
+        submitting; the generations already submitted go on being tracked.
 
         Args:
             requests: VideoRequests or mappings (`model`, `prompt`, fields).
@@ -368,9 +375,9 @@ class SyncJob:
                 `ClientClosedError`, ...).
         """
         job = self._job
-        if job.done():
-            return SyncVideo(job.result(), self._owner)  # once closed too: no loop needed
-        return SyncVideo(self._owner._call(job.wait, timeout), self._owner)
+        # A done Job answers without the loop: after the SyncClient closed too.
+        video = job.result() if job.done() else self._owner._call(job.wait, timeout)
+        return SyncVideo(video, self._owner, cost=job.cost)
 
     def cancel(self) -> bool:
         """Stop tracking this generation locally (the API has no remote cancel).
@@ -399,8 +406,10 @@ class SyncVideo:
         video: the async `Video` itself.
     """
 
-    def __init__(self, video: Video, owner: SyncClient) -> None:
+    def __init__(self, video: Video, owner: SyncClient, *, cost: Cost | None = None) -> None:
         self.video = video
+        # The Video's own cost where it carries one, else the generation's (its Job's).
+        self.cost: Cost | None = getattr(video, "cost", None) or cost
         self.id = video.id
         self.url = video.url
         self.content_type = video.content_type
@@ -411,13 +420,6 @@ class SyncVideo:
 
     def __repr__(self) -> str:
         return f"<SyncVideo {self.id} {self.url}>"
-
-    @property
-    def cost(self) -> Cost | None:
-        """The generation's `Cost`, or None when the server reported none."""
-        # Read from the Video where it carries its cost; None where it does not (yet).
-        cost: Cost | None = getattr(self.video, "cost", None)
-        return cost
 
     def download(
         self,

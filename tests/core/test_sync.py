@@ -98,6 +98,7 @@ def test_submit_then_result_blocks_until_the_video(emu: Emulator) -> None:
         assert isinstance(video, SyncVideo)
         assert video.id == handle.id
         assert handle.cost is not None
+        assert video.cost == handle.cost
         assert client.spent == handle.cost
         again = client.track(handle.id)
         assert again.id == handle.id
@@ -121,6 +122,8 @@ def test_result_with_a_tiny_timeout_raises_and_the_generation_goes_on(emu: Emula
 def test_generate_gives_a_video_whose_download_blocks(emu: Emulator, tmp_path: Path) -> None:
     with aiovideo.SyncClient(**_options(emu)) as client:
         video = client.generate(model=MODEL, prompt="a fox")
+        assert video.cost is not None  # the generation's cost, at hand
+        assert video.cost == client.spent
         path = video.download(tmp_path / "fox.mp4")
         data = video.read()
     assert path == tmp_path / "fox.mp4"
