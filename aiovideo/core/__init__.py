@@ -29,6 +29,7 @@ from aiovideo.core._exceptions import (
 )
 from aiovideo.core._job import Job
 from aiovideo.core._models import FieldInfo, ModelInfo, model_info, models, source, suggest_model
+from aiovideo.core._sync import SyncClient, SyncJob, SyncVideo
 from aiovideo.core._types import Cost, Generation, UsageRecord, Video, VideoRequest
 from aiovideo.core._wire import Phase, classify
 
@@ -53,6 +54,9 @@ __all__ = [
     "ResponseFormatError",
     "ServerError",
     "SpendLimitError",
+    "SyncClient",
+    "SyncJob",
+    "SyncVideo",
     "TransportError",
     "UsageRecord",
     "ValidationError",
