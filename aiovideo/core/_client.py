@@ -61,6 +61,35 @@ __all__ = ["DEFAULT_BASE_URL", "Client"]
 log = logging.getLogger("aiovideo")
 
 
+def _check_options(
+    *,
+    seconds: Mapping[str, object],
+    optional: Mapping[str, object],
+    max_connections: object,
+    max_response_bytes: object,
+    legacy: object,
+    session: object,
+    timer: object,
+) -> None:
+    """The Client's options, each refused with its name and value (`ConfigurationError`)."""
+    for name, value in seconds.items():
+        check_positive(name, value, allow_none=False)
+    for name, value in optional.items():
+        check_positive(name, value)
+    check_int("max_connections", max_connections, 1)
+    check_int("max_response_bytes", max_response_bytes, 1024)
+    if not isinstance(legacy, bool):
+        raise ConfigurationError(f"legacy must be True or False, got {legacy!r}")
+    if session is not None and not isinstance(session, aiohttp.ClientSession):
+        raise ConfigurationError(
+            f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
+        )
+    if timer is not None and not (
+        callable(getattr(timer, "now", None)) and callable(getattr(timer, "sleep_until", None))
+    ):
+        raise ConfigurationError(f"timer must have now() and sleep_until(), got {timer!r}")
+
+
 def _submit_retryable(exc: BaseException) -> bool | float:
     """A submit POST is repeated only when the server surely did not accept it."""
     if isinstance(exc, TransportError):
@@ -166,28 +195,29 @@ class Client:
         max_spend_usd: float | None = None,
         timer: Timer | None = None,
     ) -> None:
+        # Long for its sixteen options alone: each is checked (`_check_options`) and kept
+        # once, here, with the state the lifecycle and the submits share.
         self._key = APIKey(resolve_key(api_key))
         self.base_url = resolve_base_url(base_url)
-        check_positive("poll_interval", poll_interval, allow_none=False)
-        check_positive("timeout", timeout)
-        check_positive("rate_limit", rate_limit)
-        check_positive("max_first_check", max_first_check)
-        check_positive("request_timeout", request_timeout, allow_none=False)
-        check_positive("max_pause", max_pause, allow_none=False)
-        check_positive("not_found_window", not_found_window, allow_none=False)
-        check_positive("max_spend_usd", max_spend_usd)
-        check_int("max_connections", max_connections, 1)
-        check_int("max_response_bytes", max_response_bytes, 1024)
-        if not isinstance(legacy, bool):
-            raise ConfigurationError(f"legacy must be True or False, got {legacy!r}")
-        if session is not None and not isinstance(session, aiohttp.ClientSession):
-            raise ConfigurationError(
-                f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
-            )
-        if timer is not None and not (
-            callable(getattr(timer, "now", None)) and callable(getattr(timer, "sleep_until", None))
-        ):
-            raise ConfigurationError(f"timer must have now() and sleep_until(), got {timer!r}")
+        _check_options(
+            seconds={
+                "poll_interval": poll_interval,
+                "request_timeout": request_timeout,
+                "max_pause": max_pause,
+                "not_found_window": not_found_window,
+            },
+            optional={
+                "timeout": timeout,
+                "rate_limit": rate_limit,
+                "max_first_check": max_first_check,
+                "max_spend_usd": max_spend_usd,
+            },
+            max_connections=max_connections,
+            max_response_bytes=max_response_bytes,
+            legacy=legacy,
+            session=session,
+            timer=timer,
+        )
         self.poll_interval = float(poll_interval)
         self.timeout = timeout
         self.legacy = legacy
@@ -420,21 +450,9 @@ class Client:
             fields["extra_fields"] = extra_fields
         req = await build_request(request, fields)  # images are read off the event loop
         deadline = self._deadline(timeout)
-        transport, scheduler = self._open()
+        self._open()
         path = submit_path(req, legacy=self.legacy)
-        body = req.body()
-        async for attempt in retrying(_submit_retryable, _SUBMIT_RETRY, what=f"POST {path}"):
-            with attempt:
-                transport, scheduler = self._open()  # closed between two tries: stop here
-                self._refuse_if_draining()
-                async with self._budget.slot():
-                    # Checked again: a drain or close may have begun while this waited its turn.
-                    transport, scheduler = self._open()
-                    self._refuse_if_draining()
-                    with self._ledger.sending(req.model) as estimate, self._posting():
-                        payload, header_cost = await transport.request_with_cost(
-                            "POST", path, json_body=body, headers=headers
-                        )
+        payload, header_cost, estimate, scheduler = await self._post(req, path, headers)
         generation = _with_cost(_submitted(payload), header_cost)
         log.debug("generation %s: submitted (%s)", generation.id, req.model)
         existing = self._jobs.get(generation.id)
@@ -450,6 +468,31 @@ class Client:
         job._observe(generation)
         scheduler.add(job, model=req.model, deadline=deadline)
         return job
+
+    async def _post(
+        self, req: VideoRequest, path: str, headers: dict[str, str] | None
+    ) -> tuple[Any, Cost | None, float, Scheduler]:
+        """The submit POST, retried while the server surely did not accept it.
+
+        Returns:
+            The reply, the cost its headers report, what the request is expected to cost,
+            and the scheduler to track it with (the one open when the reply came).
+        """
+        body = req.body()
+        async for attempt in retrying(_submit_retryable, _SUBMIT_RETRY, what=f"POST {path}"):
+            with attempt:
+                self._open()  # closed between two tries: stop here
+                self._refuse_if_draining()
+                async with self._budget.slot():
+                    # Checked again: a drain or close may have begun while this waited its turn.
+                    transport, scheduler = self._open()
+                    self._refuse_if_draining()
+                    with self._ledger.sending(req.model) as estimate, self._posting():
+                        payload, header_cost = await transport.request_with_cost(
+                            "POST", path, json_body=body, headers=headers
+                        )
+                    return payload, header_cost, estimate, scheduler
+        raise AssertionError("unreachable: the last failed try raises")  # pragma: no cover
 
     def _refuse_if_draining(self) -> None:
         if self._draining:

@@ -267,8 +267,9 @@ async def _excerpt(resp: aiohttp.ClientResponse) -> str:
     return data.decode(errors="replace")
 
 
-async def _body(resp: aiohttp.ClientResponse, t: _Transfer) -> AsyncGenerator[bytes | _Begin, None]:
-    """The bytes of one response, checked as they arrive."""
+async def _begin(resp: aiohttp.ClientResponse, t: _Transfer) -> tuple[_Begin, int]:
+    """What one response's status and headers say: where its bytes start, and the most of
+    them to accept; a failure status raises (`_Transient` when worth another attempt)."""
     status = resp.status
     if status == 429 or status >= 500:
         retry_after = parse_retry_after(resp.headers.get("Retry-After"))
@@ -305,7 +306,13 @@ async def _body(resp: aiohttp.ClientResponse, t: _Transfer) -> AsyncGenerator[by
     if fresh:
         t.reset()
         t.validator, t.total = validator, total
-    yield _Begin(fresh=fresh, validator=t.validator, total=t.total)
+    return _Begin(fresh=fresh, validator=t.validator, total=t.total), limit
+
+
+async def _body(resp: aiohttp.ClientResponse, t: _Transfer) -> AsyncGenerator[bytes | _Begin, None]:
+    """The bytes of one response, checked as they arrive."""
+    begin, limit = await _begin(resp, t)
+    yield begin
     # The first bytes are held back until they prove to be a video: nothing else is written.
     held = bytearray()
     async for chunk in resp.content.iter_chunked(CHUNK):

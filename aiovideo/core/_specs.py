@@ -126,24 +126,18 @@ class FieldInfo:
         return many if len(lists) == len(shapes) else f"{one}, or {many}"
 
     def _range(self) -> str:
-        low, high = self.minimum, self.maximum
-        if low is not None and high is not None:
-            return f" from {low} to {high}"
-        if low is not None:
-            return f" of at least {low}"
-        if high is not None:
-            return f" of at most {high}"
-        return ""
+        return _bounds(
+            self.minimum, self.maximum, " from {} to {}", " of at least {}", " of at most {}"
+        )
 
     def _count(self) -> str:
-        low, high = self.min_items, self.max_items
-        if low is not None and high is not None:
-            return f" of {low} to {high} items"
-        if high is not None:
-            return f" of at most {high} items"
-        if low is not None:
-            return f" of at least {low} items"
-        return ""
+        return _bounds(
+            self.min_items,
+            self.max_items,
+            " of {} to {} items",
+            " of at least {} items",
+            " of at most {} items",
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The field as plain JSON data (only what the spec says; empty parts left out)."""
@@ -168,6 +162,17 @@ class FieldInfo:
         if self.description:
             data["description"] = self.description
         return data
+
+
+def _bounds(low: object, high: object, both: str, at_least: str, at_most: str) -> str:
+    """A range in words: `both`, `at_least` or `at_most` filled in, or "" for no bound."""
+    if low is not None and high is not None:
+        return both.format(low, high)
+    if low is not None:
+        return at_least.format(low)
+    if high is not None:
+        return at_most.format(high)
+    return ""
 
 
 @attrs.frozen
