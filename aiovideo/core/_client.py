@@ -1,4 +1,8 @@
-"""The Client: submit generations, and let one shared scheduler resolve their Jobs."""
+"""The Client: its lifecycle, submit (with retry), track and get; one shared scheduler
+resolves their Jobs. What it leans on lives beside it: option checks in `_options`, the spend
+ledger in `_spending`, `generate_many`'s feed in `_feed`, the usage-log pager in `_usage`,
+and which path a request takes in `_routes`.
+"""
 
 from __future__ import annotations
 
