@@ -5,10 +5,12 @@ It imports nothing of `aiovideo.tools` nor of `aiovideo.testing` (import-linter 
 `make lint`). The names below are what the tools and the package's public surface build on:
 `aiovideo` re-exports the user-facing ones; `Phase`, `classify`, `money`, `total_cost`,
 `source` and `suggest_model` are here for the tools (how a status reads, how money prints, which
-specs the model table came from).
+specs the model table came from); `converter` is the one cattrs converter (the tools structure
+their own rows with it); `KEY_VARIABLES` names where the key is read from.
 """
 
 from aiovideo.core._client import Client
+from aiovideo.core._convert import converter
 from aiovideo.core._costs import money, total_cost
 from aiovideo.core._exceptions import (
     AiovideoError,
@@ -29,11 +31,14 @@ from aiovideo.core._exceptions import (
 )
 from aiovideo.core._job import Job
 from aiovideo.core._models import FieldInfo, ModelInfo, model_info, models, source, suggest_model
+from aiovideo.core._options import KEY_VARIABLES
+from aiovideo.core._request import VideoRequest
 from aiovideo.core._sync import SyncClient, SyncJob, SyncVideo
-from aiovideo.core._types import Cost, Generation, UsageRecord, Video, VideoRequest
+from aiovideo.core._values import Cost, Generation, UsageRecord, Video
 from aiovideo.core._wire import Phase, classify
 
 __all__ = [
+    "KEY_VARIABLES",
     "APIStatusError",
     "AiovideoError",
     "AuthenticationError",
@@ -63,6 +68,7 @@ __all__ = [
     "Video",
     "VideoRequest",
     "classify",
+    "converter",
     "model_info",
     "models",
     "money",

@@ -1,20 +1,19 @@
-"""The Client: submit generations, and let one shared scheduler resolve their Jobs."""
+"""The Client: its lifecycle, submit (with retry), track and get; one shared scheduler
+resolves their Jobs. What it leans on lives beside it: option checks in `_options`, the spend
+ledger in `_spending`, `generate_many`'s feed in `_feed`, the usage-log pager in `_usage`,
+and which path a request takes in `_routes`.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import logging
 import math
-import os
-import re
-import time
 import weakref
 from collections.abc import (
     AsyncGenerator,
     AsyncIterable,
-    AsyncIterator,
     Iterable,
     Iterator,
     Mapping,
@@ -22,7 +21,6 @@ from collections.abc import (
 )
 from types import TracebackType
 from typing import Any, Self
-from urllib.parse import urlsplit
 
 import aiohttp
 import anyio
@@ -39,126 +37,61 @@ from aiovideo.core._exceptions import (
     RateLimitError,
     ResponseFormatError,
     ServerError,
-    SpendLimitError,
     TransportError,
 )
+from aiovideo.core._feed import Feed
 from aiovideo.core._job import Job
 from aiovideo.core._models import lookup
-from aiovideo.core._retry import RetryPolicy, retrying
-from aiovideo.core._scheduler import Scheduler, model_of
-from aiovideo.core._transport import MAX_PAUSE, MAX_RESPONSE_BYTES, APIKey, Params, Transport
-from aiovideo.core._types import Cost, Generation, UsageRecord, Video, VideoRequest, build_request
-from aiovideo.core._wire import (
-    LEGACY_PATH,
-    UNIVERSAL_PATH,
-    parse_generation,
-    parse_usage_page,
-    submit_path,
+from aiovideo.core._options import (
+    DEFAULT_BASE_URL,
+    check_int,
+    check_positive,
+    request_id_header,
+    resolve_base_url,
+    resolve_key,
 )
+from aiovideo.core._request import VideoRequest, build_request
+from aiovideo.core._retry import RetryPolicy, retrying
+from aiovideo.core._routes import Routes, submit_path
+from aiovideo.core._scheduler import Scheduler
+from aiovideo.core._spending import SpendLedger
+from aiovideo.core._transport import MAX_PAUSE, MAX_RESPONSE_BYTES, APIKey, Params, Transport
+from aiovideo.core._usage import usage_records
+from aiovideo.core._values import Cost, Generation, UsageRecord, Video
+from aiovideo.core._wire import parse_generation
 
 __all__ = ["DEFAULT_BASE_URL", "Client"]
 
 log = logging.getLogger("aiovideo")
 
-DEFAULT_BASE_URL = "https://api.aimlapi.com"
-_KEY_VARS = ("AIMLAPI_API_KEY", "AIML_API_KEY")
-LOGS_PATH = "/v2/logs"
-_LOGS_PAGE = 100  # the most rows the API sends per page
 
-
-def _resolve_key(api_key: object) -> APIKey:
-    if api_key is None:
-        for name in _KEY_VARS:
-            api_key = os.environ.get(name)
-            if api_key:
-                break
-    if api_key is not None and not isinstance(api_key, str):
-        raise ConfigurationError(f"api_key must be a string, got {type(api_key).__name__}")
-    if not api_key:
+def _check_options(
+    *,
+    seconds: Mapping[str, object],
+    optional: Mapping[str, object],
+    max_connections: object,
+    max_response_bytes: object,
+    legacy: object,
+    session: object,
+    timer: object,
+) -> None:
+    """The Client's options, each refused with its name and value (`ConfigurationError`)."""
+    for name, value in seconds.items():
+        check_positive(name, value, allow_none=False)
+    for name, value in optional.items():
+        check_positive(name, value)
+    check_int("max_connections", max_connections, 1)
+    check_int("max_response_bytes", max_response_bytes, 1024)
+    if not isinstance(legacy, bool):
+        raise ConfigurationError(f"legacy must be True or False, got {legacy!r}")
+    if session is not None and not isinstance(session, aiohttp.ClientSession):
         raise ConfigurationError(
-            "no API key: pass api_key=... or set AIMLAPI_API_KEY (or AIML_API_KEY)"
+            f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
         )
-    # Refused rather than stripped or encoded: such a key cannot be the one the user meant,
-    # and a CR/LF in a header is an injection. The message never shows the key.
-    if not all("!" <= char <= "~" for char in api_key):
-        raise ConfigurationError(
-            "the API key holds whitespace, a control character or non-ASCII text; "
-            "copy it again from the dashboard"
-        )
-    return APIKey(api_key)
-
-
-def _redacted(url: str) -> str:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "<unparsable URL>" if "@" in url else url
-    if "@" not in parts.netloc:
-        return url
-    host = parts.netloc.rpartition("@")[2]
-    return parts._replace(netloc=f"***@{host}").geturl()
-
-
-def _resolve_base_url(base_url: object) -> str:
-    if base_url is not None and not isinstance(base_url, str):
-        raise ConfigurationError(f"base_url must be a string, got {type(base_url).__name__}")
-    url = base_url or os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018  (raises ValueError for a port out of range)
-    except ValueError:
-        parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigurationError(
-            f"bad base URL {_redacted(url)!r}: expected http(s)://host[:port], "
-            f"e.g. {DEFAULT_BASE_URL}"
-        )
-    if parts.username is not None or parts.password is not None:
-        raise ConfigurationError(
-            f"bad base URL {_redacted(url)!r}: user info is not allowed (the key goes in "
-            "api_key, sent as a bearer token)"
-        )
-    root = url.rstrip("/")
-    if root.endswith("/v2"):
-        root = root[: -len("/v2")]  # the root, not /v2: paths carry their own /v2
-    return root
-
-
-def _iso(moment: float) -> str:
-    """Epoch seconds as the ISO-8601 UTC time the usage logs take."""
-    return dt.datetime.fromtimestamp(moment, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _check_positive(name: str, value: object, *, allow_none: bool = True) -> None:
-    if value is None and allow_none:
-        return
-    if (
-        not isinstance(value, int | float)
-        or isinstance(value, bool)
-        or not math.isfinite(value)
-        or value <= 0
+    if timer is not None and not (
+        callable(getattr(timer, "now", None)) and callable(getattr(timer, "sleep_until", None))
     ):
-        raise ConfigurationError(f"{name} must be a positive number of seconds, got {value!r}")
-
-
-def _check_int(name: str, value: object, minimum: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise ConfigurationError(f"{name} must be an int >= {minimum}, got {value!r}")
-
-
-_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
-
-
-def _request_id_header(client_request_id: str | None) -> dict[str, str] | None:
-    """The `X-Client-Request-Id` header; refused here, as the server would drop it silently."""
-    if client_request_id is None:
-        return None
-    if not isinstance(client_request_id, str) or not _REQUEST_ID.fullmatch(client_request_id):
-        raise ConfigurationError(
-            f"client_request_id must be 1-128 characters of A-Za-z0-9._:-, "
-            f"got {client_request_id!r}"
-        )
-    return {"X-Client-Request-Id": client_request_id}
+        raise ConfigurationError(f"timer must have now() and sleep_until(), got {timer!r}")
 
 
 def _submit_retryable(exc: BaseException) -> bool | float:
@@ -266,28 +199,29 @@ class Client:
         max_spend_usd: float | None = None,
         timer: Timer | None = None,
     ) -> None:
-        self._key = _resolve_key(api_key)
-        self.base_url = _resolve_base_url(base_url)
-        _check_positive("poll_interval", poll_interval, allow_none=False)
-        _check_positive("timeout", timeout)
-        _check_positive("rate_limit", rate_limit)
-        _check_positive("max_first_check", max_first_check)
-        _check_positive("request_timeout", request_timeout, allow_none=False)
-        _check_positive("max_pause", max_pause, allow_none=False)
-        _check_positive("not_found_window", not_found_window, allow_none=False)
-        _check_positive("max_spend_usd", max_spend_usd)
-        _check_int("max_connections", max_connections, 1)
-        _check_int("max_response_bytes", max_response_bytes, 1024)
-        if not isinstance(legacy, bool):
-            raise ConfigurationError(f"legacy must be True or False, got {legacy!r}")
-        if session is not None and not isinstance(session, aiohttp.ClientSession):
-            raise ConfigurationError(
-                f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
-            )
-        if timer is not None and not (
-            callable(getattr(timer, "now", None)) and callable(getattr(timer, "sleep_until", None))
-        ):
-            raise ConfigurationError(f"timer must have now() and sleep_until(), got {timer!r}")
+        # Long for its sixteen options alone: each is checked (`_check_options`) and kept
+        # once, here, with the state the lifecycle and the submits share.
+        self._key = APIKey(resolve_key(api_key))
+        self.base_url = resolve_base_url(base_url)
+        _check_options(
+            seconds={
+                "poll_interval": poll_interval,
+                "request_timeout": request_timeout,
+                "max_pause": max_pause,
+                "not_found_window": not_found_window,
+            },
+            optional={
+                "timeout": timeout,
+                "rate_limit": rate_limit,
+                "max_first_check": max_first_check,
+                "max_spend_usd": max_spend_usd,
+            },
+            max_connections=max_connections,
+            max_response_bytes=max_response_bytes,
+            legacy=legacy,
+            session=session,
+            timer=timer,
+        )
         self.poll_interval = float(poll_interval)
         self.timeout = timeout
         self.legacy = legacy
@@ -309,22 +243,12 @@ class Client:
         self._loop: asyncio.AbstractEventLoop | None = None
         # Weak: a Job lives while the scheduler tracks it or the caller holds it, no longer.
         self._jobs: weakref.WeakValueDictionary[str, Job] = weakref.WeakValueDictionary()
-        # Pending ids submitted on another path than the universal one (the legacy Google
-        # path, or a per-vendor path of a model documented only there): polled on that path.
-        self._paths: dict[str, str] = {}
-        self._feeds: set[_Feed] = set()
+        self._routes = Routes()
+        self._feeds: set[Feed] = set()
         self._closed = False
         self._closing = False
         self._draining = False  # `drain()` was called: no new submit POST
-        # Spending: what generations reported, and what pending ones are expected to cost
-        # (the last price seen for their model), so a spend limit holds across a burst.
-        self._max_spend = None if max_spend_usd is None else float(max_spend_usd)
-        self._spent_credits = 0
-        self._spent_usd = 0.0
-        self._reserved_usd = 0.0
-        # generation id -> (its model, its expected cost in USD)
-        self._reserved: dict[str, tuple[str, float]] = {}
-        self._price: dict[str, float] = {}  # model -> the last USD cost one reported
+        self._ledger = SpendLedger(max_spend_usd)
         self._on_the_wire = 0  # submit POSTs sent and not yet answered
         self._wire_idle = asyncio.Event()
         self._wire_idle.set()
@@ -490,7 +414,7 @@ class Client:
             timeout = self.timeout
         elif timeout == math.inf:
             return None
-        _check_positive("timeout", timeout)
+        check_positive("timeout", timeout)
         return None if timeout is None else self._timer.now() + timeout
 
     async def submit(
@@ -525,31 +449,14 @@ class Client:
             SpendLimitError: before any request, it would pass `max_spend_usd`.
             APIStatusError, TransportError, ResponseFormatError: the submit failed.
         """
-        headers = _request_id_header(client_request_id)
+        headers = request_id_header(client_request_id)
         if extra_fields is not None:
             fields["extra_fields"] = extra_fields
         req = await build_request(request, fields)  # images are read off the event loop
         deadline = self._deadline(timeout)
-        transport, scheduler = self._open()
+        self._open()
         path = submit_path(req, legacy=self.legacy)
-        body = req.body()
-        async for attempt in retrying(_submit_retryable, _SUBMIT_RETRY, what=f"POST {path}"):
-            with attempt:
-                transport, scheduler = self._open()  # closed between two tries: stop here
-                self._refuse_if_draining()
-                async with self._budget.slot():
-                    # Checked again: a drain or close may have begun while this waited its turn.
-                    transport, scheduler = self._open()
-                    self._refuse_if_draining()
-                    estimate = self._check_spend(req.model)
-                    self._reserved_usd += estimate
-                    try:
-                        with self._posting():
-                            payload, header_cost = await transport.request_with_cost(
-                                "POST", path, json_body=body, headers=headers
-                            )
-                    finally:
-                        self._reserved_usd -= estimate
+        payload, header_cost, estimate, scheduler = await self._post(req, path, headers)
         generation = _with_cost(_submitted(payload), header_cost)
         log.debug("generation %s: submitted (%s)", generation.id, req.model)
         existing = self._jobs.get(generation.id)
@@ -559,13 +466,37 @@ class Client:
             log.warning("the server answered generation %s again; same Job", generation.id)
             return existing
         job = self._new_job(generation.id, req)
-        self._reserve(job, req.model, estimate)
-        if path != UNIVERSAL_PATH:
-            self._paths[job.id] = path
-            job.add_done_callback(lambda done: self._forget_path(done.id))
+        self._ledger.reserve(job, req.model, estimate)
+        self._routes.submitted(job.id, path)
+        job.add_done_callback(lambda done: self._routes.forget(done.id))
         job._observe(generation)
         scheduler.add(job, model=req.model, deadline=deadline)
         return job
+
+    async def _post(
+        self, req: VideoRequest, path: str, headers: dict[str, str] | None
+    ) -> tuple[Any, Cost | None, float, Scheduler]:
+        """The submit POST, retried while the server surely did not accept it.
+
+        Returns:
+            The reply, the cost its headers report, what the request is expected to cost,
+            and the scheduler to track it with (the one open when the reply came).
+        """
+        body = req.body()
+        async for attempt in retrying(_submit_retryable, _SUBMIT_RETRY, what=f"POST {path}"):
+            with attempt:
+                self._open()  # closed between two tries: stop here
+                self._refuse_if_draining()
+                async with self._budget.slot():
+                    # Checked again: a drain or close may have begun while this waited its turn.
+                    transport, scheduler = self._open()
+                    self._refuse_if_draining()
+                    with self._ledger.sending(req.model) as estimate, self._posting():
+                        payload, header_cost = await transport.request_with_cost(
+                            "POST", path, json_body=body, headers=headers
+                        )
+                    return payload, header_cost, estimate, scheduler
+        raise AssertionError("unreachable: the last failed try raises")  # pragma: no cover
 
     def _refuse_if_draining(self) -> None:
         if self._draining:
@@ -593,7 +524,7 @@ class Client:
         Raises:
             ConfigurationError: `timeout` is not a positive number.
         """
-        _check_positive("timeout", timeout)
+        check_positive("timeout", timeout)
         self._draining = True
         if self._on_the_wire:
             wait = self._request_timeout if timeout is None else timeout
@@ -633,22 +564,10 @@ class Client:
             APIStatusError, TransportError, ResponseFormatError: a page could not be read
                 (each is retried on transient failures and 429s first).
         """
-        params: list[tuple[str, str]] = [
-            ("start", _iso(start)),
-            ("end", _iso((time.time() if end is None else end) + 1.0)),  # whole seconds
-            ("limit", str(_LOGS_PAGE)),
-        ]
-        params += [("model", model) for model in models]
-        params += [("status", status) for status in statuses]
-        offset = 0
-        while True:
-            payload = await self._get_json(LOGS_PATH, [*params, ("offset", str(offset))])
-            rows, more = parse_usage_page(payload)
-            for row in rows:
-                yield row
-            offset += len(rows)
-            if not more or not rows:
-                return
+        async for record in usage_records(
+            self._get_json, start=start, end=end, models=models, statuses=statuses
+        ):
+            yield record
 
     @property
     def spent(self) -> Cost:
@@ -657,12 +576,12 @@ class Client:
         Each generation counts once, at the latest cost reported for it (the submit reply,
         a status reply or its headers); the API reports a video's cost once it completes.
         """
-        return Cost(credits=self._spent_credits, usd=self._spent_usd)
+        return self._ledger.spent
 
     @property
     def spend_limited(self) -> bool:
         """True when the client has a `max_spend_usd`."""
-        return self._max_spend is not None
+        return self._ledger.limit is not None
 
     def expected_cost(self, model: str) -> float | None:
         """What a generation of `model` is expected to cost: the last cost this client saw.
@@ -673,7 +592,7 @@ class Client:
         Returns:
             The USD cost the last generation of `model` reported, or None before one has.
         """
-        return self._price.get(model)
+        return self._ledger.expected_cost(model)
 
     def expect_cost(self, model: str, usd: float) -> None:
         """Tell the client what a generation of `model` costs, before one has reported it.
@@ -689,56 +608,11 @@ class Client:
         Raises:
             ConfigurationError: `usd` is not a finite number >= 0.
         """
-        if isinstance(usd, bool) or not isinstance(usd, int | float) or not 0 <= usd < math.inf:
-            raise ConfigurationError(f"usd must be a finite number >= 0, got {usd!r}")
-        self._price[model] = float(usd)
-
-    def _check_spend(self, model: str) -> float:
-        """Refuse a submit past `max_spend_usd`; return what it is expected to cost."""
-        estimate = self._price.get(model, 0.0)
-        if self._max_spend is None:
-            return estimate
-        committed = self._spent_usd + self._reserved_usd
-        if committed >= self._max_spend or committed + estimate > self._max_spend:
-            raise SpendLimitError(
-                f"spend limit reached: {committed:.4f} USD spent or expected "
-                f"({self._spent_usd:.4f} reported, {self._reserved_usd:.4f} pending), "
-                f"{estimate:.4f} more for this {model} request would pass max_spend_usd="
-                f"{self._max_spend:g}; nothing was sent",
-                spent_usd=committed,
-                limit_usd=self._max_spend,
-            )
-        return estimate
-
-    def _reserve(self, job: Job, model: str, estimate: float) -> None:
-        """Count `estimate` for `job` until its cost is reported or it ends remotely."""
-        self._reserved[job.id] = (model, estimate)
-        self._reserved_usd += estimate
-        job.add_done_callback(self._unreserve_if_ended)
-
-    def _unreserve(self, job: Job) -> str | None:
-        """Stop counting `job`'s expected cost; return its model (None if not counted)."""
-        model, estimate = self._reserved.pop(job.id, (None, 0.0))
-        self._reserved_usd -= estimate
-        return model
-
-    def _unreserve_if_ended(self, job: Job) -> None:
-        # A Job ended here (closed, timed out, cancelled) leaves a generation that may still
-        # complete and be billed: its expected cost stays counted.
-        if job._ended_remotely():
-            self._unreserve(job)
-
-    def _count_cost(self, job: Job, old: Cost | None, new: Cost) -> None:
-        self._spent_credits += (new.credits or 0) - ((old.credits or 0) if old else 0)
-        self._spent_usd += (new.usd or 0.0) - ((old.usd or 0.0) if old else 0.0)
-        if new.usd:
-            model = self._unreserve(job)
-            if model is not None:
-                self._price[model] = new.usd  # what the next request of it will cost
+        self._ledger.expect_cost(model, usd)
 
     def _new_job(self, generation_id: str, request: VideoRequest | None = None) -> Job:
         job = Job(
-            generation_id, on_cancel=self._forget, on_cost=self._count_cost, request=request
+            generation_id, on_cancel=self._forget, on_cost=self._ledger.count_cost, request=request
         )
         self._jobs[generation_id] = job
         return job
@@ -810,18 +684,8 @@ class Client:
         )
         return await job
 
-    def _forget_path(self, generation_id: str) -> None:
-        self._paths.pop(generation_id, None)
-
     def _status_path(self, generation_id: str) -> str:
-        path = self._paths.get(generation_id)
-        if path is not None:
-            return path
-        # An id of ours from before (`track`): when it names its model, the model names the path.
-        spec = lookup(model_of(generation_id))
-        if spec is None:
-            return UNIVERSAL_PATH
-        return LEGACY_PATH if self.legacy and spec.legacy else spec.path
+        return self._routes.status_path(generation_id, legacy=self.legacy)
 
     async def _check(self, generation_id: str) -> Generation:
         """One status request, no retry (the scheduler owns retry timing)."""
@@ -882,6 +746,9 @@ class Client:
                     return await transport.request("GET", path, params=params)
         raise AssertionError("unreachable: the last failed try raises")  # pragma: no cover
 
+    async def _submit_built(self, request: VideoRequest, timeout: float | None) -> Job:
+        return await self.submit(request, timeout=timeout)
+
     async def generate_many(
         self,
         requests: Iterable[VideoRequest | Mapping[str, Any]]
@@ -911,10 +778,10 @@ class Client:
             ConfigurationError: a bad option, or the client is not open.
             AiovideoError: the first submit that failed, after the Jobs already submitted.
         """
-        _check_int("max_in_flight", max_in_flight, 1)
+        check_int("max_in_flight", max_in_flight, 1)
         self._open()
         assert self._tg is not None
-        feed = _Feed(self, max_in_flight, timeout)
+        feed = Feed(self._submit_built, max_in_flight, timeout)
         self._feeds.add(feed)
         self._tg.start_soon(feed.run, requests)
         try:
@@ -926,87 +793,3 @@ class Client:
             self._feeds.discard(feed)
         if feed.error is not None:
             raise feed.error
-
-
-class _Feed:
-    """The submitting side of generate_many, run in the client's task group."""
-
-    def __init__(self, client: Client, max_in_flight: int, timeout: float | None) -> None:
-        self.client = client
-        self.timeout = timeout
-        self.slots = asyncio.Semaphore(max_in_flight)  # submitted Jobs not yet yielded
-        self.finished: asyncio.Queue[Job | None] = asyncio.Queue()
-        self.error: BaseException | None = None
-        self.scope = anyio.CancelScope()
-        self.submitting = 0  # POSTs on the wire
-        self._open = 1  # the feeding loop itself, plus one per unfinished submit or job
-
-    def stop(self) -> None:
-        self.scope.cancel()
-
-    def close(self) -> None:
-        """The client is closing: end the iteration after the Jobs it failed just now.
-
-        Their done callbacks were scheduled (call_soon) when they failed; this end mark is
-        scheduled after them, so the consumer receives every Job, and its id, first.
-        """
-        self.scope.cancel()
-        if self.submitting:
-            log.warning(
-                "client closed with %d submits of generate_many on the wire: if the server "
-                "accepted them, their generation ids are unknown",
-                self.submitting,
-            )
-        asyncio.get_running_loop().call_soon(self.finished.put_nowait, None)
-
-    def _done_one(self) -> None:
-        self._open -= 1
-        if self._open == 0:
-            self.finished.put_nowait(None)
-
-    def _job_done(self, job: Job) -> None:
-        self.finished.put_nowait(job)
-        self._done_one()
-
-    async def run(self, requests: Any) -> None:
-        try:
-            async with anyio.create_task_group() as submits:
-                with self.scope:
-                    async for item in _aiter(requests):
-                        await self.slots.acquire()
-                        # A stop can land while the acquire is already won (anyio delivers
-                        # the cancel at the next checkpoint, and there is none before the
-                        # start below): look, so a stopped feed never submits again.
-                        if self.error is not None or self.scope.cancel_called:
-                            break
-                        self._open += 1
-                        submits.start_soon(self._submit, item)
-        except Exception as exc:  # the user's iterable itself failed
-            self.error = exc
-        finally:
-            self._done_one()
-
-    async def _submit(self, item: VideoRequest | Mapping[str, Any]) -> None:
-        self.submitting += 1
-        try:
-            request = await build_request(item)
-            job = await self.client.submit(request, timeout=self.timeout)
-        except Exception as exc:  # a bad item or a bug: this feed ends, never hangs
-            if self.error is None:
-                self.error = exc
-            self.scope.cancel()
-            self.slots.release()
-            self._done_one()
-            return
-        finally:
-            self.submitting -= 1
-        job.add_done_callback(self._job_done)
-
-
-async def _aiter(items: Any) -> AsyncIterator[Any]:
-    if isinstance(items, AsyncIterable):
-        async for item in items:
-            yield item
-    else:
-        for item in items:
-            yield item

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from aiovideo.core._types import Cost
+from aiovideo.core._values import Cost
 
 __all__ = ["money", "total_cost"]
 

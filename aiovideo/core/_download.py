@@ -36,13 +36,19 @@ from aiovideo.core._exceptions import (
     ResponseFormatError,
     TransportError,
 )
+from aiovideo.core._options import is_positive
 from aiovideo.core._retry import is_testing
 from aiovideo.core._transport import error_for_status, parse_retry_after
+from aiovideo.core._values import (
+    DEFAULT_MAX_DOWNLOAD_BYTES,
+    DEFAULT_MAX_READ_BYTES,
+    DEFAULT_STALL_TIMEOUT,
+    Video,
+    set_standalone_fetcher,
+)
 
 if TYPE_CHECKING:
     from aiovideo.core._budget import Budget
-    from aiovideo.core._types import Fetcher as FetcherLike
-    from aiovideo.core._types import Video
 
 __all__ = [
     "DEFAULT_ATTEMPTS",
@@ -59,9 +65,6 @@ __all__ = [
     "stream",
 ]
 
-DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024**3  # 2 GiB: far above a generated clip, below a full disk
-DEFAULT_MAX_READ_BYTES = 50_000_000  # in memory: what a bot can hold without thinking about it
-DEFAULT_STALL_TIMEOUT = 30.0  # seconds without a single byte (connecting, headers or body)
 DEFAULT_ATTEMPTS = 5  # requests per transfer, the first included
 DEFAULT_BACKOFF = 0.5  # seconds before the second attempt, doubled for each further one
 MAX_BACKOFF = 8.0
@@ -119,7 +122,7 @@ def as_given(url: str) -> yarl.URL | str:
 def _check_options(max_bytes: int, stall_timeout: float, attempts: int, backoff: float) -> None:
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
         raise ConfigurationError(f"max_bytes must be a positive int, got {max_bytes!r}")
-    if not stall_timeout > 0:
+    if not is_positive(stall_timeout, finite=False):  # math.inf: no stall timer
         raise ConfigurationError(f"stall_timeout must be > 0 seconds, got {stall_timeout!r}")
     if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
         raise ConfigurationError(f"attempts must be an int >= 1, got {attempts!r}")
@@ -137,6 +140,24 @@ class Fetcher:
 
     session: Callable[[], aiohttp.ClientSession | None] = lambda: None
     budget: Budget | None = None
+
+    async def download(
+        self, video: Video, path: str | os.PathLike[str], *, max_bytes: int, stall_timeout: float
+    ) -> Path:
+        """`download` with this fetcher's session and budget."""
+        return await download(
+            video, path, fetcher=self, max_bytes=max_bytes, stall_timeout=stall_timeout
+        )
+
+    async def read(self, video: Video, *, max_bytes: int, stall_timeout: float) -> bytes:
+        """`read` with this fetcher's session and budget."""
+        return await read(video, fetcher=self, max_bytes=max_bytes, stall_timeout=stall_timeout)
+
+    def stream(
+        self, video: Video, *, max_bytes: int, stall_timeout: float
+    ) -> AsyncGenerator[bytes, None]:
+        """`stream` with this fetcher's session and budget."""
+        return stream(video, fetcher=self, max_bytes=max_bytes, stall_timeout=stall_timeout)
 
     @contextlib.asynccontextmanager
     async def open(self) -> AsyncIterator[tuple[aiohttp.ClientSession, Budget | None]]:
@@ -246,8 +267,9 @@ async def _excerpt(resp: aiohttp.ClientResponse) -> str:
     return data.decode(errors="replace")
 
 
-async def _body(resp: aiohttp.ClientResponse, t: _Transfer) -> AsyncGenerator[bytes | _Begin, None]:
-    """The bytes of one response, checked as they arrive."""
+async def _begin(resp: aiohttp.ClientResponse, t: _Transfer) -> tuple[_Begin, int]:
+    """What one response's status and headers say: where its bytes start, and the most of
+    them to accept; a failure status raises (`_Transient` when worth another attempt)."""
     status = resp.status
     if status == 429 or status >= 500:
         retry_after = parse_retry_after(resp.headers.get("Retry-After"))
@@ -284,7 +306,13 @@ async def _body(resp: aiohttp.ClientResponse, t: _Transfer) -> AsyncGenerator[by
     if fresh:
         t.reset()
         t.validator, t.total = validator, total
-    yield _Begin(fresh=fresh, validator=t.validator, total=t.total)
+    return _Begin(fresh=fresh, validator=t.validator, total=t.total), limit
+
+
+async def _body(resp: aiohttp.ClientResponse, t: _Transfer) -> AsyncGenerator[bytes | _Begin, None]:
+    """The bytes of one response, checked as they arrive."""
+    begin, limit = await _begin(resp, t)
+    yield begin
     # The first bytes are held back until they prove to be a video: nothing else is written.
     held = bytearray()
     async for chunk in resp.content.iter_chunked(CHUNK):
@@ -355,7 +383,7 @@ async def _attempt(
         raise TransportError(f"{t.describe()}: {type(exc).__name__}: {exc}") from exc
 
 
-async def _transfer(fetcher: FetcherLike, t: _Transfer) -> AsyncGenerator[bytes | _Begin, None]:
+async def _transfer(fetcher: Fetcher, t: _Transfer) -> AsyncGenerator[bytes | _Begin, None]:
     """Every attempt of one transfer, each under a slot of the client's budget.
 
     A hand-written loop rather than tenacity (as `_retry` uses): an attempt is an async
@@ -504,7 +532,7 @@ async def download(
     video: Video,
     path: str | os.PathLike[str],
     *,
-    fetcher: FetcherLike | None = None,
+    fetcher: Fetcher | None = None,
     max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
     stall_timeout: float = DEFAULT_STALL_TIMEOUT,
     attempts: int = DEFAULT_ATTEMPTS,
@@ -572,7 +600,7 @@ async def download(
 async def read(
     video: Video,
     *,
-    fetcher: FetcherLike | None = None,
+    fetcher: Fetcher | None = None,
     max_bytes: int = DEFAULT_MAX_READ_BYTES,
     stall_timeout: float = DEFAULT_STALL_TIMEOUT,
     attempts: int = DEFAULT_ATTEMPTS,
@@ -603,7 +631,7 @@ async def read(
 def stream(
     video: Video,
     *,
-    fetcher: FetcherLike | None = None,
+    fetcher: Fetcher | None = None,
     max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
     stall_timeout: float = DEFAULT_STALL_TIMEOUT,
     attempts: int = DEFAULT_ATTEMPTS,
@@ -628,7 +656,7 @@ def stream(
     return _stream(fetcher or Fetcher(), t)
 
 
-async def _stream(fetcher: FetcherLike, t: _Transfer) -> AsyncGenerator[bytes, None]:
+async def _stream(fetcher: Fetcher, t: _Transfer) -> AsyncGenerator[bytes, None]:
     delivered = 0
     async with contextlib.aclosing(_transfer(fetcher, t)) as items:
         async for item in items:
@@ -642,3 +670,7 @@ async def _stream(fetcher: FetcherLike, t: _Transfer) -> AsyncGenerator[bytes, N
             else:
                 delivered += len(item)
                 yield item
+
+
+# A Video no client made fetches with a short-lived session of its own (see `_values`).
+set_standalone_fetcher(Fetcher())

@@ -17,7 +17,14 @@ from typing import Any
 
 from aiovideo.core._exceptions import ValidationError
 
-__all__ = ["MAX_IMAGE_BYTES", "encode_image", "needs_file_io", "read_image_file", "sniff_mime"]
+__all__ = [
+    "MAX_IMAGE_BYTES",
+    "encode_image",
+    "is_image_input",
+    "needs_file_io",
+    "read_image_file",
+    "sniff_mime",
+]
 
 #: The largest image accepted, as a file or as bytes: 20 MiB (base64 makes it 4/3 larger).
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -98,6 +105,11 @@ def read_image_file(model: str, field: str, path: Path) -> bytes:
         os.close(fd)
 
 
+def is_image_input(value: Any) -> bool:
+    """Whether a value is image data or a local path (JSON cannot carry either as it is)."""
+    return isinstance(value, bytes | bytearray | memoryview | os.PathLike)
+
+
 def needs_file_io(value: Any) -> bool:
     """Whether `encode_image` would read a file for this value (a path, not a URL or bytes)."""
     if isinstance(value, str):
@@ -110,7 +122,7 @@ def encode_image(model: str, field: str, value: Any) -> str:
 
     A path (str or os.PathLike) is read with `read_image_file`: a regular file of at most
     `MAX_IMAGE_BYTES`. Bytes are held to the same limit. This may block on disk I/O; in async
-    code build requests with `aiovideo.core._types.build_request`, which reads off the event loop.
+    code build requests with `aiovideo.core._request.build_request`, which reads off the event loop.
 
     Raises:
         ValidationError: the value is no image; the file is missing, not a regular file, too

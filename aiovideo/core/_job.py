@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import math
 from collections.abc import AsyncIterator, Callable, Generator
 from typing import Any
 
@@ -13,7 +12,9 @@ from aiovideo.core._exceptions import (
     GenerationFailedError,
     GenerationTimeoutError,
 )
-from aiovideo.core._types import Cost, Generation, Video, VideoRequest
+from aiovideo.core._options import is_positive
+from aiovideo.core._request import VideoRequest
+from aiovideo.core._values import Cost, Generation, Video
 
 __all__ = ["Job"]
 
@@ -96,12 +97,7 @@ class Job:
         """
         if timeout is None:
             return await self
-        if (
-            isinstance(timeout, bool)
-            or not isinstance(timeout, int | float)
-            or not math.isfinite(timeout)
-            or timeout <= 0
-        ):
+        if not is_positive(timeout):
             raise ConfigurationError(
                 f"timeout must be a positive finite number of seconds or None, got {timeout!r}"
             )

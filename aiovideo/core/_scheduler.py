@@ -42,7 +42,8 @@ from aiovideo.core._exceptions import (
     TransportError,
 )
 from aiovideo.core._job import Job
-from aiovideo.core._types import Generation
+from aiovideo.core._routes import model_of
+from aiovideo.core._values import Generation
 from aiovideo.core._wire import Phase, classify
 
 __all__ = ["DurationLearner", "Scheduler"]
@@ -89,12 +90,6 @@ class _Entry:
     errors: int = 0
     unreadable: int = 0
     not_found_since: float | None = None
-
-
-def model_of(generation_id: str) -> str:
-    """The model part of an id shaped `uuid:model`, or "" when there is none."""
-    _, sep, model = generation_id.partition(":")
-    return model if sep else ""
 
 
 class Scheduler:

@@ -25,7 +25,9 @@ from aiovideo.core._exceptions import ConfigurationError
 if TYPE_CHECKING:
     # Only the names `aiovideo.core` exports, for annotations: which private module holds
     # each value is the core's business, and this module needs none of them at run time.
-    from aiovideo.core import Cost, Generation, Job, Video, VideoRequest
+    from aiovideo.core._job import Job
+    from aiovideo.core._request import VideoRequest
+    from aiovideo.core._values import Cost, Generation, Video
 
 __all__ = ["SyncClient", "SyncJob", "SyncVideo"]
 

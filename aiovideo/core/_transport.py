@@ -1,8 +1,9 @@
 """The HTTP transport: the only module that talks to aiohttp for API calls.
 
-It sends one request, maps every failure to the SDK's exception tree (`raise ... from exc`,
-here and nowhere else), and feeds each answer back to the client's budget. Retries live with
-the callers that know whether a request is safe to repeat.
+It sends one request, maps every failure to the SDK's exception tree (here and nowhere else:
+described in our own exception, never chained to aiohttp's, whose request info carries the
+key), and feeds each answer back to the client's budget. Retries live with the callers that
+know whether a request is safe to repeat.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from aiovideo.core._exceptions import (
     ServerError,
     TransportError,
 )
-from aiovideo.core._types import Cost
+from aiovideo.core._values import Cost
 from aiovideo.core._wire import parse_cost_headers
 
 __all__ = [

@@ -1,7 +1,9 @@
-"""The wire format: request paths and bodies, and lenient parsing of replies.
+"""The wire format: lenient parsing of the API's replies, and what a status word means.
 
 Pure and synchronous: no aiohttp, no I/O. The client, the scheduler and the tests call these
-with plain dicts. Status words are classified here and only here.
+with plain dicts. Status words are classified here and only here. Replies are read by hand,
+not by the converter: a hostile reply must still give up its id (a billed generation is never
+lost) and any field may hold any JSON, so each value is checked and dropped on its own.
 """
 
 from __future__ import annotations
@@ -13,30 +15,23 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import cattrs
-
 from aiovideo.core._exceptions import ResponseFormatError
-from aiovideo.core._models import lookup
-from aiovideo.core._types import Cost, Generation, UsageRecord, Video, VideoRequest
+from aiovideo.core._values import Cost, Generation, Video
 
 __all__ = [
     "ERROR_TEXT_LIMIT",
-    "LEGACY_PATH",
-    "UNIVERSAL_PATH",
     "Phase",
+    "brief",
     "classify",
-    "converter",
     "flatten_error",
+    "lenient_amount",
+    "lenient_credits",
+    "lenient_moment",
+    "lenient_text",
     "parse_cost",
     "parse_cost_headers",
     "parse_generation",
-    "parse_usage_page",
-    "register_hooks",
-    "submit_path",
 ]
-
-UNIVERSAL_PATH = "/v2/video/generations"
-LEGACY_PATH = "/v2/generate/video/google/generation"
 
 
 class Phase(enum.Enum):
@@ -66,21 +61,6 @@ def classify(status: str) -> Phase:
     return Phase.FAILURE
 
 
-def submit_path(request: VideoRequest, *, legacy: bool = False) -> str:
-    """The path to POST a request to.
-
-    The universal path for unknown models and most known ones; the legacy Google path when
-    asked for and the model is served there; a per-vendor legacy path for the few models the
-    provider documents only there (`ModelInfo.path`).
-    """
-    spec = lookup(request.model)
-    if spec is None:
-        return UNIVERSAL_PATH
-    if legacy and spec.legacy:
-        return LEGACY_PATH
-    return spec.path
-
-
 #: The longest error text kept on a `Generation` (the whole error stays in `raw`).
 ERROR_TEXT_LIMIT = 1000
 # How deep `_brief` looks into a value before writing "..." for the rest.
@@ -106,7 +86,7 @@ def _tokens(value: Any, depth: int) -> Iterator[str]:
         yield "{"
         for index, (key, item) in enumerate(value.items()):
             yield ", " if index else ""
-            yield json.dumps(key[:ERROR_TEXT_LIMIT] if isinstance(key, str) else _brief(key, 80))
+            yield json.dumps(key[:ERROR_TEXT_LIMIT] if isinstance(key, str) else brief(key, 80))
             yield ": "
             yield from _tokens(item, depth + 1)
         yield "}"
@@ -130,7 +110,7 @@ def _int_text(value: int) -> str:
         return f"<a {value.bit_length()}-bit integer>"
 
 
-def _brief(value: Any, limit: int = ERROR_TEXT_LIMIT) -> str:
+def brief(value: Any, limit: int = ERROR_TEXT_LIMIT) -> str:
     """A value as at most `limit` characters of JSON-like text; never raises, never walks far."""
     if isinstance(value, str):
         return _clip(value, limit)
@@ -151,14 +131,14 @@ def _clip(text: str, limit: int = ERROR_TEXT_LIMIT) -> str:
 def _detail_text(item: Any) -> str:
     """One entry of a `{"detail": [...]}` error: `loc.path: msg`."""
     if not isinstance(item, Mapping):
-        return _brief(item, 200)
+        return brief(item, 200)
     loc = item.get("loc")
     if isinstance(loc, list | tuple):
-        where = ".".join(p if isinstance(p, str) else _brief(p, 40) for p in loc[:20])
+        where = ".".join(p if isinstance(p, str) else brief(p, 40) for p in loc[:20])
     else:
         where = loc if isinstance(loc, str) else ""
     msg = item.get("msg")
-    text = msg if isinstance(msg, str) else _brief(item if msg is None else msg, 200)
+    text = msg if isinstance(msg, str) else brief(item if msg is None else msg, 200)
     return _clip(f"{where}: {text}" if where else text, 400)
 
 
@@ -185,12 +165,12 @@ def flatten_error(error: Any) -> str | None:
             return _clip("; ".join(parts))
         name, message = error.get("name"), error.get("message")
         if name and message:
-            return _clip(f"{_brief(name, 200)}: {_brief(message)}")
+            return _clip(f"{brief(name, 200)}: {brief(message)}")
         if message or name:
-            return _brief(message or name)
+            return brief(message or name)
         if isinstance(detail, str) and detail:
             return _clip(detail)
-    return _brief(error)
+    return brief(error)
 
 
 def _size(value: Any) -> int | None:
@@ -202,7 +182,8 @@ def _size(value: Any) -> int | None:
     return int(value) if value >= 0 else None
 
 
-def _text(value: Any) -> str | None:
+def lenient_text(value: Any) -> str | None:
+    """A string from a reply, or None for any other value."""
     return value if isinstance(value, str) else None
 
 
@@ -210,20 +191,11 @@ def _video(ident: str, data: Mapping[str, Any]) -> Video:
     return Video(
         id=ident,
         url=data["url"],
-        content_type=_text(data.get("content_type")),
-        file_name=_text(data.get("file_name")),
+        content_type=lenient_text(data.get("content_type")),
+        file_name=lenient_text(data.get("file_name")),
         file_size=_size(data.get("file_size")),
         raw=dict(data),
     )
-
-
-def _structure_video(data: Any, _: type) -> Video:
-    # An object {url, ...}, or a bare URL string (Runway's lists hold those).
-    if isinstance(data, str):
-        data = {"url": data}
-    if not isinstance(data, Mapping) or not isinstance(data.get("url"), str) or not data["url"]:
-        raise ResponseFormatError(f"the reply's video has no URL: {_brief(data, 200)}")
-    return _video("", data)
 
 
 def _videos(ident: str, data: Any) -> tuple[Video, ...]:
@@ -245,11 +217,11 @@ def _videos(ident: str, data: Any) -> tuple[Video, ...]:
             if isinstance(url, str) and url:
                 videos.append(_video(ident, item))
     if not videos:
-        raise ResponseFormatError(f"the reply's video holds no URL: {_brief(data, 200)}")
+        raise ResponseFormatError(f"the reply's video holds no URL: {brief(data, 200)}")
     return tuple(videos)
 
 
-def _number(value: Any) -> float | None:
+def lenient_amount(value: Any) -> float | None:
     """A finite, non-negative amount from a reply (a number or a numeric string), or None."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
@@ -260,9 +232,9 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) and number >= 0 else None
 
 
-def _credits(value: Any) -> int | None:
+def lenient_credits(value: Any) -> int | None:
     """A credit count: integers kept exact, other finite non-negative amounts truncated."""
-    amount = _number(value)
+    amount = lenient_amount(value)
     if amount is None:
         return None
     return value if isinstance(value, int) else int(amount)
@@ -282,14 +254,14 @@ def parse_cost(meta: Any) -> Cost | None:
     given = usage.get("credits_used")
     if given is None:
         given = usage.get("tokens_used")
-    credits = _credits(given)
-    usd = _number(usage.get("usd_spent"))
+    credits = lenient_credits(given)
+    usd = lenient_amount(usage.get("usd_spent"))
     if credits is None and usd is None:
         return None
     return Cost(credits=credits, usd=usd)
 
 
-def _moment(value: Any) -> float | None:
+def lenient_moment(value: Any) -> float | None:
     """An ISO-8601 time as epoch seconds (no offset means UTC, as the API reads it)."""
     if not isinstance(value, str):
         return None
@@ -302,63 +274,28 @@ def _moment(value: Any) -> float | None:
     return parsed.timestamp()
 
 
-def _usage_record(row: Mapping[str, Any]) -> UsageRecord:
-    given = row.get("cost")
-    cost = None
-    if isinstance(given, Mapping):
-        credits, usd = _credits(given.get("credits")), _number(given.get("usd"))
-        if credits is not None or usd is not None:
-            cost = Cost(credits=credits, usd=usd)
-    status = row.get("status")
-    return UsageRecord(
-        created=_moment(row.get("created")),
-        status=status.strip().lower() if isinstance(status, str) else "unknown",
-        model=_text(row.get("model")) or None,
-        inference_id=_text(row.get("inference_id")) or None,
-        client_request_id=_text(row.get("client_request_id")) or None,
-        cost=cost,
-        raw=dict(row),
-    )
-
-
-def parse_usage_page(payload: Any) -> tuple[list[UsageRecord], bool]:
-    """A page of `GET /v2/logs`: its rows and whether more pages follow.
-
-    Rows that are not objects are skipped; an envelope without a `data` list is unreadable.
-
-    Raises:
-        ResponseFormatError: the reply is not the logs envelope.
-    """
-    if not isinstance(payload, Mapping) or not isinstance(payload.get("data"), list):
-        raise ResponseFormatError(f"not a usage-log page: {_brief(payload, 200)}")
-    rows = [_usage_record(row) for row in payload["data"] if isinstance(row, Mapping)]
-    pagination = payload.get("pagination")
-    more = isinstance(pagination, Mapping) and pagination.get("has_more") is True
-    return rows, more
-
-
 def parse_cost_headers(headers: Mapping[str, str]) -> Cost | None:
     """The cost in a reply's `x-aimlapi-credits-used` / `x-aimlapi-usd-spent` headers."""
     given = headers.get("x-aimlapi-credits-used")
     credits = None
     if given is not None:
-        amount = _number(given)
+        amount = lenient_amount(given)
         credits = None if amount is None or amount != int(amount) else int(amount)
-    usd = _number(headers.get("x-aimlapi-usd-spent"))
+    usd = lenient_amount(headers.get("x-aimlapi-usd-spent"))
     if credits is None and usd is None:
         return None
     return Cost(credits=credits, usd=usd)
 
 
-def _structure_generation(data: Any, _: type) -> Generation:
+def _generation(data: Any) -> Generation:
     if not isinstance(data, Mapping):
         raise ResponseFormatError(f"expected a JSON object, got {type(data).__name__}")
     ident = data.get("id") or data.get("generation_id")
     if not isinstance(ident, str) or not ident.strip():
-        raise ResponseFormatError(f"the reply carries no generation id: {_brief(data, 200)}")
+        raise ResponseFormatError(f"the reply carries no generation id: {brief(data, 200)}")
     status = data.get("status")
     if not isinstance(status, str) or not status.strip():
-        raise ResponseFormatError(f"the reply for {ident} carries no status: {_brief(data, 200)}")
+        raise ResponseFormatError(f"the reply for {ident} carries no status: {brief(data, 200)}")
     videos = _videos(ident, data.get("video"))
     error = data.get("error")
     meta = data.get("meta")
@@ -374,17 +311,6 @@ def _structure_generation(data: Any, _: type) -> Generation:
     )
 
 
-def register_hooks(conv: cattrs.Converter) -> None:
-    """Configure the one converter: lenient replies, request bodies."""
-    conv.register_structure_hook(Video, _structure_video)
-    conv.register_structure_hook(Generation, _structure_generation)
-    conv.register_unstructure_hook(VideoRequest, VideoRequest.body)
-
-
-converter = cattrs.Converter(forbid_extra_keys=False)
-register_hooks(converter)
-
-
 def parse_generation(payload: Any) -> Generation:
     """Read a submit or status reply into a `Generation`.
 
@@ -392,7 +318,7 @@ def parse_generation(payload: Any) -> Generation:
         ResponseFormatError: not a JSON object, or no id, or no status.
     """
     try:
-        return converter.structure(payload, Generation)
+        return _generation(payload)
     except ResponseFormatError:
         raise
     except Exception as exc:

@@ -101,7 +101,7 @@ async def test_pending_generations_count_at_their_models_last_price(
 ) -> None:
     emu = await make_emulator(min_seconds=30, max_seconds=30)
     async with _client(emu.base_url, max_spend_usd=0.2) as client:
-        client._price["google/veo3"] = PRICE  # as if one had completed before
+        client.expect_cost("google/veo3", PRICE)  # as if one had completed before
         for _ in range(3):  # 0.18 expected: under the limit
             await client.submit(FOX)
         with pytest.raises(aiovideo.SpendLimitError):
@@ -114,7 +114,7 @@ async def test_a_failed_generation_frees_what_it_was_expected_to_cost(
 ) -> None:
     emu = await make_emulator(failure_rate=1.0)
     async with _client(emu.base_url, max_spend_usd=0.1) as client:
-        client._price["google/veo3"] = PRICE
+        client.expect_cost("google/veo3", PRICE)
         for _ in range(3):  # each fails, costs nothing, and frees its share of the limit
             with pytest.raises(aiovideo.GenerationFailedError):
                 await (await client.submit(FOX))

@@ -329,7 +329,7 @@ async def test_finished_jobs_are_forgotten(emulator: Emulator) -> None:
         gc.collect()
         assert [o for o in gc.get_objects() if isinstance(o, Job)] == []
         assert len(client._jobs) == 0
-        assert not client._paths
+        assert len(client._routes) == 0
         assert len(client._scheduler or ()) == 0
 
 

@@ -22,7 +22,7 @@ from aiohttp import web
 import aiovideo
 from aiovideo.core import _download
 from aiovideo.core._budget import Budget
-from aiovideo.core._types import Video
+from aiovideo.core._values import Video
 from aiovideo.tools.batch import Batch, Line
 from tests.conftest import API_KEY, MakeEmulator
 from tests.hostile import HostileServer

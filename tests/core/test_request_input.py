@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from aiovideo import ConfigurationError, ValidationError, VideoRequest
 from aiovideo.core import _images
 from aiovideo.core._images import MAX_IMAGE_BYTES, encode_image
-from aiovideo.core._types import MAX_FIELD_DEPTH, build_request
+from aiovideo.core._request import MAX_FIELD_DEPTH, build_request
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(24)
 I2V = "veo2/image-to-video"  # image_url required
@@ -178,7 +178,7 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 @pytest.fixture(name="encodes")
 def _encodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The thread ident of every image value encoded."""
-    import aiovideo.core._types
+    import aiovideo.core._request
 
     idents: list[int] = []
     real = _images.encode_image
@@ -187,7 +187,7 @@ def _encodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         idents.append(threading.get_ident())
         return real(model, field, value)
 
-    monkeypatch.setattr(aiovideo.core._types, "encode_image", recording)
+    monkeypatch.setattr(aiovideo.core._request, "encode_image", recording)
     return idents
 
 

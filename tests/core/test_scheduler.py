@@ -20,8 +20,9 @@ from aiovideo import (
 )
 from aiovideo.core._budget import Budget, RatePolicy
 from aiovideo.core._job import Job
-from aiovideo.core._scheduler import DurationLearner, Scheduler, model_of
-from aiovideo.core._types import Generation, Video
+from aiovideo.core._routes import model_of
+from aiovideo.core._scheduler import DurationLearner, Scheduler
+from aiovideo.core._values import Generation, Video
 from tests.fakes import FakeTimer, settle
 
 

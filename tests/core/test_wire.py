@@ -6,16 +6,15 @@ import pytest
 
 import aiovideo
 from aiovideo import ResponseFormatError
-from aiovideo.core._types import Video, VideoRequest
+from aiovideo.core._request import VideoRequest
+from aiovideo.core._routes import submit_path
+from aiovideo.core._usage import parse_usage_page
 from aiovideo.core._wire import (
     ERROR_TEXT_LIMIT,
     Phase,
     classify,
-    converter,
     flatten_error,
     parse_generation,
-    parse_usage_page,
-    submit_path,
 )
 
 
@@ -288,12 +287,18 @@ def test_error_text_is_bounded_even_for_long_lists_and_strings() -> None:
         assert text.endswith("...")
 
 
-def test_the_converter_structures_a_video_from_an_object_or_a_bare_url() -> None:
-    assert converter.structure("https://a/v.mp4", Video).url == "https://a/v.mp4"
-    video = converter.structure({"url": "https://a/v.mp4", "file_size": 3}, Video)
-    assert video.file_size == 3
+def test_a_replys_video_is_an_object_or_a_bare_url() -> None:
+    def video(given: object) -> aiovideo.Video | None:
+        return parse_generation({"id": "g", "status": "completed", "video": given}).video
+
+    bare = video("https://a/v.mp4")
+    assert bare is not None
+    assert bare.url == "https://a/v.mp4"
+    full = video({"url": "https://a/v.mp4", "file_size": 3})
+    assert full is not None
+    assert full.file_size == 3
     with pytest.raises(ResponseFormatError):
-        converter.structure({"url": ""}, Video)
+        video({"url": ""})
 
 
 def test_usage_page_rows_and_hostile_envelopes() -> None:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aiovideo import Cost, Generation, ResponseFormatError, Video
-from aiovideo.core._types import CREDITS_PER_USD
+from aiovideo.core._values import CREDITS_PER_USD
 from aiovideo.core._wire import Phase, classify, flatten_error, parse_cost, parse_generation
 
 # Fixed examples, no example database, no deadline (a slow CI box must not flake a test).

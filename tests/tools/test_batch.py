@@ -26,7 +26,7 @@ import pytest
 from click.testing import CliRunner, Result
 from rich.console import Console
 
-from aiovideo.core._types import Cost
+from aiovideo.core import Cost
 from aiovideo.tools.batch import (
     BatchInputError,
     LineState,

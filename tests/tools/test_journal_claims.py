@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import aiovideo
-from aiovideo.core._types import UsageRecord
+from aiovideo.core import UsageRecord
 from aiovideo.testing import Emulator
 from aiovideo.tools.journal._journal import (
     SCHEMA_VERSION,

@@ -1,6 +1,7 @@
-"""The public values: a request to send, a generation snapshot, and a finished video.
+"""A request to send: `VideoRequest`, checked against the model table, and building one off
+the event loop when it reads local image files.
 
-Values are frozen attrs classes. The whole JSON reply stays available as `raw`.
+Pure but for reading those files: no aiohttp, no network.
 """
 
 from __future__ import annotations
@@ -9,38 +10,18 @@ import hashlib
 import json
 import math
 import os
-from collections.abc import AsyncGenerator, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 import anyio.to_thread
 import attrs
 
 from aiovideo.core._exceptions import ConfigurationError, ValidationError
-from aiovideo.core._images import encode_image, needs_file_io
+from aiovideo.core._images import encode_image, is_image_input, needs_file_io
 from aiovideo.core._models import lookup, validate_fields
 
-if TYPE_CHECKING:
-    from contextlib import AbstractAsyncContextManager
-
-    import aiohttp
-
-    from aiovideo.core._budget import Budget
-
-__all__ = [
-    "CREDITS_PER_USD",
-    "MAX_FIELD_DEPTH",
-    "Cost",
-    "Generation",
-    "UsageRecord",
-    "Video",
-    "VideoRequest",
-    "build_request",
-]
-
-CREDITS_PER_USD = 2_000_000  # every published example of the API: 3,900,000 credits = 1.95 USD
-
+__all__ = ["MAX_FIELD_DEPTH", "VideoRequest", "build_request"]
 
 #: How deeply a request field may nest lists and objects within one another.
 MAX_FIELD_DEPTH = 32
@@ -54,10 +35,6 @@ def _is_image_field(name: str, model: str) -> bool:
     spec = lookup(model)
     field = spec.fields.get(name) if spec is not None else None
     return field is not None and field.media == "image"
-
-
-def _is_image_input(value: Any) -> bool:
-    return isinstance(value, bytes | bytearray | memoryview | os.PathLike)
 
 
 def _shown(value: Any) -> Any:
@@ -106,7 +83,7 @@ def _json_field(model: str, name: str, value: Any, *, image_list: bool) -> Any:
             if not math.isfinite(item):
                 raise bad(item, where, "NaN or an infinity")
             return item
-        if (depth == 0 or (image_list and depth == 1)) and _is_image_input(item):
+        if (depth == 0 or (image_list and depth == 1)) and is_image_input(item):
             return item
         if isinstance(item, Mapping | list | tuple) and depth >= MAX_FIELD_DEPTH:
             raise bad(
@@ -142,7 +119,7 @@ def _encode_images(model: str, fields: dict[str, Any], *, table: bool = True) ->
             if not value:
                 raise ValidationError(model, name, value, "allowed: a non-empty list of images")
             out[name] = [encode_image(model, name, item) for item in value]
-        elif image_field or _is_image_input(value):
+        elif image_field or is_image_input(value):
             out[name] = encode_image(model, name, value)
         else:
             out[name] = value
@@ -275,9 +252,7 @@ class VideoRequest:
         valid.pop("prompt", None)
         encoded = _encode_images(model, valid)
         sent = _encode_images(model, extra, table=False)
-        self.__attrs_init__(
-            model, prompt or "", MappingProxyType(encoded), MappingProxyType(sent)
-        )
+        self.__attrs_init__(model, prompt or "", MappingProxyType(encoded), MappingProxyType(sent))
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, model: str | None = None) -> VideoRequest:
@@ -355,213 +330,3 @@ def _extra_fields(model: str, extra: Any, fields: Mapping[str, Any]) -> dict[str
             )
         out[name] = _json_field(model, name, value, image_list=False)
     return out
-
-
-class Fetcher(Protocol):
-    """What a Video borrows to fetch its bytes (the client's is `aiovideo.core._download.Fetcher`).
-
-    A protocol here, so that the values import no aiohttp: cattrs resolves Video's field types
-    at run time, and this name must exist then.
-    """
-
-    def open(self) -> AbstractAsyncContextManager[tuple[aiohttp.ClientSession, Budget | None]]:
-        """The session and budget (None: unbounded) for one transfer."""
-        ...
-
-
-@attrs.frozen
-class Video:
-    """A finished video: where to fetch it, and what the server said of it.
-
-    `download`, `read` and `stream` treat the file server as untrusted (the URL may point at
-    any host): only http(s) URLs, no API key sent, sizes held to what was announced and to a
-    maximum, stalls timed out, bodies that are not a video refused, transient failures
-    retried and resumed only while the server confirms the same file.
-
-    Attributes:
-        id: the generation id it belongs to.
-        url: where to fetch it (sent byte for byte: never decoded or re-encoded).
-        content_type: the MIME type the server gave, if any.
-        file_name: the file name the server gave, if any.
-        file_size: the size in bytes the server announced, if any.
-        raw: the reply's video entry as sent (`{"url": ...}` for a bare URL).
-    """
-
-    id: str
-    url: str
-    content_type: str | None = None
-    file_name: str | None = None
-    file_size: int | None = None
-    raw: Mapping[str, Any] = attrs.field(factory=dict, hash=False, repr=False)
-    # The owning client's session and budget (set by the client); None: a session of its own.
-    _fetcher: Fetcher | None = attrs.field(
-        default=None, kw_only=True, eq=False, repr=False, hash=False
-    )
-
-    async def download(
-        self,
-        path: str | os.PathLike[str],
-        *,
-        max_bytes: int | None = None,
-        stall_timeout: float | None = None,
-    ) -> Path:
-        """Stream the video to `path`, atomically (a temporary file renamed into place).
-
-        Uses the owning client's session and request budget while that client is open,
-        else a short-lived session of its own. A partial left by a failed call is resumed
-        by the next one when the server confirms it still holds the same file.
-
-        Args:
-            path: the file to write; its directory is created when missing.
-            max_bytes: the largest file accepted (None: 2 GiB).
-            stall_timeout: seconds without a byte before an attempt gives up (None: 30).
-
-        Returns:
-            The path written.
-
-        Raises:
-            ResponseFormatError: the URL is not http(s) (before any I/O), the body is not a
-                video, or its size passes what was announced or `max_bytes`.
-            TransportError: the connection failed or stalled ("timed out") for good.
-            APIStatusError: the file server answered an error status.
-            OSError: the local disk failed.
-        """
-        from aiovideo.core import _download  # noqa: PLC0415  (keeps aiohttp out of the values)
-
-        return await _download.download(
-            self,
-            path,
-            fetcher=self._fetcher,
-            max_bytes=_download.DEFAULT_MAX_DOWNLOAD_BYTES if max_bytes is None else max_bytes,
-            stall_timeout=_stall(_download.DEFAULT_STALL_TIMEOUT, stall_timeout),
-        )
-
-    async def read(
-        self, *, max_bytes: int = 50_000_000, stall_timeout: float | None = None
-    ) -> bytes:
-        """The whole video in memory (for bots that post it on), with `download`'s rules.
-
-        Args:
-            max_bytes: the largest file accepted; a larger one is refused as soon as it is
-                announced or received.
-            stall_timeout: seconds without a byte before an attempt gives up (None: 30).
-
-        Returns:
-            The video's bytes.
-
-        Raises:
-            ResponseFormatError: the URL is not http(s) (before any I/O), the body is not a
-                video, or it is larger than `max_bytes` or than announced.
-            TransportError: the connection failed or stalled ("timed out") for good.
-            APIStatusError: the file server answered an error status.
-        """
-        from aiovideo.core import _download  # noqa: PLC0415  (keeps aiohttp out of the values)
-
-        return await _download.read(
-            self,
-            fetcher=self._fetcher,
-            max_bytes=max_bytes,
-            stall_timeout=_stall(_download.DEFAULT_STALL_TIMEOUT, stall_timeout),
-        )
-
-    def stream(
-        self, *, max_bytes: int | None = None, stall_timeout: float | None = None
-    ) -> AsyncGenerator[bytes, None]:
-        """The video's bytes as they arrive, with `download`'s rules.
-
-        Iterate it to the end, or close it (`contextlib.aclosing`) when stopping early, so
-        that its connection is given back at once.
-
-        Args:
-            max_bytes: the largest file accepted (None: 2 GiB).
-            stall_timeout: seconds without a byte before an attempt gives up (None: 30).
-
-        Returns:
-            An async iterator of byte chunks.
-
-        Raises:
-            ResponseFormatError: the URL is not http(s) (here, at the call); while iterating,
-                the body is not a video, or passes what was announced or `max_bytes`.
-            TransportError: the connection failed for good, or a cut could not be resumed on
-                the same file (bytes already handed out cannot be taken back).
-            APIStatusError: the file server answered an error status.
-        """
-        from aiovideo.core import _download  # noqa: PLC0415  (keeps aiohttp out of the values)
-
-        return _download.stream(
-            self,
-            fetcher=self._fetcher,
-            max_bytes=_download.DEFAULT_MAX_DOWNLOAD_BYTES if max_bytes is None else max_bytes,
-            stall_timeout=_stall(_download.DEFAULT_STALL_TIMEOUT, stall_timeout),
-        )
-
-
-def _stall(default: float, given: float | None) -> float:
-    return default if given is None else given
-
-
-@attrs.frozen
-class Cost:
-    """What a generation cost, as the API reported it.
-
-    Attributes:
-        credits: the credits charged, or None when not reported.
-        usd: the amount in USD; where a reply gives only credits, credits / 2,000,000.
-    """
-
-    credits: int | None = None
-    usd: float | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if self.usd is None and self.credits is not None:
-            try:
-                usd = self.credits / CREDITS_PER_USD
-            except OverflowError:  # past 3.6e314 credits no float holds the amount
-                usd = math.inf
-            object.__setattr__(self, "usd", usd)
-
-
-@attrs.frozen
-class Generation:
-    """One status snapshot of a generation.
-
-    Attributes:
-        id: the generation id.
-        status: the status word as the server sent it (lower case).
-        video: the video once completed, else None.
-        videos: every video of the reply (some models return more than one).
-        error: the server's error, flattened to text, else None.
-        cost: the cost the reply reports (`meta.usage`), else None.
-        raw: the whole JSON reply.
-    """
-
-    id: str
-    status: str
-    video: Video | None = None
-    error: str | None = None
-    cost: Cost | None = None
-    videos: tuple[Video, ...] = attrs.field(default=(), hash=False)
-    raw: Mapping[str, Any] = attrs.field(factory=dict, hash=False, repr=False)
-
-
-@attrs.frozen
-class UsageRecord:
-    """One row of the usage logs (`GET /v2/logs`): one request, its outcome and its cost.
-
-    Attributes:
-        created: when the request was made, in epoch seconds (None if unreadable).
-        status: `succeeded` or `failed` (failed requests cost nothing).
-        model: the model the request named.
-        inference_id: for a video submit, the generation id it created.
-        client_request_id: the `X-Client-Request-Id` the request carried, if any.
-        cost: what it cost, or None when not reported.
-        raw: the whole row.
-    """
-
-    created: float | None
-    status: str
-    model: str | None = None
-    inference_id: str | None = None
-    client_request_id: str | None = None
-    cost: Cost | None = None
-    raw: Mapping[str, Any] = attrs.field(factory=dict, hash=False, repr=False)
