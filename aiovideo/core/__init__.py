@@ -30,7 +30,7 @@ from aiovideo.core._exceptions import (
 from aiovideo.core._job import Job
 from aiovideo.core._models import FieldInfo, ModelInfo, model_info, models, source, suggest_model
 from aiovideo.core._types import Cost, Generation, UsageRecord, Video, VideoRequest
-from aiovideo.core._wire import Phase, classify
+from aiovideo.core._wire import Phase, classify, converter
 
 __all__ = [
     "APIStatusError",
@@ -59,6 +59,7 @@ __all__ = [
     "Video",
     "VideoRequest",
     "classify",
+    "converter",
     "model_info",
     "models",
     "money",

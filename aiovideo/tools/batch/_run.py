@@ -56,7 +56,7 @@ from aiovideo.core import (
     total_cost,
 )
 from aiovideo.tools.batch._gallery import GALLERY_NAME, render
-from aiovideo.tools.journal._journal import (
+from aiovideo.tools.journal import (
     DOWNLOADED,
     FAILED,
     SETTLE_WINDOW,

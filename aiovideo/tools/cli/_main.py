@@ -43,7 +43,7 @@ from aiovideo.tools.batch._run import (
     read_lines,
     run_batch,
 )
-from aiovideo.tools.journal._journal import SETTLE_WINDOW, Journal
+from aiovideo.tools.journal import SETTLE_WINDOW, Journal
 
 __all__ = ["main"]
 
