@@ -68,6 +68,7 @@ from aiovideo.tools.journal._settle import (
     SETTLE_WINDOW,
     LogLookup,
     Settlement,
+    Verdict,
     logs_lookup,
     verdict,
 )
@@ -594,37 +595,43 @@ class Journal:
         found = await (lookup or logs_lookup(client))(rows)
         now = time.time()
         for entry in rows:
-            record = found.get(entry.client_request_id or "")
-            decided = verdict(entry, record, now=now, window=window)
-            # Written only if the row is still this very unsettled attempt.
-            where = {
-                "key": entry.key,
-                "request_hash": entry.request_hash,
-                "state": SUBMITTING,
-                "attempt": entry.attempt,
-            }
-            if decided.action == "wait":
-                settlement.undecided.append(entry)
-                continue
-            if decided.action == "resend":
-                if self._set(
-                    where, state=REJECTED, error=decided.error, owner=None, lease_until=None
-                ):
-                    settlement.resendable.append(entry)
-                continue
-            assert decided.generation_id is not None
-            adopted = self._set(
-                where,
-                generation_id=decided.generation_id,
-                state=SUBMITTED,
-                submitted_at=decided.submitted_at,
-                owner=None,
-                lease_until=None,
+            decided = verdict(
+                entry, found.get(entry.client_request_id or ""), now=now, window=window
             )
-            if adopted:
-                job = self._track(client, decided.generation_id, entry.model, options)
-                settlement.adopted.append(job)
+            self._apply(client, entry, decided, settlement, options)
         return settlement
+
+    def _apply(
+        self,
+        client: Client,
+        entry: Entry,
+        decided: Verdict,
+        settlement: Settlement,
+        options: dict[str, Any],
+    ) -> None:
+        """Write one unsettled row's verdict, and file it in `settlement`."""
+        # Written only if the row is still this very unsettled attempt.
+        where = {
+            "key": entry.key,
+            "request_hash": entry.request_hash,
+            "state": SUBMITTING,
+            "attempt": entry.attempt,
+        }
+        if decided.action == "wait":
+            settlement.undecided.append(entry)
+        elif decided.action == "resend":
+            if self._set(where, state=REJECTED, error=decided.error, owner=None, lease_until=None):
+                settlement.resendable.append(entry)
+        elif decided.generation_id is not None and self._set(
+            where,
+            generation_id=decided.generation_id,
+            state=SUBMITTED,
+            submitted_at=decided.submitted_at,
+            owner=None,
+            lease_until=None,
+        ):
+            job = self._track(client, decided.generation_id, entry.model, options)
+            settlement.adopted.append(job)
 
     def watch(self, job: Job) -> None:
         """Record the outcome of `job` (status, video URL or error) when it ends."""
