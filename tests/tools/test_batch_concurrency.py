@@ -13,8 +13,10 @@ import pytest
 import aiovideo
 from aiovideo.testing import Emulator
 from aiovideo.tools.batch import Batch, StopReason, check_writable, read_lines, run_batch
-from aiovideo.tools.journal._journal import JournalWriteError
+from aiovideo.tools.journal import JournalWriteError
+from aiovideo.tools.journal._store import Where
 from tests.conftest import API_KEY
+from tests.tools.conftest import JournalTarget
 from tests.tools.test_batch import Served, _spawn_batch
 
 
@@ -50,14 +52,17 @@ class _FullJournal(aiovideo.Journal):
 
     fail_ids = True
 
-    def _set(self, where: str, params: tuple[object, ...], **values: object) -> int:
+    def _set(self, where: Where, **values: object) -> int:
         if self.fail_ids and "generation_id" in values and values.get("state") == "submitted":
             raise JournalWriteError(f"cannot write journal {self.path}: disk is full")
-        return super()._set(where, params, **values)
+        return super()._set(where, **values)
 
 
 async def test_a_journal_write_failure_stops_the_batch_and_keeps_the_id(
-    emulator: Emulator, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    emulator: Emulator,
+    journal_target: JournalTarget,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     prompts = tmp_path / "p.txt"
     prompts.write_text("one\ntwo\nthree\n", encoding="utf-8")
@@ -67,7 +72,7 @@ async def test_a_journal_write_failure_stops_the_batch_and_keeps_the_id(
     def report(number: int, state: str, detail: str = "") -> None:
         events.append((number, state, detail))
 
-    with _FullJournal(tmp_path / "j.sqlite") as journal:
+    with _FullJournal(journal_target) as journal:
         async with aiovideo.Client(API_KEY, emulator.base_url, 0.05) as client:
             batch = Batch(
                 client,

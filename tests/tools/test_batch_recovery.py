@@ -17,7 +17,7 @@ from pathlib import Path
 import anyio
 from aiohttp import web
 
-from aiovideo.tools.journal._journal import SUBMITTING
+from aiovideo.tools.journal import SUBMITTING
 from tests.core.test_hostile_download import HTML, MP4
 from tests.hostile import HostileServer
 from tests.tools.test_batch import (

@@ -1,15 +1,17 @@
-"""The journal's promise under stress: schema versions, claims, leases, request ids, bad disks."""
+"""The journal's promise under stress, on every store: claims, leases, request ids, bad disks.
+
+(The SQLite files' schema versions are in test_journal_sqlite.py.)
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import re
-import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -17,107 +19,28 @@ import pytest
 import aiovideo
 from aiovideo.core import UsageRecord
 from aiovideo.testing import Emulator
-from aiovideo.tools.journal._journal import (
-    SCHEMA_VERSION,
-    SUBMITTING,
-    JournalWriteError,
-    UnsettledSubmitError,
-    client_request_id,
-)
+from aiovideo.tools.journal import SUBMITTING, JournalWriteError, UnsettledSubmitError
+from aiovideo.tools.journal._entry import client_request_id
+from aiovideo.tools.journal._store import Decide, Row, Store, Where
 from tests.conftest import API_KEY
 from tests.mocked import aioresponses
+from tests.tools.conftest import JournalTarget, set_row
 
 FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
 REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
-
-# The table of aiovideo 0.1.0 (schema version 0), less the columns a test leaves out.
-OLD_COLUMNS = {
-    "key": "TEXT NOT NULL",
-    "request_hash": "TEXT NOT NULL",
-    "model": "TEXT NOT NULL",
-    "prompt": "TEXT NOT NULL",
-    "generation_id": "TEXT",
-    "state": "TEXT NOT NULL",
-    "status": "TEXT",
-    "video_url": "TEXT",
-    "path": "TEXT",
-    "error": "TEXT",
-    "submitted_at": "REAL",
-    "finished_at": "REAL",
-    "updated_at": "REAL NOT NULL",
-}
-
-
-def _old_journal(path: Path, *, without: str) -> None:
-    columns = ", ".join(f"{n} {d}" for n, d in OLD_COLUMNS.items() if n != without)
-    with sqlite3.connect(path) as db:
-        db.execute(f"CREATE TABLE entries ({columns}, PRIMARY KEY (key, request_hash))")
-        row: dict[str, object] = {
-            "key": "old",
-            "request_hash": "h",
-            "model": "google/veo3",
-            "prompt": "p",
-        }
-        row |= {"generation_id": "gen-old", "state": "downloaded", "updated_at": 1}
-        row.pop(without, None)
-        db.execute(
-            f"INSERT INTO entries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",  # noqa: S608
-            tuple(row.values()),
-        )
-    db.close()
 
 
 def _client(emu: Emulator) -> aiovideo.Client:
     return aiovideo.Client(api_key=API_KEY, base_url=emu.base_url, poll_interval=0.05)
 
 
-# Schema versions.
-
-
-async def test_an_old_journal_missing_a_column_is_migrated_before_any_post(
-    emulator: Emulator, tmp_path: Path
-) -> None:
-    path = tmp_path / "old.sqlite"
-    _old_journal(path, without="finished_at")
-    with aiovideo.Journal(path) as journal:
-        async with _client(emulator) as client:
-            job = await journal.submit(client, FOX, key="k")
-            await job
-        entry = next(e for e in journal.entries() if e.key == "k")
-        assert (entry.state, entry.generation_id) == ("completed", job.id)
-        assert entry.finished_at is not None
-        assert journal.entries()[0].generation_id == "gen-old"  # the old rows stay
-    with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    db.close()
-    assert emulator.stats["submits"] == 1
-
-
-def test_an_old_journal_that_cannot_be_migrated_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite"
-    _old_journal(path, without="state")
-    with pytest.raises(aiovideo.ConfigurationError, match=r"no column state.*nothing was"):
-        aiovideo.Journal(path)
-
-
-def test_a_newer_journal_is_refused_naming_its_writer(tmp_path: Path) -> None:
-    path = tmp_path / "new.sqlite"
-    aiovideo.Journal(path).close()
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE meta SET value = 'aiovideo 9.9.9' WHERE name = 'written_by'")
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    db.close()
-    with pytest.raises(aiovideo.ConfigurationError, match=r"written by aiovideo 9\.9\.9"):
-        aiovideo.Journal(path)
-
-
 # One owner per row.
 
 
 async def test_two_concurrent_submits_of_one_key_make_one_post(
-    emulator: Emulator, tmp_path: Path
+    emulator: Emulator, journal_target: JournalTarget
 ) -> None:
-    with aiovideo.Journal(tmp_path / "j.sqlite") as journal:
+    with aiovideo.Journal(journal_target) as journal:
         async with _client(emulator) as client:
             first, second = await asyncio.gather(
                 journal.submit(client, FOX, key="order-17"),
@@ -131,12 +54,11 @@ async def test_two_concurrent_submits_of_one_key_make_one_post(
 
 
 async def test_a_row_held_by_another_owner_is_tracked_once_its_id_appears(
-    emulator: Emulator, tmp_path: Path
+    emulator: Emulator, journal_target: JournalTarget
 ) -> None:
-    path = tmp_path / "j.sqlite"
     with (
-        aiovideo.Journal(path) as holder,
-        aiovideo.Journal(path, poll_interval=0.01) as other,
+        aiovideo.Journal(journal_target) as holder,
+        aiovideo.Journal(journal_target, poll_interval=0.01) as other,
     ):
         async with _client(emulator) as client:
             claim = holder._claim("k", FOX, resubmit_failed=False)  # holder: about to POST
@@ -145,7 +67,7 @@ async def test_a_row_held_by_another_owner_is_tracked_once_its_id_appears(
             await asyncio.sleep(0)
             assert not waiting.done()  # it waits for the holder instead of posting
             posted = await client.submit(FOX, client_request_id=claim.client_request_id)
-            holder._set_row("k", FOX, generation_id=posted.id, state="submitted")
+            set_row(holder, "k", FOX, generation_id=posted.id, state="submitted")
             tracked = await waiting
             assert tracked.id == posted.id
             await tracked
@@ -164,13 +86,12 @@ def _dead_pid() -> int:
 
 
 async def test_a_claim_of_a_killed_process_is_unsettled_until_settled_or_resent(
-    emulator: Emulator, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    emulator: Emulator, journal_target: JournalTarget, caplog: pytest.LogCaptureFixture
 ) -> None:
-    path = tmp_path / "j.sqlite"
-    with aiovideo.Journal(path) as dead:
+    with aiovideo.Journal(journal_target) as dead:
         dead._claim("k", FOX, resubmit_failed=False)
-        dead._set_row("k", FOX, owner_pid=_dead_pid(), lease_until=time.time() + 3600)
-    with aiovideo.Journal(path) as journal:
+        set_row(dead, "k", FOX, owner_pid=_dead_pid(), lease_until=time.time() + 3600)
+    with aiovideo.Journal(journal_target) as journal:
         async with _client(emulator) as client:
             with pytest.raises(UnsettledSubmitError, match=r"line 7 \('a red fox'\)") as caught:
                 await journal.submit(client, FOX, key="k", describe="line 7 ('a red fox')")
@@ -189,13 +110,12 @@ async def test_a_claim_of_a_killed_process_is_unsettled_until_settled_or_resent(
 
 
 async def test_an_expired_lease_of_another_host_is_not_waited_for(
-    emulator: Emulator, tmp_path: Path
+    emulator: Emulator, journal_target: JournalTarget
 ) -> None:
-    path = tmp_path / "j.sqlite"
-    with aiovideo.Journal(path) as other:
+    with aiovideo.Journal(journal_target) as other:
         other._claim("k", FOX, resubmit_failed=False)
-        other._set_row("k", FOX, owner_host="elsewhere", lease_until=time.time() - 1)
-    with aiovideo.Journal(path) as journal:
+        set_row(other, "k", FOX, owner_host="elsewhere", lease_until=time.time() - 1)
+    with aiovideo.Journal(journal_target) as journal:
         async with _client(emulator) as client:
             with pytest.raises(UnsettledSubmitError):  # at once: the lease has run out
                 await journal.submit(client, FOX, key="k")
@@ -206,8 +126,10 @@ async def test_an_expired_lease_of_another_host_is_not_waited_for(
 # Client request ids.
 
 
-async def test_every_submit_carries_the_request_id_of_its_row(tmp_path: Path) -> None:
-    with aioresponses() as mocked, aiovideo.Journal(tmp_path / "j.sqlite") as journal:
+async def test_every_submit_carries_the_request_id_of_its_row(
+    journal_target: JournalTarget,
+) -> None:
+    with aioresponses() as mocked, aiovideo.Journal(journal_target) as journal:
         mocked.post(
             "https://api.test/v2/video/generations",
             payload={"id": "g1:google/veo3", "status": "queued"},
@@ -233,17 +155,16 @@ async def test_a_malformed_request_id_is_refused_before_any_post(emulator: Emula
 
 
 async def test_settle_adopts_logged_ids_frees_refused_ones_and_waits_for_the_rest(
-    emulator: Emulator, tmp_path: Path
+    emulator: Emulator, journal_target: JournalTarget
 ) -> None:
     other = aiovideo.VideoRequest("google/veo3", "waves", duration=4)
     lost = aiovideo.VideoRequest("google/veo3", "a boat", duration=4)
     old = aiovideo.VideoRequest("google/veo3", "an old one", duration=4)
-    path = tmp_path / "j.sqlite"
-    with aiovideo.Journal(path) as crashed:
+    with aiovideo.Journal(journal_target) as crashed:
         for key, request in (("ok", FOX), ("bad", other), ("unknown", lost), ("old", old)):
             crashed._claim(key, request, resubmit_failed=False)
-            crashed._set_row(key, request, owner_host="elsewhere", lease_until=0.0)
-        crashed._set_row("old", old, updated_at=time.time() - 7200)
+            set_row(crashed, key, request, owner_host="elsewhere", lease_until=0.0)
+        set_row(crashed, "old", old, updated_at=time.time() - 7200)
     async with _client(emulator) as client:
         accepted = await client.submit(FOX)  # what the crashed run's POST did
         logs = {
@@ -258,7 +179,7 @@ async def test_settle_adopts_logged_ids_frees_refused_ones_and_waits_for_the_res
             asked.extend(sorted(e.key for e in rows))  # type: ignore[attr-defined]
             return logs
 
-        with aiovideo.Journal(path) as journal:
+        with aiovideo.Journal(journal_target) as journal:
             settled = await journal.settle(client, lookup=lookup)
             assert asked == ["bad", "ok", "old", "unknown"]
             (adopted,) = settled.adopted
@@ -284,28 +205,40 @@ async def test_settle_adopts_logged_ids_frees_refused_ones_and_waits_for_the_res
 # A journal that cannot be written.
 
 
-class _FailingDB:
-    """A connection whose writes fail after `ok` of them, like a disk that filled up."""
+class _FailingStore:
+    """A store whose writes fail after `ok` of them, like a disk that filled up (any store:
+    its reads and its transactions are the real store's)."""
 
-    def __init__(self, db: sqlite3.Connection, ok: int) -> None:
-        self._db, self.ok = db, ok
+    def __init__(self, store: Store, ok: int) -> None:
+        self._store, self.ok = store, ok
 
-    def execute(self, sql: str, params: Any = ()) -> Any:
-        if sql.startswith(("UPDATE", "INSERT")):
-            if self.ok <= 0:
-                raise sqlite3.OperationalError("database or disk is full")
-            self.ok -= 1
-        return self._db.execute(sql, params)
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
 
-    def close(self) -> None:
-        self._db.close()
+    def _write(self) -> None:
+        if self.ok <= 0:
+            raise JournalWriteError("cannot write journal: database or disk is full")
+        self.ok -= 1
+
+    def update(self, where: Where, values: Mapping[str, Any]) -> int:
+        self._write()
+        return self._store.update(where, values)
+
+    def claim(self, where: Where, decide: Decide) -> None:
+        def failing(row: Row | None) -> Mapping[str, Any] | None:
+            values = decide(row)
+            if values is not None:
+                self._write()  # inside the store's transaction: it is rolled back
+            return values
+
+        self._store.claim(where, failing)
 
 
 async def test_an_id_that_cannot_be_recorded_is_raised_and_logged(
-    emulator: Emulator, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    emulator: Emulator, journal_target: JournalTarget, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with aiovideo.Journal(tmp_path / "j.sqlite") as journal:
-        journal._db = _FailingDB(journal._db, ok=1)  # type: ignore[assignment]
+    with aiovideo.Journal(journal_target) as journal:
+        journal._store = _FailingStore(journal._store, ok=1)
         async with _client(emulator) as client:
             with caplog.at_level(logging.ERROR), pytest.raises(JournalWriteError) as caught:
                 await journal.submit(client, FOX, key="k")

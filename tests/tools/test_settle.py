@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import aiohttp
 import anyio
 import pytest
 
 import aiovideo
-from aiovideo.tools.journal._journal import SUBMITTING, UnsettledSubmitError
+from aiovideo.tools.journal import SUBMITTING, UnsettledSubmitError
 from tests.conftest import API_KEY, MakeEmulator
+from tests.tools.conftest import JournalTarget, set_row
 
 FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
 
@@ -47,10 +47,10 @@ async def _until_logged(emu: aiovideo.Client, request_id: str) -> None:
 
 
 async def test_a_lost_reply_is_adopted_from_the_usage_logs_without_a_second_post(
-    make_emulator: MakeEmulator, tmp_path: Path
+    make_emulator: MakeEmulator, journal_target: JournalTarget
 ) -> None:
     emu = await make_emulator(submit_reply_delay=1.0, min_seconds=0.1, max_seconds=0.1)
-    with aiovideo.Journal(tmp_path / "j.sqlite") as journal:
+    with aiovideo.Journal(journal_target) as journal:
         await _lose_the_reply(journal, emu.base_url, "line-1")
         assert emu.stats["billed_submits"] == 1
         (entry,) = journal.entries()
@@ -70,11 +70,11 @@ async def test_a_lost_reply_is_adopted_from_the_usage_logs_without_a_second_post
 
 
 async def test_a_lost_reply_not_yet_in_the_logs_is_undecided_then_resent_after_the_window(
-    make_emulator: MakeEmulator, tmp_path: Path
+    make_emulator: MakeEmulator, journal_target: JournalTarget
 ) -> None:
     # The generation never finishes, so the logs never show it (as for a long generation).
     emu = await make_emulator(submit_reply_delay=1.0, min_seconds=3600, max_seconds=3600)
-    with aiovideo.Journal(tmp_path / "j.sqlite") as journal:
+    with aiovideo.Journal(journal_target) as journal:
         await _lose_the_reply(journal, emu.base_url, "line-1")
         async with _client(emu.base_url) as client:
             settled = await journal.settle(client)
@@ -91,13 +91,12 @@ async def test_a_lost_reply_not_yet_in_the_logs_is_undecided_then_resent_after_t
 
 
 async def test_a_refused_submit_in_the_logs_is_sent_again(
-    make_emulator: MakeEmulator, tmp_path: Path
+    make_emulator: MakeEmulator, journal_target: JournalTarget
 ) -> None:
     emu = await make_emulator()
-    path = tmp_path / "j.sqlite"
-    with aiovideo.Journal(path) as crashed:  # a run that died between its claim and reply
+    with aiovideo.Journal(journal_target) as crashed:  # a run that died between its claim and reply
         crashed._claim("k", FOX, resubmit_failed=False)
-        crashed._set_row("k", FOX, owner_host="elsewhere", lease_until=0.0)
+        set_row(crashed, "k", FOX, owner_host="elsewhere", lease_until=0.0)
         (entry,) = crashed.entries()
     async with _client(emu.base_url) as client:
         assert entry.client_request_id is not None
@@ -113,7 +112,7 @@ async def test_a_refused_submit_in_the_logs_is_sent_again(
             )
             assert refused.status == 400
         await _until_logged(client, entry.client_request_id)
-        with aiovideo.Journal(path) as journal:
+        with aiovideo.Journal(journal_target) as journal:
             settled = await journal.settle(client)
             assert [e.key for e in settled.resendable] == ["k"]
             await journal.submit(client, FOX, key="k")
@@ -171,10 +170,10 @@ async def test_drain_gives_up_after_its_timeout_and_counts_what_is_left(
 
 
 async def test_a_submit_refused_by_a_drain_releases_its_journal_claim(
-    make_emulator: MakeEmulator, tmp_path: Path
+    make_emulator: MakeEmulator, journal_target: JournalTarget
 ) -> None:
     emu = await make_emulator()
-    with aiovideo.Journal(tmp_path / "j.sqlite") as journal:
+    with aiovideo.Journal(journal_target) as journal:
         async with _client(emu.base_url) as client:
             await client.drain()
             with pytest.raises(aiovideo.ConfigurationError, match="not sent"):

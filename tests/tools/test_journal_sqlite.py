@@ -1,0 +1,281 @@
+"""The SQLite store only: its files' schema versions and migrations, its errors, its URLs.
+
+These tests build or poke SQLite files directly (`sqlite3.connect`, `PRAGMA user_version`), so
+they run against SQLite alone; the store-independent journal tests take `journal_target`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import aiovideo
+from aiovideo.testing import Emulator
+from aiovideo.tools.journal import JournalWriteError
+from aiovideo.tools.journal._sqlite import SCHEMA_VERSION
+from tests.conftest import API_KEY, MakeEmulator
+
+FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
+
+
+def _client(emu: Emulator) -> aiovideo.Client:
+    return aiovideo.Client(api_key=API_KEY, base_url=emu.base_url, poll_interval=0.05)
+
+
+# The table of aiovideo 0.1.0 (schema version 0), less the columns a test leaves out.
+OLD_COLUMNS = {
+    "key": "TEXT NOT NULL",
+    "request_hash": "TEXT NOT NULL",
+    "model": "TEXT NOT NULL",
+    "prompt": "TEXT NOT NULL",
+    "generation_id": "TEXT",
+    "state": "TEXT NOT NULL",
+    "status": "TEXT",
+    "video_url": "TEXT",
+    "path": "TEXT",
+    "error": "TEXT",
+    "submitted_at": "REAL",
+    "finished_at": "REAL",
+    "updated_at": "REAL NOT NULL",
+}
+
+
+def _old_journal(path: Path, *, without: str) -> None:
+    columns = ", ".join(f"{n} {d}" for n, d in OLD_COLUMNS.items() if n != without)
+    with sqlite3.connect(path) as db:
+        db.execute(f"CREATE TABLE entries ({columns}, PRIMARY KEY (key, request_hash))")
+        row: dict[str, object] = {
+            "key": "old",
+            "request_hash": "h",
+            "model": "google/veo3",
+            "prompt": "p",
+        }
+        row |= {"generation_id": "gen-old", "state": "downloaded", "updated_at": 1}
+        row.pop(without, None)
+        db.execute(
+            f"INSERT INTO entries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",  # noqa: S608
+            tuple(row.values()),
+        )
+    db.close()
+
+
+# Schema versions.
+
+
+async def test_an_old_journal_missing_a_column_is_migrated_before_any_post(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    path = tmp_path / "old.sqlite"
+    _old_journal(path, without="finished_at")
+    with aiovideo.Journal(path) as journal:
+        async with _client(emulator) as client:
+            job = await journal.submit(client, FOX, key="k")
+            await job
+        entry = next(e for e in journal.entries() if e.key == "k")
+        assert (entry.state, entry.generation_id) == ("completed", job.id)
+        assert entry.finished_at is not None
+        assert journal.entries()[0].generation_id == "gen-old"  # the old rows stay
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.close()
+    assert emulator.stats["submits"] == 1
+
+
+def test_an_old_journal_that_cannot_be_migrated_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    _old_journal(path, without="state")
+    with pytest.raises(aiovideo.ConfigurationError, match=r"no column state.*nothing was"):
+        aiovideo.Journal(path)
+
+
+def test_a_newer_journal_is_refused_naming_its_writer(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    aiovideo.Journal(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = 'aiovideo 9.9.9' WHERE name = 'written_by'")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(aiovideo.ConfigurationError, match=r"written by aiovideo 9\.9\.9"):
+        aiovideo.Journal(path)
+
+
+def test_a_bad_journal_path_is_a_configuration_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(aiovideo.ConfigurationError, match="journal"):
+        aiovideo.Journal(tmp_path / "file" / "j.sqlite")
+    (tmp_path / "notes.txt").write_text("not a database, " * 100)
+    with pytest.raises(aiovideo.ConfigurationError, match=r"notes\.txt"):
+        aiovideo.Journal(tmp_path / "notes.txt")
+
+
+# The journal's schema version 2: when a file was downloaded.
+
+V1_COLUMNS = {
+    **OLD_COLUMNS,
+    "client_request_id": "TEXT",
+    "attempt": "INTEGER NOT NULL DEFAULT 0",
+    "owner": "TEXT",
+    "owner_pid": "INTEGER",
+    "owner_host": "TEXT",
+    "lease_until": "REAL",
+}
+
+
+def _journal_of_version(
+    path: Path, version: int, columns: dict[str, str], rows: list[dict[str, object]]
+) -> None:
+    """A journal file as an older aiovideo wrote it: schema `version`, its `columns`, `rows`."""
+    table = ", ".join(f"{name} {decl}" for name, decl in columns.items())
+    with sqlite3.connect(path) as db:
+        db.execute(f"CREATE TABLE entries ({table}, PRIMARY KEY (key, request_hash))")
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO meta VALUES ('written_by', ?)", (f"aiovideo 0.{version}.0",))
+        for given in rows:
+            row = {"request_hash": "h", "model": "google/veo3", "prompt": "p", "updated_at": 1}
+            row |= given
+            db.execute(
+                f"INSERT INTO entries ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",  # noqa: S608
+                tuple(row.values()),
+            )
+        db.execute(f"PRAGMA user_version = {version}")
+    db.close()
+
+
+def test_a_version_1_journal_is_migrated_and_its_404_endings_tracked_again(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v1.sqlite"
+    done = {"state": "downloaded", "status": "completed", "path": "/v/a.mp4"}
+    # Version 1 marked a 404 ending failed: `--retry-failed` would have paid again.
+    lost = {"state": "failed", "status": "not_found", "error": "not found"}
+    failed = {"state": "failed", "status": "error", "error": "moderation"}
+    _journal_of_version(
+        path,
+        1,
+        V1_COLUMNS,
+        [
+            {"key": "a", "generation_id": "gen-a", **done},
+            {"key": "b", "generation_id": "gen-b", **lost},
+            {"key": "c", "generation_id": "gen-c", **failed},
+        ],
+    )
+    with aiovideo.Journal(path) as journal:
+        rows = {entry.key: entry for entry in journal.entries()}
+        assert rows["a"].downloaded_at is None  # not known for files of version 1
+        assert (rows["a"].state, rows["a"].path) == ("downloaded", "/v/a.mp4")
+        assert rows["b"].pending  # tracked again by the next run
+        assert rows["c"].state == "failed"  # the server's word stays
+        journal.record_downloaded("gen-a", tmp_path / "a.mp4")
+        entry = journal.by_id("gen-a")
+        assert entry is not None
+        assert entry.downloaded_at is not None
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    db.close()
+
+
+# The journal's schema version 3: what each generation cost.
+
+V2_COLUMNS = {**V1_COLUMNS, "downloaded_at": "REAL"}
+
+
+async def test_a_version_2_journal_is_migrated_and_then_records_costs(
+    make_emulator: MakeEmulator, tmp_path: Path
+) -> None:
+    path = tmp_path / "v2.sqlite"
+    pending = f"{uuid.uuid4()}:google/veo3"  # an id of the emulator's form, adopted on a poll
+    downloaded = {"state": "downloaded", "path": "/v/done.mp4", "downloaded_at": 5.0}
+    _journal_of_version(
+        path,
+        2,
+        V2_COLUMNS,
+        [
+            {"key": "done", "generation_id": "gen-done", **downloaded},
+            {"key": "pending", "generation_id": pending, "state": "submitted"},
+        ],
+    )
+    emu = await make_emulator(adopt_unknown_ids=True)
+    with aiovideo.Journal(path) as journal:
+        rows = {entry.key: entry for entry in journal.entries()}
+        assert rows["done"].cost is None  # not known for generations of version 2
+        assert (rows["done"].state, rows["done"].downloaded_at) == ("downloaded", 5.0)
+        async with _client(emu) as client:
+            (job,) = journal.resume(client)
+            await job
+        entry = journal.by_id(pending)
+        assert entry is not None
+        assert entry.cost == aiovideo.Cost(credits=120_000, usd=0.06) == job.cost
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        (credits,) = db.execute("SELECT cost_credits FROM entries WHERE key = 'pending'").fetchone()
+        assert credits == 120_000
+    db.close()
+
+
+# Targets.
+
+
+def test_a_sqlite_url_opens_the_same_file_as_its_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    aiovideo.Journal(tmp_path / "j.sqlite").close()
+    with aiovideo.Journal("sqlite:///j.sqlite") as relative:  # relative, as SQLAlchemy has it
+        assert relative.path == Path("j.sqlite")
+        assert relative.schema_version == SCHEMA_VERSION
+    with aiovideo.Journal(f"sqlite:///{tmp_path}/sub/j.sqlite") as absolute:  # 4 slashes
+        assert absolute.path == tmp_path / "sub" / "j.sqlite"
+        assert absolute.path.exists()
+    with pytest.raises(aiovideo.ConfigurationError, match="no host"):
+        aiovideo.Journal("sqlite://host/j.sqlite")
+
+
+def test_a_postgresql_url_is_not_supported_yet_and_hides_its_password() -> None:
+    with pytest.raises(aiovideo.ConfigurationError, match="not yet supported") as caught:
+        aiovideo.Journal("postgresql://me:s3cret@db.example:5432/jobs")
+    assert "s3cret" not in str(caught.value)
+    assert "me:***@db.example:5432" in str(caught.value)
+    with pytest.raises(aiovideo.ConfigurationError, match="unknown scheme 'mysql'"):
+        aiovideo.Journal("mysql://db/jobs")
+
+
+# SQLite's own write errors.
+
+
+class _FailingDB:
+    """A connection whose writes fail after `ok` of them, like a disk that filled up."""
+
+    def __init__(self, db: sqlite3.Connection, ok: int) -> None:
+        self._db, self.ok = db, ok
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        if sql.startswith(("UPDATE", "INSERT")):
+            if self.ok <= 0:
+                raise sqlite3.OperationalError("database or disk is full")
+            self.ok -= 1
+        return self._db.execute(sql, params)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+async def test_a_full_disk_is_a_journal_write_error_with_the_id_kept(
+    emulator: Emulator, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with aiovideo.Journal(tmp_path / "j.sqlite") as journal:
+        journal._store._db = _FailingDB(journal._store._db, ok=1)  # type: ignore[attr-defined]
+        async with _client(emulator) as client:
+            with caplog.at_level(logging.ERROR), pytest.raises(JournalWriteError) as caught:
+                await journal.submit(client, FOX, key="k")
+            assert caught.value.job is not None
+            assert caught.value.generation_id == caught.value.job.id
+            assert "disk is full" in str(caught.value)
+            await caught.value.job
+            with pytest.raises(JournalWriteError, match="disk is full"):
+                await journal.submit(client, FOX, key="other")  # refused before its POST
+    assert emulator.stats["submits"] == 1
