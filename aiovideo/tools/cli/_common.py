@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from aiovideo.core import (
+    KEY_VARIABLES,
     AiovideoError,
     APIStatusError,
     AuthenticationError,
@@ -57,7 +58,6 @@ EXIT_STATUS = (
     "one line on stderr, starting with 'error:'."
 )
 POSITIVE = click.FloatRange(min=0, min_open=True)
-_KEY_VARS = ("AIMLAPI_API_KEY", "AIML_API_KEY")
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -69,7 +69,7 @@ def error(message: str) -> None:
     all the same, for a message from outside it (an unexpected error).
     """
     line = printable(message)
-    for name in _KEY_VARS:
+    for name in KEY_VARIABLES:
         key = os.environ.get(name, "")
         if len(key) >= 8:  # a shorter "key" would mask ordinary words
             line = line.replace(key, "***")
