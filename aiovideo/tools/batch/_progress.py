@@ -171,6 +171,8 @@ class PlainReporter(_Reporter):
 
     def _show(self, line: int, state: LineState, detail: str) -> None:
         who = self.name(line) if state in _NAMED else f"line {line}"
+        if detail in (_shown(state), state.value):  # the server's status, said already
+            detail = ""
         text = f"{who}: {_shown(state)}" + (f" {detail}" if detail else "")
         print(text, file=self.stream, flush=True)
 
