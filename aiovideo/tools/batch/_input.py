@@ -19,7 +19,7 @@ import attrs
 
 from aiovideo.core import ValidationError, VideoRequest
 
-__all__ = ["MAX_LINE", "BatchInputError", "Line", "label", "read_lines", "slug"]
+__all__ = ["MAX_LINE", "BatchInputError", "Line", "label", "ranges", "read_lines", "slug"]
 
 # The longest input line taken (a prompt, or a JSON Lines request): a line past it is an input
 # error, not a prompt to store in the journal, the manifest and the page over and over.
@@ -167,11 +167,11 @@ def _grouped(path: Path, problems: list[tuple[int, str]], total: int) -> list[st
         if len(numbers) == total > 1:
             said.append(f"{path}: all {total} lines: {message}")
         else:
-            said.append(f"{path}:{_ranges(numbers)}: {message}")
+            said.append(f"{path}:{ranges(numbers)}: {message}")
     return said
 
 
-def _ranges(numbers: list[int]) -> str:
+def ranges(numbers: list[int]) -> str:
     """`1-3, 7`: runs of consecutive line numbers."""
     runs: list[list[int]] = []
     for number in numbers:
