@@ -323,6 +323,22 @@ def test_read_lines_text_and_jsonl(tmp_path: Path) -> None:
         read_lines(text, model=None)
 
 
+def test_a_misspelt_field_hints_the_json_lines_form(tmp_path: Path) -> None:
+    """The hint once showed Python (`extra_fields={'durration': ...}`) to someone writing JSON
+    Lines; the form it shows is one to paste into the line, and that line is then taken."""
+    jsonl = tmp_path / "p.jsonl"
+    jsonl.write_text('{"prompt": "a fox", "durration": 8}\n', encoding="utf-8")
+    with pytest.raises(BatchInputError) as caught:
+        read_lines(jsonl, model="google/veo3")
+    (problem,) = caught.value.problems
+    assert "did you mean 'duration'?" in problem
+    assert 'give it in "extra_fields": {"durration": 8} on a JSON Lines line' in problem
+    assert "extra_fields={" not in problem
+    jsonl.write_text('{"prompt": "a fox", "extra_fields": {"durration": 8}}\n', encoding="utf-8")
+    (line,) = read_lines(jsonl, model="google/veo3")
+    assert line.request.body()["durration"] == 8
+
+
 def test_slug() -> None:
     assert slug("A red fox, at dawn!") == "a-red-fox-at-dawn"
     assert slug("Café crème") == "cafe-creme"

@@ -116,7 +116,9 @@ def read_lines(
                 raise ValueError(no_model)
             request = VideoRequest.from_mapping({**(fields or {}), **data}, model=model)
             lines.append(Line(number, request))
-        except (ValueError, ValidationError) as exc:
+        except ValidationError as exc:
+            problems.append((number, _as_jsonl(exc)))
+        except ValueError as exc:
             problems.append((number, str(exc)))
     if problems:
         raise BatchInputError(_grouped(path, problems, len(numbered)))
@@ -180,6 +182,17 @@ def ranges(numbers: list[int]) -> str:
         else:
             runs.append([number])
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def _as_jsonl(exc: ValidationError) -> str:
+    """The library's message, its way past the model table said as a JSON Lines line says it:
+    `"extra_fields": {"durration": 8}`, not Python's `extra_fields={'durration': ...}`."""
+    python = f"pass it in extra_fields={{{exc.field!r}: ...}}"
+    value = json.dumps(exc.value, ensure_ascii=False, default=str)
+    if len(value) > 40:  # the field's name is the point, not a long value
+        value = "..."
+    jsonl = f'give it in "extra_fields": {{{json.dumps(exc.field)}: {value}}} on a JSON Lines line'
+    return str(exc).replace(python, jsonl)
 
 
 def _parse(content: str) -> dict[str, Any]:
