@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from aiohttp import web
 from click.testing import CliRunner, Result
 
@@ -136,3 +137,17 @@ def test_an_emulator_with_its_own_key_does_not_print_it() -> None:
         proc.communicate(timeout=10)
     assert "export AIMLAPI_API_KEY=<the key given with --api-key>" in said
     assert "sk-own-1" not in said
+
+
+def test_generate_without_o_names_the_file_after_the_prompt_never_over_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-red-fox.mp4").write_bytes(b"mine")  # someone's file: never replaced
+    args = ["generate", "A red fox!", "-m", "google/veo3", "--emulator"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "saving to a-red-fox-2.mp4" in result.stderr
+    assert result.stdout.strip() == "a-red-fox-2.mp4"
+    assert (tmp_path / "a-red-fox.mp4").read_bytes() == b"mine"
+    assert (tmp_path / "a-red-fox-2.mp4").stat().st_size > 1000
