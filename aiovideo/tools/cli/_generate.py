@@ -130,7 +130,7 @@ async def _generate(
         except AiovideoError as exc:
             error(str(exc))
             return EXIT_FAILED
-        if named and (output.exists() or output.is_symlink()):
+        if named:  # a file may have taken the name while the video was made: a stat or two
             output = _free_name(request.prompt or "")
         try:
             path = await video.download(output)
