@@ -1,12 +1,15 @@
 """Real, playable MP4 files for the emulator, rendered with PyAV (the `emulator` extra).
 
 Small frames (a 16:9 clip is 256x144) at a low frame rate keep rendering fast; the duration
-and the aspect ratio follow the request.
+and the aspect ratio follow the request, the colours and the pattern its prompt.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+
+import attrs
 
 __all__ = ["frame_size", "render_mp4"]
 
@@ -19,10 +22,14 @@ def frame_size(aspect_ratio: str | None, resolution: str | None = None) -> tuple
     return (144, 256) if aspect_ratio == "9:16" else (256, 144)
 
 
-def render_mp4(seconds: float, width: int, height: int) -> bytes:
-    """An H.264 MP4 of `seconds` seconds, a moving colour ramp, as bytes."""
+def render_mp4(seconds: float, width: int, height: int, prompt: str = "") -> bytes:
+    """An H.264 MP4 of `seconds` seconds, as bytes: moving stripes or checks whose colours,
+    pattern, size and speed come from a hash of `prompt`, so that videos of different prompts
+    look different side by side (a gallery's tiles) and the same prompt always looks the same.
+    """
     import av  # noqa: PLC0415  (optional dependency: only the emulator renders video)
 
+    look = _Look.of(prompt)
     buffer = io.BytesIO()
     with av.open(buffer, mode="w", format="mp4") as container:
         stream = container.add_stream("libx264", rate=FPS)
@@ -33,13 +40,58 @@ def render_mp4(seconds: float, width: int, height: int) -> bytes:
         frames = max(1, round(seconds * FPS))
         for index in range(frames):
             frame = av.VideoFrame(width, height, "yuv420p")
-            shade = (index * 255) // frames
             for plane_index, plane in enumerate(frame.planes):
-                value = (shade + 85 * plane_index) % 256
-                plane.update(bytes([value]) * plane.buffer_size)
+                scale = 1 if plane_index == 0 else 2  # the chroma planes are half size
+                plane.update(look.plane(plane_index, plane.line_size, plane.height, index, scale))
             frame.pts = index
             for packet in stream.encode(frame):
                 container.mux(packet)
         for packet in stream.encode():
             container.mux(packet)
     return buffer.getvalue()
+
+
+@attrs.frozen
+class _Look:
+    """How the videos of one prompt look: two YUV colours, a pattern, its size and speed."""
+
+    colours: tuple[tuple[int, int, int], tuple[int, int, int]]
+    pattern: str  # "stripes" (upright), "bands" (lying) or "checks"
+    period: int  # pixels of one stripe (even)
+    speed: int  # pixels a frame (even)
+
+    @classmethod
+    def of(cls, prompt: str) -> _Look:
+        digest = hashlib.sha256(prompt.encode("utf-8", "surrogatepass")).digest()
+        dark = (40 + digest[0] % 80, digest[1], digest[2])
+        light = (150 + digest[3] % 90, digest[4], digest[5])
+        return cls(
+            colours=(dark, light),
+            pattern=("stripes", "bands", "checks")[digest[6] % 3],
+            period=8 + 8 * (digest[7] % 5),
+            # Even, so the half-size chroma planes move as the luma does: a chroma half a
+            # pixel off would make every frame a new picture to encode (files 30x bigger).
+            speed=2 * (1 + digest[8] % 2),
+        )
+
+    def plane(self, index: int, line_size: int, height: int, frame: int, scale: int) -> bytes:
+        """The bytes of plane `index` (0: Y, 1: U, 2: V) of frame number `frame`: at most two
+        distinct rows, each built once and repeated."""
+        period = max(1, self.period // scale)
+        offset = frame * self.speed // scale
+        dark, light = self.colours[0][index], self.colours[1][index]
+        rows = []
+        for parity in (0, 1):
+            if self.pattern == "bands":
+                rows.append(bytes([light if parity else dark]) * line_size)
+                continue
+            rows.append(
+                bytes(
+                    light if ((x + offset) // period + parity) % 2 else dark
+                    for x in range(line_size)
+                )
+            )
+        if self.pattern == "stripes":
+            return rows[0] * height
+        shift = offset if self.pattern == "bands" else 0
+        return b"".join(rows[((y + shift) // period) % 2] for y in range(height))

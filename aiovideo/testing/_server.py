@@ -49,6 +49,8 @@ __all__ = ["Server"]
 # An id the provider could have issued (uuid, `uuid:vendor/model.path`, nanoid, numeric, vendor
 # ids): on a poll whose id does not look like one, `x-inference-id` is left out.
 _INFERENCE_ID = re.compile(r"[A-Za-z0-9._:/-]{1,256}")
+# Rendered videos kept for reuse, by duration, size and prompt (some 10 KB each).
+_VIDEOS_KEPT = 256
 
 
 class Server:
@@ -64,7 +66,7 @@ class Server:
         # The file URLs issued (path and query, exactly as written): their generation, and
         # when the link expires (None: never).
         self._links: dict[str, tuple[Generation, float | None]] = {}
-        self._videos: dict[tuple[float, int, int], bytes] = {}
+        self._videos: dict[tuple[float, int, int, str], bytes] = {}
         self.stats: collections.Counter[str] = collections.Counter()
         self._submits_by_request: collections.Counter[str] = collections.Counter()
         self.scripts = Scripts()
@@ -197,9 +199,12 @@ class Server:
 
     def _video_bytes(self, gen: Generation) -> bytes:
         width, height = frame_size(gen.body.get("aspect_ratio"))
-        key = (gen.duration, width, height)
+        # Each prompt has a look of its own, so the videos kept are bounded: the oldest goes.
+        key = (gen.duration, width, height, str(gen.body.get("prompt") or ""))
         if key not in self._videos:
-            self._videos[key] = render_mp4(key[0], width, height)
+            if len(self._videos) >= _VIDEOS_KEPT:
+                del self._videos[next(iter(self._videos))]
+            self._videos[key] = render_mp4(key[0], width, height, key[3])
         return self._videos[key]
 
     # Handlers.

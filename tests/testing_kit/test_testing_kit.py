@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import subprocess
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -157,3 +159,64 @@ def test_the_pytest_fixture_drives_a_users_own_function(pytester: pytest.Pyteste
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
+
+
+_USERS_TESTS = textwrap.dedent(
+    """
+    import json
+    import urllib.request
+
+    import pytest
+
+    import aiovideo
+
+    @pytest.mark.asyncio
+    async def test_async(aiovideo_emulator):
+        async with aiovideo_emulator.client() as client:
+            video = await client.generate(model="google/veo3", prompt="a fox")
+        assert video.url.startswith(aiovideo_emulator.url)
+
+    def test_sync(aiovideo_emulator):
+        with aiovideo.SyncClient(
+            api_key=aiovideo_emulator.api_key, base_url=aiovideo_emulator.url, poll_interval=0.02
+        ) as client:
+            assert client.generate(model="google/veo3", prompt="a heron").url
+    """
+)
+
+
+def test_the_fixture_needs_no_asyncio_settings_under_filterwarnings_error(
+    pytester: pytest.Pytester,
+) -> None:
+    """A suite whose only setting is `filterwarnings = error` (pytest-asyncio in its default
+    strict mode, no loop scope set): pytest-asyncio's deprecation of the unset loop scope once
+    stopped it before any test."""
+    pytester.makeini("[pytest]\nfilterwarnings = error\n")
+    pytester.makepyfile(test_mine=_USERS_TESTS)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
+
+
+def test_the_fixture_without_pytest_asyncio(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nfilterwarnings = error\n")
+    sync_only = _USERS_TESTS[_USERS_TESTS.index("def test_sync") :]
+    pytester.makepyfile(test_mine="import aiovideo\n\n" + sync_only)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:asyncio")
+    result.assert_outcomes(passed=1)
+
+
+def test_a_suite_that_sets_the_loop_scope_keeps_the_choice(pytester: pytest.Pytester) -> None:
+    pytester.makeini(
+        "[pytest]\nfilterwarnings = error\nasyncio_default_fixture_loop_scope = function\n"
+    )
+    pytester.makepyfile(test_mine=_USERS_TESTS)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
+    result.stdout.no_fnmatch_line("*asyncio_default_fixture_loop_scope*unset*")
+
+
+def test_the_testing_extra_installs_the_emulator_and_pytest_asyncio() -> None:
+    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text("utf-8"))
+    testing = project["project"]["optional-dependencies"]["testing"]
+    assert "aiovideo[emulator]" in testing
+    assert {"pytest", "pytest-asyncio"} <= {re.split("[<>=!~ ]", need)[0] for need in testing}

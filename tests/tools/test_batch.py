@@ -323,6 +323,22 @@ def test_read_lines_text_and_jsonl(tmp_path: Path) -> None:
         read_lines(text, model=None)
 
 
+def test_a_misspelt_field_hints_the_json_lines_form(tmp_path: Path) -> None:
+    """The hint once showed Python (`extra_fields={'durration': ...}`) to someone writing JSON
+    Lines; the form it shows is one to paste into the line, and that line is then taken."""
+    jsonl = tmp_path / "p.jsonl"
+    jsonl.write_text('{"prompt": "a fox", "durration": 8}\n', encoding="utf-8")
+    with pytest.raises(BatchInputError) as caught:
+        read_lines(jsonl, model="google/veo3")
+    (problem,) = caught.value.problems
+    assert "did you mean 'duration'?" in problem
+    assert 'give it in "extra_fields": {"durration": 8} on a JSON Lines line' in problem
+    assert "extra_fields={" not in problem
+    jsonl.write_text('{"prompt": "a fox", "extra_fields": {"durration": 8}}\n', encoding="utf-8")
+    (line,) = read_lines(jsonl, model="google/veo3")
+    assert line.request.body()["durration"] == 8
+
+
 def test_slug() -> None:
     assert slug("A red fox, at dawn!") == "a-red-fox-at-dawn"
     assert slug("Café crème") == "cafe-creme"
@@ -355,8 +371,29 @@ def test_reporters_count_states() -> None:
         bar.show_spent(Cost(credits=120_000, usd=0.06))  # shown at once, with the counts
     text = screen.getvalue()
     assert "2/3" in text
-    assert "gen 1  dl 0  done 1  failed 1  0.06 USD" in text
+    assert "generating 1  downloading 0  done 1  failed 1  spent 0.06 USD" in text
     assert "line 3: failed boom" in text
+
+
+def test_the_bar_shows_its_times_whole_at_80_columns() -> None:
+    """A big batch's counts and spending once pushed the elapsed time past 80 columns, where
+    rich cut it (`0:0…`): the counts have a line of their own now."""
+    screen = io.StringIO()
+    console = Console(file=screen, width=80, force_terminal=False, color_system=None)
+    reporter = RichReporter(100_000, console)
+    for number in range(1, 12_001):
+        reporter(number, LineState.COMPLETED if number % 7 else LineState.FAILED)
+    for number in range(12_001, 12_501):
+        reporter(number, LineState.GENERATING)
+    reporter.show_spent(Cost(credits=2_469_000_000, usd=1234.5))
+    screen.seek(0)
+    screen.truncate()  # the failed lines' own lines: only the bar is looked at
+    console.print(reporter.progress.get_renderable())
+    bar, *counts = screen.getvalue().splitlines()
+    assert "…" not in screen.getvalue()
+    assert re.search(r" 12000/100000 \d:\d\d:\d\d eta \d:\d\d:\d\d$", bar), bar
+    said = "queued 0  generating 500  downloading 0  done 10286  failed 1714  spent 1234.50 USD"
+    assert " ".join(counts).split() == said.split()  # wrapped past 80 columns, never cut
 
 
 def test_emulator_batch_resumes_after_ctrl_c(tmp_path: Path) -> None:

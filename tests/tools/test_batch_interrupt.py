@@ -154,8 +154,10 @@ def test_a_lost_submit_not_yet_in_the_logs_is_held_not_paid_again(tmp_path: Path
             argv, capture_output=True, text=True, timeout=60, check=False, env=env
         )
         assert held.returncode == 1, held.stderr
-        assert held.stdout.count("held an earlier submit") == 2, held.stdout
-        assert "--resend-unsettled" in held.stdout
+        assert held.stdout.count(": held until 20") == 2, held.stdout  # short, with a date
+        assert "2 lines held until 20" in held.stderr
+        assert "(lost submits, maybe billed): lines 1-2\n" in held.stderr
+        assert "--resend-unsettled" in held.stderr
         assert served.stats()["submits"] == 2  # nothing sent again
         assert {r["status"] for r in _manifest(out)} == {"pending"}
 

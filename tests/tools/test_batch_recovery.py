@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -208,7 +209,15 @@ def test_held_lines_and_warnings_name_the_line_not_the_key(
     db.close()
     held = _batch(prompts, out, *MODEL, env=served.env)  # not in the usage logs: held
     assert held.exit_code == 1, held.output
-    assert "line 2 ('a red fox in snow'): held" in held.output
+    said = "line 2 ('a red fox in snow'): held until 20"  # a date, not only a time
+    (line,) = [line for line in held.output.splitlines() if line.startswith(said)]
+    assert re.fullmatch(
+        r".*: held until \d{4}-\d\d-\d\d \d\d:\d\d \(a lost submit, maybe billed\)",
+        line,
+    )
+    assert len(line) < 90, line  # once some 330 characters
+    assert re.search(r"\n1 line held until \d{4}-\d\d-\d\d \d\d:\d\d .*: line 2\n", held.output)
+    assert "--resend-unsettled sends them now" in held.stderr
     resent = _batch(prompts, out, *MODEL, "--resend-unsettled", env=served.env)
     assert resent.exit_code == 0, resent.output
     assert "warning: journal" in resent.output  # the library's warning, on stderr

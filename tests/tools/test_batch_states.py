@@ -45,6 +45,23 @@ def test_progress_lines_say_done_and_failed_as_before() -> None:
     ]
 
 
+def test_a_plain_line_says_a_status_once() -> None:
+    """`line 2: generating generating` was the state and then the server's status saying it
+    again; a status that says more (`active`) is kept."""
+    out = io.StringIO()
+    with PlainReporter(out) as report:
+        report(1, LineState.QUEUED, "queued")
+        report(2, LineState.GENERATING, "generating")
+        report(3, LineState.GENERATING, "active")
+        report(4, LineState.COMPLETED, "completed")
+    assert out.getvalue().splitlines()[:4] == [
+        "line 1: queued",
+        "line 2: generating",
+        "line 3: generating active",
+        "line 4: done",
+    ]
+
+
 def test_the_weightiest_stop_reason_stands_and_each_keeps_its_words(tmp_path: Path) -> None:
     with aiovideo.Journal(tmp_path / "j.sqlite") as journal:
         batch = Batch(aiovideo.Client("key"), journal, tmp_path, lambda *_: None)

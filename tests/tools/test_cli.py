@@ -1,8 +1,11 @@
 """The command line through its real entry point (click's runner)."""
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from aiohttp import web
 from click.testing import CliRunner, Result
 
@@ -87,3 +90,64 @@ def test_set_stays_strict_with_a_suggestion_and_the_way_past_it(tmp_path: Path) 
     (line,) = twice.stderr.splitlines()
     assert "invalid duration=None; allowed in extra_fields: string names other than" in line
     assert not (tmp_path / "x.mp4").exists()
+
+
+def test_the_emulator_says_what_to_export_and_the_cli_runs_on_it(tmp_path: Path) -> None:
+    """A person starting `aiovideo emulator` is told the two variables to export (the CLI
+    needs a key, the emulator takes any), and with exactly those the CLI generates a video."""
+    argv = [
+        sys.executable,
+        "-m",
+        "aiovideo",
+        "emulator",
+        "--port",
+        "0",
+        "--min-seconds",
+        "0.1",
+        "--max-seconds",
+        "0.3",
+    ]
+    proc = subprocess.Popen(argv, stderr=subprocess.PIPE, text=True)  # noqa: S603
+    try:
+        assert proc.stderr is not None
+        said = [proc.stderr.readline() for _ in range(4)]
+        assert "serving on" in said[0], said
+        assert "any key" in said[1], said
+        exported = dict(line.split(maxsplit=1)[1].strip().split("=", 1) for line in said[2:])
+        assert exported["AIMLAPI_BASE_URL"] == said[0].split()[-1]
+        assert set(exported) == {"AIMLAPI_BASE_URL", "AIMLAPI_API_KEY"}
+        out = tmp_path / "fox.mp4"
+        args = ["generate", "a fox", "-m", "google/veo3", "-o", str(out), "--poll-interval", "0.1"]
+        result = CliRunner().invoke(cli, args, env=exported)
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 1000
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+
+
+def test_an_emulator_with_its_own_key_does_not_print_it() -> None:
+    argv = [sys.executable, "-m", "aiovideo", "emulator", "--port", "0", "--api-key", "sk-own-1"]
+    proc = subprocess.Popen(argv, stderr=subprocess.PIPE, text=True)  # noqa: S603
+    try:
+        assert proc.stderr is not None
+        said = "".join(proc.stderr.readline() for _ in range(4))
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+    assert "export AIMLAPI_API_KEY=<the key given with --api-key>" in said
+    assert "sk-own-1" not in said
+
+
+def test_generate_without_o_names_the_file_after_the_prompt_never_over_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-red-fox.mp4").write_bytes(b"mine")  # someone's file: never replaced
+    args = ["generate", "A red fox!", "-m", "google/veo3", "--emulator"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "saving to a-red-fox-2.mp4" in result.stderr
+    assert result.stdout.strip() == "a-red-fox-2.mp4"
+    assert (tmp_path / "a-red-fox.mp4").read_bytes() == b"mine"
+    assert (tmp_path / "a-red-fox-2.mp4").stat().st_size > 1000

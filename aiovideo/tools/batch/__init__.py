@@ -2,7 +2,7 @@
 `results.jsonl` manifest and an `index.html` gallery."""
 
 from aiovideo.tools.batch._gallery import GALLERY_NAME, render
-from aiovideo.tools.batch._input import BatchInputError, Line, label, read_lines, slug
+from aiovideo.tools.batch._input import BatchInputError, Line, label, ranges, read_lines, slug
 from aiovideo.tools.batch._outcome import LineState, Outcome
 from aiovideo.tools.batch._output import (
     MANIFEST_NAME,
@@ -17,7 +17,7 @@ from aiovideo.tools.batch._progress import (
     make_reporter,
     printable,
 )
-from aiovideo.tools.batch._run import JOURNAL_NAME, Batch, StopReason, run_batch
+from aiovideo.tools.batch._run import JOURNAL_NAME, Batch, StopReason, run_batch, when
 
 __all__ = [
     "GALLERY_NAME",
@@ -36,10 +36,12 @@ __all__ = [
     "label",
     "make_reporter",
     "printable",
+    "ranges",
     "read_lines",
     "render",
     "run_batch",
     "slug",
+    "when",
     "write_gallery",
     "write_manifest",
 ]

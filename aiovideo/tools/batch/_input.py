@@ -19,7 +19,7 @@ import attrs
 
 from aiovideo.core import ValidationError, VideoRequest
 
-__all__ = ["MAX_LINE", "BatchInputError", "Line", "label", "read_lines", "slug"]
+__all__ = ["MAX_LINE", "BatchInputError", "Line", "label", "ranges", "read_lines", "slug"]
 
 # The longest input line taken (a prompt, or a JSON Lines request): a line past it is an input
 # error, not a prompt to store in the journal, the manifest and the page over and over.
@@ -116,7 +116,9 @@ def read_lines(
                 raise ValueError(no_model)
             request = VideoRequest.from_mapping({**(fields or {}), **data}, model=model)
             lines.append(Line(number, request))
-        except (ValueError, ValidationError) as exc:
+        except ValidationError as exc:
+            problems.append((number, _as_jsonl(exc)))
+        except ValueError as exc:
             problems.append((number, str(exc)))
     if problems:
         raise BatchInputError(_grouped(path, problems, len(numbered)))
@@ -167,11 +169,11 @@ def _grouped(path: Path, problems: list[tuple[int, str]], total: int) -> list[st
         if len(numbers) == total > 1:
             said.append(f"{path}: all {total} lines: {message}")
         else:
-            said.append(f"{path}:{_ranges(numbers)}: {message}")
+            said.append(f"{path}:{ranges(numbers)}: {message}")
     return said
 
 
-def _ranges(numbers: list[int]) -> str:
+def ranges(numbers: list[int]) -> str:
     """`1-3, 7`: runs of consecutive line numbers."""
     runs: list[list[int]] = []
     for number in numbers:
@@ -180,6 +182,17 @@ def _ranges(numbers: list[int]) -> str:
         else:
             runs.append([number])
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def _as_jsonl(exc: ValidationError) -> str:
+    """The library's message, its way past the model table said as a JSON Lines line says it:
+    `"extra_fields": {"durration": 8}`, not Python's `extra_fields={'durration': ...}`."""
+    python = f"pass it in extra_fields={{{exc.field!r}: ...}}"
+    value = json.dumps(exc.value, ensure_ascii=False, default=str)
+    if len(value) > 40:  # the field's name is the point, not a long value
+        value = "..."
+    jsonl = f'give it in "extra_fields": {{{json.dumps(exc.field)}: {value}}} on a JSON Lines line'
+    return str(exc).replace(python, jsonl)
 
 
 def _parse(content: str) -> dict[str, Any]:

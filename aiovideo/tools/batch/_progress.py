@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import IO, Self
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -21,6 +21,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from aiovideo.core import Cost, money
 from aiovideo.tools.batch._outcome import LineState
@@ -58,18 +59,17 @@ def _escaped(found: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-# The counts shown, by column: (the column's name, its short name that fits a bar in 80
-# columns, the states counted in it). A held line is not a column: it is named on a line of
-# its own, and stays pending for a re-run.
+# The counts shown, by column: (the column's name, the states counted in it). A held line is
+# not a column: it is named on a line of its own, and stays pending for a re-run.
 _COLUMNS = (
-    ("queued", "queued", (LineState.QUEUED,)),
-    ("generating", "gen", (LineState.GENERATING,)),
-    ("downloading", "dl", (LineState.DOWNLOADING,)),
-    ("done", "done", (LineState.COMPLETED,)),
-    ("failed", "failed", (LineState.FAILED, LineState.TIMED_OUT, LineState.NOT_FOUND)),
+    ("queued", (LineState.QUEUED,)),
+    ("generating", (LineState.GENERATING,)),
+    ("downloading", (LineState.DOWNLOADING,)),
+    ("done", (LineState.COMPLETED,)),
+    ("failed", (LineState.FAILED, LineState.TIMED_OUT, LineState.NOT_FOUND)),
 )
 # How an event names a state: by its column (a line that timed out has `failed` this run).
-_SHOWN = {state: name for name, _, states in _COLUMNS for state in states}
+_SHOWN = {state: name for name, states in _COLUMNS for state in states}
 # States a person acts on: shown with the start of the prompt.
 _NAMED = frozenset((LineState.FAILED, LineState.TIMED_OUT, LineState.NOT_FOUND, LineState.HELD))
 
@@ -97,11 +97,8 @@ class _Tally:
         self.states[line] = state
         return True
 
-    def summary(self, *, short: bool = False) -> str:
-        return "  ".join(
-            f"{short_name if short else name} {self.counts[name]}"
-            for name, short_name, _ in _COLUMNS
-        )
+    def summary(self) -> str:
+        return "  ".join(f"{name} {self.counts[name]}" for name, _ in _COLUMNS)
 
     @property
     def finished(self) -> int:
@@ -124,12 +121,9 @@ class _Reporter:
     def name(self, line: int) -> str:
         return self.names.get(line, f"line {line}")
 
-    def counts(self, *, short: bool = False) -> str:
-        """`queued 0  generating 1  ...  failed 0  spent 0.12 USD`; short: `gen`, `0.12 USD`."""
-        spent = money(self.spent, credits=False)
-        if short:
-            return f"{self.tally.summary(short=True)}  {spent}"
-        return f"{self.tally.summary()}  spent {spent}"
+    def counts(self) -> str:
+        """`queued 0  generating 1  downloading 0  done 3  failed 0  spent 0.12 USD`."""
+        return f"{self.tally.summary()}  spent {money(self.spent, credits=False)}"
 
     def show_spent(self, spent: Cost) -> None:
         """What the run has spent so far (`Batch.on_spent`)."""
@@ -177,6 +171,8 @@ class PlainReporter(_Reporter):
 
     def _show(self, line: int, state: LineState, detail: str) -> None:
         who = self.name(line) if state in _NAMED else f"line {line}"
+        if detail in (_shown(state), state.value):  # the server's status, said already
+            detail = ""
         text = f"{who}: {_shown(state)}" + (f" {detail}" if detail else "")
         print(text, file=self.stream, flush=True)
 
@@ -184,26 +180,40 @@ class PlainReporter(_Reporter):
         print(self.counts(), file=self.stream, flush=True)
 
 
+class _CountsBelow(Progress):
+    """A bar whose counts go on a line of their own, below it.
+
+    On one line with the bar, the counts of a big batch and its spending pushed the times
+    past 80 columns, where rich cuts them: the bar's line (bar, done/total, elapsed, eta) fits
+    80 columns up to a million lines, and the counts line wraps rather than being cut.
+    """
+
+    def get_renderables(self) -> Iterable[RenderableType]:
+        yield self.make_tasks_table(self.tasks)
+        for task in self.tasks:
+            yield Text(task.fields["counts"])
+
+
 class RichReporter(_Reporter):
-    """A live bar with counts per state, elapsed time and an estimate of the time left."""
+    """A live bar with elapsed time and an estimate of the time left, and below it the counts
+    per state and what the run has spent."""
 
     def __init__(
         self, total: int, console: Console | None = None, names: Mapping[int, str] | None = None
     ) -> None:
         super().__init__(names)
-        self.progress = Progress(
-            BarColumn(bar_width=10),
+        self.progress = _CountsBelow(
+            BarColumn(bar_width=40),
             MofNCompleteColumn(),
-            TextColumn("{task.fields[counts]}"),
             TimeElapsedColumn(),
             TextColumn("eta"),
             TimeRemainingColumn(),
             console=console,
         )
-        self.task = self.progress.add_task("videos", total=total, counts=self.counts(short=True))
+        self.task = self.progress.add_task("videos", total=total, counts=self.counts())
 
     def _refresh(self) -> None:
-        counts = self.counts(short=True)
+        counts = self.counts()
         self.progress.update(self.task, completed=self.tally.finished, counts=counts)
 
     def _show(self, line: int, state: LineState, detail: str) -> None:

@@ -60,7 +60,7 @@ from aiovideo.tools.journal import (
     UnsettledSubmitError,
 )
 
-__all__ = ["JOURNAL_NAME", "Batch", "StopReason", "run_batch"]
+__all__ = ["JOURNAL_NAME", "Batch", "StopReason", "run_batch", "when"]
 
 log = logging.getLogger("aiovideo")
 
@@ -112,6 +112,9 @@ class Batch:
     _scope: anyio.CancelScope | None = None
     # (line, generation id) accepted and billed but not in the journal.
     unrecorded: list[tuple[int, str]] = attrs.field(factory=list)
+    # Lines held because an earlier submit of theirs lost its reply: the time (epoch seconds)
+    # after which a run sends each again if the usage logs still lack it.
+    held_until: dict[int, float] = attrs.field(factory=dict)
     # What this run's lines cost, as the API reported it to this run; a cost an earlier run
     # journaled is not counted again (the client counts a generation it tracks again anew).
     spent: Cost = attrs.field(factory=lambda: Cost(credits=0, usd=0.0))
@@ -270,8 +273,11 @@ class Batch:
             raise  # every other line would fail the same way: stop the batch
         except UnsettledSubmitError as exc:
             # Its earlier submit may be billed: not sent again until settled.
-            outcome.error = _unsettled(exc.entry, self.settle_window)
-            self.report(number, LineState.HELD, outcome.error)
+            until = (exc.entry.updated_at or time.time()) + self.settle_window
+            self.held_until[number] = until
+            said = f"until {when(until)} (a lost submit, maybe billed)"
+            outcome.error = f"held {said}"
+            self.report(number, LineState.HELD, said)
             return None
         except ConfigurationError as exc:
             if self.stop_reason is not StopReason.INTERRUPTED:
@@ -443,15 +449,9 @@ class Batch:
             self.on_spent(self.spent)
 
 
-def _unsettled(entry: Entry, window: float) -> str:
-    """Why a line is held: its earlier submit lost its reply and is not settled yet."""
-    sent = entry.updated_at or time.time()
-    after = time.strftime("%H:%M", time.localtime(sent + window))
-    return (
-        f"an earlier submit (request id {entry.client_request_id}) lost its reply and is not "
-        f"in the usage logs yet: not sent again, as it may be billed; re-run to settle it (by "
-        f"{after} at the latest it is sent again if still missing), or pass --resend-unsettled"
-    )
+def when(moment: float) -> str:
+    """A moment as people read it, date included: `2026-12-03 14:05` (local time)."""
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(moment))
 
 
 def _take_times(outcome: Outcome, entry: Entry) -> None:

@@ -32,8 +32,10 @@ from aiovideo.tools.batch import (
     RichReporter,
     StopReason,
     make_reporter,
+    ranges,
     read_lines,
     run_batch,
+    when,
 )
 from aiovideo.tools.cli._common import (
     EXIT_FAILED,
@@ -368,6 +370,18 @@ def _last_words(ran: Batch, outcomes: list[Outcome], names: dict[int, str], out:
     return code
 
 
+def _held(held_until: dict[int, float]) -> str:
+    """What the lines held by lost submits come to, in two lines: how many, until when at the
+    latest, which, and what to do."""
+    many = "s" if len(held_until) > 1 else ""
+    return (
+        f"{len(held_until)} line{many} held until {when(max(held_until.values()))} "
+        f"(lost submits, maybe billed): line{many} {ranges(sorted(held_until))}\n"
+        "re-run to settle them from the usage logs; --resend-unsettled sends them now (may pay "
+        "twice)"
+    )
+
+
 def _summary(ran: Batch, outcomes: list[Outcome], out: Path) -> int:
     """The batch's last words: what it made, what it spent, where to see it; its exit status."""
     completed = sum(1 for o in outcomes if o.status is LineState.COMPLETED)
@@ -380,6 +394,8 @@ def _summary(ran: Batch, outcomes: list[Outcome], out: Path) -> int:
             f"({capped})",
             err=True,
         )
+    if ran.held_until:
+        click.echo(_held(ran.held_until), err=True)
     click.echo(
         f"{completed}/{len(outcomes)} videos in {out}; spent {money(ran.spent)} this run; "
         f"manifest {out / MANIFEST_NAME}",

@@ -13,6 +13,10 @@ from aiovideo.tools.cli._common import EXIT_OK, EXIT_USAGE, POSITIVE, error, in_
 
 __all__ = ["emulator"]
 
+# The key the exports suggest when the emulator takes any key: a made-up one, which the CLI
+# and `Client()` still need, as they refuse to start without a key.
+MADE_UP_KEY = "emulator-any-key"
+
 
 @click.command(epilog="Exit status: 0 once interrupted; 2 bad usage, or it cannot serve there.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
@@ -55,7 +59,11 @@ def emulator(
     submit_reply_delay: float,
     logs_delay: float,
 ) -> None:
-    """Serve the local emulator of the API until interrupted."""
+    """Serve the local emulator of the API until interrupted.
+
+    At start it prints the two variables that point the CLI or a `Client()` at it
+    (AIMLAPI_BASE_URL and AIMLAPI_API_KEY: the CLI needs a key, a made-up one will do).
+    """
     config: dict[str, Any] = {
         "min_seconds": min_seconds,
         "max_seconds": max_seconds,
@@ -73,6 +81,20 @@ def emulator(
     sys.exit(code)
 
 
+def _exports(url: str, *, any_key: bool) -> list[str]:
+    """The lines that tell how to point the CLI or a `Client()` at the emulator at `url`.
+
+    The key given with `--api-key` is not repeated: it is named, as a key never is printed.
+    """
+    key = MADE_UP_KEY if any_key else "<the key given with --api-key>"
+    said = "it accepts any key" if any_key else "it accepts only the key given with --api-key"
+    return [
+        f"point the CLI or Client() at it ({said}):",
+        f"  export AIMLAPI_BASE_URL={url}",
+        f"  export AIMLAPI_API_KEY={key}",
+    ]
+
+
 async def _serve(config: dict[str, Any], host: str, port: int) -> int:
     """Serve until cancelled; the exit status (2: it cannot serve there)."""
     emu = in_process_emulator(**config)
@@ -83,6 +105,8 @@ async def _serve(config: dict[str, Any], host: str, port: int) -> int:
         error(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
         return EXIT_USAGE
     click.echo(f"emulator serving on {url}", err=True)
+    for line in _exports(url, any_key=config["api_key"] is None):
+        click.echo(line, err=True)
     try:
         await asyncio.Event().wait()
     finally:

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from aiovideo.core import AiovideoError, ValidationError, VideoRequest
-from aiovideo.tools.batch import printable
+from aiovideo.tools.batch import printable, slug
 from aiovideo.tools.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -45,7 +45,14 @@ __all__ = ["generate"]
     metavar="KEY=VALUE",
     help="A request field sent as given, past the model table (a field it does not know yet).",
 )
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write [default: a name from the prompt in the current folder, never "
+    "over an existing file: a-red-fox.mp4, else a-red-fox-2.mp4, ...].",
+)
 @server_options
 @click.option("--poll-interval", type=POSITIVE, default=None, help="Seconds between checks.")
 @click.option(
@@ -61,20 +68,24 @@ def generate(
     model: str,
     sets: tuple[str, ...],
     extras: tuple[str, ...],
-    output: Path,
+    output: Path | None,
     emulator: bool,
     base_url: str | None,
     poll_interval: float | None,
     timeout: float | None,
     rps: float | None,
 ) -> None:
-    """Generate one video from PROMPT into OUTPUT.
+    """Generate one video from PROMPT into OUTPUT (by default a file named after the prompt).
 
     Values of --set and --extra are read as JSON when they parse (8, true, ["a", "b"]),
     else as text.
     """
     check_server(emulator, base_url)
     request = _build(model, prompt, parse_sets(sets), parse_sets(extras, "--extra"))
+    named = output is None
+    if output is None:
+        output = _free_name(prompt)
+        click.echo(f"saving to {output}", err=True)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)  # before anything is paid for
     except OSError as exc:
@@ -83,7 +94,18 @@ def generate(
     if poll_interval is not None:
         options["poll_interval"] = poll_interval
     options |= request_timeout(timeout)
-    sys.exit(run(_generate(request, output, emulator, base_url, options)))
+    sys.exit(run(_generate(request, output, emulator, base_url, options, named=named)))
+
+
+def _free_name(prompt: str) -> Path:
+    """A file in the current folder named after the prompt (its slug, as the batch's names),
+    that does not exist yet: `a-red-fox.mp4`, else `a-red-fox-2.mp4`, `-3`, ..."""
+    stem = slug(prompt)
+    candidate, copy = Path(f"{stem}.mp4"), 1
+    while candidate.exists() or candidate.is_symlink():
+        copy += 1
+        candidate = Path(f"{stem}-{copy}.mp4")
+    return candidate
 
 
 async def _generate(
@@ -92,8 +114,14 @@ async def _generate(
     emulator: bool,
     base_url: str | None,
     options: dict[str, Any],
+    *,
+    named: bool = False,
 ) -> int:
-    """Submit, wait, download; the exit status (a failed or unsaved video: 1)."""
+    """Submit, wait, download; the exit status (a failed or unsaved video: 1).
+
+    `named`: `output` was chosen from the prompt, so it is chosen again should a file have
+    taken its name while the video was being made (one given with -o is the user's to replace).
+    """
     async with open_client(emulator, base_url, **options) as client:
         job = await client.submit(request)
         click.echo(f"submitted {printable(job.id)}", err=True)
@@ -102,6 +130,8 @@ async def _generate(
         except AiovideoError as exc:
             error(str(exc))
             return EXIT_FAILED
+        if named:  # a file may have taken the name while the video was made: a stat or two
+            output = _free_name(request.prompt or "")
         try:
             path = await video.download(output)
         except (AiovideoError, OSError) as exc:
