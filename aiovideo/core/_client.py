@@ -56,6 +56,7 @@ from aiovideo.core._routes import Routes, submit_path
 from aiovideo.core._scheduler import Scheduler
 from aiovideo.core._spending import SpendLedger
 from aiovideo.core._transport import MAX_PAUSE, MAX_RESPONSE_BYTES, APIKey, Params, Transport
+from aiovideo.core._typed import typed_async, untyped
 from aiovideo.core._usage import usage_records
 from aiovideo.core._values import Cost, Generation, UsageRecord, Video
 from aiovideo.core._wire import parse_generation
@@ -452,6 +453,7 @@ class Client:
             )
         return spec
 
+    @typed_async  # per model, for type checkers: see _typed
     async def submit(
         self,
         request: VideoRequest | None = None,
@@ -690,6 +692,7 @@ class Client:
         scheduler.add(job, model=model, deadline=deadline, submitted=False)
         return job
 
+    @typed_async
     async def generate(
         self,
         request: VideoRequest | None = None,
@@ -712,7 +715,8 @@ class Client:
             Whatever `submit` raises, then whatever awaiting the Job raises
             (`GenerationFailedError`, `GenerationTimeoutError`, `ClientClosedError`, ...).
         """
-        job = await self.submit(
+        # Untyped: the fields pass on as given (the typed face checked the caller's call).
+        job = await untyped(self.submit)(
             request,
             timeout=timeout,
             client_request_id=client_request_id,

@@ -154,7 +154,7 @@ async def test_a_slip_is_refused_before_any_request(emulator: Emulator) -> None:
         with pytest.raises(ValidationError, match="did you mean 'google/veo3'"):
             await client.submit(model="google/veo-3", prompt="a fox")
         with pytest.raises(ValidationError, match="did you mean 'google/veo3'"):
-            await client.submit({"model": "Google/Veo3", "prompt": "a fox"})  # type: ignore[arg-type]
+            await client.submit({"model": "Google/Veo3", "prompt": "a fox"})
     assert emulator.stats["requests"] == 0
 
 
