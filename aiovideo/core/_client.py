@@ -65,6 +65,9 @@ __all__ = ["DEFAULT_BASE_URL", "Client"]
 
 log = logging.getLogger("aiovideo")
 
+# How many model ids newer than the table a client warns about (once each), at most.
+_MAX_NEWER_MODELS = 1000
+
 
 def _check_options(
     *,
@@ -430,7 +433,7 @@ class Client:
         """What this client makes of a model id, before any request: `submit` asks it too.
 
         An id unlike any known is taken as a model newer than the table: a warning says so
-        on the `aiovideo` logger, once per id and client.
+        on the `aiovideo` logger, once per id and client (for its first 1,000 such ids).
 
         Args:
             model: a model id.
@@ -443,8 +446,10 @@ class Client:
                 the client has `strict_models`.
         """
         spec = check_model(model, strict=self.strict_models)
-        if spec is None and model not in self._newer_models:
-            self._newer_models.add(model)
+        # Bounded: a service passing on its users' ids must not grow without end.
+        seen = self._newer_models
+        if spec is None and model not in seen and len(seen) < _MAX_NEWER_MODELS:
+            seen.add(model)
             log.warning(
                 "model %r is not among the %d models aiovideo knows: sent as a model newer "
                 "than its table, fields unchecked (strict_models=True refuses unknown ids)",
