@@ -4,9 +4,10 @@ model table, transport and downloads.
 It imports nothing of `aiovideo.tools` nor of `aiovideo.testing` (import-linter holds this in
 `make lint`). The names below are what the tools and the package's public surface build on:
 `aiovideo` re-exports the user-facing ones; `Phase`, `classify`, `money`, `total_cost`,
-`source` and `suggest_model` are here for the tools (how a status reads, how money prints, which
-specs the model table came from); `converter` is the one cattrs converter (the tools structure
-their own rows with it); `KEY_VARIABLES` names where the key is read from.
+`source`, `suggest_model` and `check_model` are here for the tools (how a status reads, how
+money prints, which specs the model table came from, which model ids it refuses); `converter`
+is the one cattrs converter (the tools structure their own rows with it); `KEY_VARIABLES`
+names where the key is read from.
 """
 
 from aiovideo.core._client import Client
@@ -30,7 +31,15 @@ from aiovideo.core._exceptions import (
     ValidationError,
 )
 from aiovideo.core._job import Job
-from aiovideo.core._models import FieldInfo, ModelInfo, model_info, models, source, suggest_model
+from aiovideo.core._models import (
+    FieldInfo,
+    ModelInfo,
+    check_model,
+    model_info,
+    models,
+    source,
+    suggest_model,
+)
 from aiovideo.core._options import KEY_VARIABLES
 from aiovideo.core._request import VideoRequest
 from aiovideo.core._sync import SyncClient, SyncJob, SyncVideo
@@ -67,6 +76,7 @@ __all__ = [
     "ValidationError",
     "Video",
     "VideoRequest",
+    "check_model",
     "classify",
     "converter",
     "model_info",

@@ -41,7 +41,7 @@ from aiovideo.core._exceptions import (
 )
 from aiovideo.core._feed import Feed
 from aiovideo.core._job import Job
-from aiovideo.core._models import lookup
+from aiovideo.core._models import MODELS, ModelInfo, check_model, lookup
 from aiovideo.core._options import (
     DEFAULT_BASE_URL,
     check_int,
@@ -56,6 +56,7 @@ from aiovideo.core._routes import Routes, submit_path
 from aiovideo.core._scheduler import Scheduler
 from aiovideo.core._spending import SpendLedger
 from aiovideo.core._transport import MAX_PAUSE, MAX_RESPONSE_BYTES, APIKey, Params, Transport
+from aiovideo.core._typed import typed_async, untyped
 from aiovideo.core._usage import usage_records
 from aiovideo.core._values import Cost, Generation, UsageRecord, Video
 from aiovideo.core._wire import parse_generation
@@ -64,6 +65,9 @@ __all__ = ["DEFAULT_BASE_URL", "Client"]
 
 log = logging.getLogger("aiovideo")
 
+# How many model ids newer than the table a client warns about (once each), at most.
+_MAX_NEWER_MODELS = 1000
+
 
 def _check_options(
     *,
@@ -71,7 +75,7 @@ def _check_options(
     optional: Mapping[str, object],
     max_connections: object,
     max_response_bytes: object,
-    legacy: object,
+    flags: Mapping[str, object],
     session: object,
     timer: object,
 ) -> None:
@@ -82,8 +86,9 @@ def _check_options(
         check_positive(name, value)
     check_int("max_connections", max_connections, 1)
     check_int("max_response_bytes", max_response_bytes, 1024)
-    if not isinstance(legacy, bool):
-        raise ConfigurationError(f"legacy must be True or False, got {legacy!r}")
+    for name, flag in flags.items():
+        if not isinstance(flag, bool):
+            raise ConfigurationError(f"{name} must be True or False, got {flag!r}")
     if session is not None and not isinstance(session, aiohttp.ClientSession):
         raise ConfigurationError(
             f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
@@ -174,6 +179,10 @@ class Client:
             a generation completes: pending ones count at the last price seen for their
             model, and before any generation of a model has completed they count as 0, so
             the first wave of a model can overshoot by up to its size times its price.
+        strict_models: refuse (`ValidationError`, before any request) every model id the
+            model table does not know. By default an id close to a known one
+            (`google/veo-3`) is refused naming it, and one unlike any known is sent as a
+            model newer than the table, unchecked, with a warning logged once per id.
         timer: the clock the scheduler reads (tests inject a fake one).
 
     Raises:
@@ -197,9 +206,10 @@ class Client:
         max_response_bytes: int = MAX_RESPONSE_BYTES,
         not_found_window: float = 60.0,
         max_spend_usd: float | None = None,
+        strict_models: bool = False,
         timer: Timer | None = None,
     ) -> None:
-        # Long for its sixteen options alone: each is checked (`_check_options`) and kept
+        # Long for its seventeen options alone: each is checked (`_check_options`) and kept
         # once, here, with the state the lifecycle and the submits share.
         self._key = APIKey(resolve_key(api_key))
         self.base_url = resolve_base_url(base_url)
@@ -218,13 +228,15 @@ class Client:
             },
             max_connections=max_connections,
             max_response_bytes=max_response_bytes,
-            legacy=legacy,
+            flags={"legacy": legacy, "strict_models": strict_models},
             session=session,
             timer=timer,
         )
         self.poll_interval = float(poll_interval)
         self.timeout = timeout
         self.legacy = legacy
+        self.strict_models = strict_models
+        self._newer_models: set[str] = set()  # unknown ids warned about, once each
         self._user_session = session
         self._session: aiohttp.ClientSession | None = None
         self._timer: Timer = timer or RealTimer()
@@ -417,6 +429,36 @@ class Client:
         check_positive("timeout", timeout)
         return None if timeout is None else self._timer.now() + timeout
 
+    def check_model(self, model: str) -> ModelInfo | None:
+        """What this client makes of a model id, before any request: `submit` asks it too.
+
+        An id unlike any known is taken as a model newer than the table: a warning says so
+        on the `aiovideo` logger, once per id and client (for its first 1,000 such ids).
+
+        Args:
+            model: a model id.
+
+        Returns:
+            The id's `ModelInfo`, or None for a model newer than the table (sent unchecked).
+
+        Raises:
+            ValidationError: an id close to a known one (naming it), or any unknown id when
+                the client has `strict_models`.
+        """
+        spec = check_model(model, strict=self.strict_models)
+        # Bounded: a service passing on its users' ids must not grow without end.
+        seen = self._newer_models
+        if spec is None and model not in seen and len(seen) < _MAX_NEWER_MODELS:
+            seen.add(model)
+            log.warning(
+                "model %r is not among the %d models aiovideo knows: sent as a model newer "
+                "than its table, fields unchecked (strict_models=True refuses unknown ids)",
+                model,
+                len(MODELS),
+            )
+        return spec
+
+    @typed_async  # per model, for type checkers: see _typed
     async def submit(
         self,
         request: VideoRequest | None = None,
@@ -445,7 +487,8 @@ class Client:
         Raises:
             ConfigurationError: before any request, a malformed `client_request_id` or a bad
                 timeout, or the client is not open (or is draining).
-            ValidationError: before any request, if the request breaks the model table.
+            ValidationError: before any request, if the request breaks the model table, its
+                model id is close to a known one, or unknown under `strict_models`.
             SpendLimitError: before any request, it would pass `max_spend_usd`.
             APIStatusError, TransportError, ResponseFormatError: the submit failed.
         """
@@ -453,6 +496,7 @@ class Client:
         if extra_fields is not None:
             fields["extra_fields"] = extra_fields
         req = await build_request(request, fields)  # images are read off the event loop
+        self.check_model(req.model)
         deadline = self._deadline(timeout)
         self._open()
         path = submit_path(req, legacy=self.legacy)
@@ -653,6 +697,7 @@ class Client:
         scheduler.add(job, model=model, deadline=deadline, submitted=False)
         return job
 
+    @typed_async
     async def generate(
         self,
         request: VideoRequest | None = None,
@@ -675,7 +720,8 @@ class Client:
             Whatever `submit` raises, then whatever awaiting the Job raises
             (`GenerationFailedError`, `GenerationTimeoutError`, `ClientClosedError`, ...).
         """
-        job = await self.submit(
+        # Untyped: the fields pass on as given (the typed face checked the caller's call).
+        job = await untyped(self.submit)(
             request,
             timeout=timeout,
             client_request_id=client_request_id,

@@ -8,7 +8,9 @@ state. Pure data and pure functions past that one read: no aiohttp, no network.
 A known model is strict: a field it does not take is refused with a suggestion, values are
 checked against each field's type, choices and range, and missing required fields are
 refused. `VideoRequest(..., extra_fields={...})` sends a field the table does not know yet,
-untouched. Unknown model ids are not validated at all.
+untouched. An unknown model id close to a known one is refused naming it (`close_models`); one
+unlike any known is taken as a model newer than the table and sent unchecked, unless the
+caller is strict (`check_model`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import functools
 import importlib.resources
 import json
 import math
+import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -32,6 +35,8 @@ __all__ = [
     "MODELS",
     "FieldInfo",
     "ModelInfo",
+    "check_model",
+    "close_models",
     "lookup",
     "model_info",
     "models",
@@ -184,9 +189,146 @@ def source() -> Mapping[str, Any]:
 
 
 def suggest_model(model: str) -> str | None:
-    """The known model id closest to `model`, if one is close."""
+    """The known model id most like `model`, loosely (a hint, not a verdict: see `close_models`)."""
+    close = close_models(model)
+    if close:
+        return close[0]
     found = difflib.get_close_matches(model, list(_table()), n=1, cutoff=0.6)
     return found[0] if found else None
+
+
+# Close model ids. An unknown id is "close" to a known one when it is surely a slip of the
+# known one rather than a model newer than the table:
+# - spelt the same but for case and the separators `-`, `_`, `.` and spaces (`google/veo-3`
+#   is `google/veo3`), or the same as a known id's name after its owner (`veo3`);
+# - else with the same signature: the same digits in the same order (`google/veo-4` is not a
+#   slip of `google/veo3` but the shape a newer model takes: new versions change digits) and
+#   the same modes (`t2v`, `i2v`, `v2v`: a new mode is a new model, not a slip of a sibling);
+#   and within a small edit distance of the known id: a tenth of its length (at least 1), and
+#   less than the distance from it to its nearest neighbour of that signature in the table.
+#   Where the table itself tells models apart by one letter, one letter off is as likely a
+#   new sibling as a slip, so only the first rule holds there.
+_SEPARATORS = re.compile(r"[-_.\s]+")
+_MODE = re.compile(r"(?<![a-z])[a-z]2[a-z](?![a-z])")
+
+
+def _normal(model: str) -> str:
+    return _SEPARATORS.sub("", model.lower())
+
+
+def _signature(model: str) -> str:
+    """The signature slips keep: the id's digits, and its modes (`t2v`, `i2v`, ...)."""
+    modes = _MODE.findall(model.lower())
+    return "".join(char for char in model if char.isdigit()) + "|" + ",".join(modes)
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from `a` to `b`; past `limit`,
+    any number above it (the rows are cut short once every cell is past it)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        new = [i] + [0] * len(b)
+        for j, other in enumerate(b, 1):
+            new[j] = min(row[j] + 1, new[j - 1] + 1, row[j - 1] + (char != other))
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                new[j] = min(new[j], before[j - 2] + 1)
+        if min(new) > limit:
+            return limit + 1
+        before, row = row, new
+    return row[-1]
+
+
+@functools.cache
+def _shapes() -> Mapping[str, list[tuple[str, str, str]]]:
+    """The known ids by signature, each with its normal form and its name after its owner."""
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for model in _table():
+        tail = _normal(model.partition("/")[2])
+        groups.setdefault(_signature(model), []).append((model, _normal(model), tail))
+    return MappingProxyType(groups)
+
+
+@functools.cache
+def _radius(model: str) -> int:
+    """How far a slip of a known id may stray from it (see above)."""
+    normal, signature = _normal(model), _signature(model)
+    radius = max(1, len(normal) // 10)
+    for other, other_normal, _ in _shapes()[signature]:
+        if other != model:
+            radius = min(radius, _distance(normal, other_normal, radius) - 1)
+    return radius
+
+
+@functools.lru_cache(maxsize=1024)
+def close_models(model: str) -> tuple[str, ...]:
+    """The known ids an unknown `model` is surely a slip of, nearest first (none for a known id).
+
+    Args:
+        model: a model id.
+
+    Returns:
+        Known ids (most often one; two when the slip sits between siblings), or () for a
+        known id or one unlike any known (a model newer than the table).
+    """
+    if not isinstance(model, str) or lookup(model) is not None:
+        return ()
+    normal, owned = _normal(model), "/" in model
+    rank: dict[str, int] = {}  # known id -> how near: 0 spelt alike, 1 its name, 2+ edits
+    for known, known_normal, tail in (item for group in _shapes().values() for item in group):
+        if normal == known_normal:
+            rank[known] = 0
+        elif not owned and tail and normal == tail:
+            rank[known] = 1
+    for known, known_normal, _ in _shapes().get(_signature(model), ()):
+        limit = max(1, len(known_normal) // 10)
+        distance = _distance(normal, known_normal, limit)
+        # The siblings' distances (`_radius`) are worked out only for a known id this near.
+        if 0 < distance <= limit and distance <= _radius(known):
+            rank[known] = min(rank.get(known, 1 + distance), 1 + distance)
+    return tuple(sorted(rank, key=lambda known: (rank[known], known)))
+
+
+def check_model(model: str, *, strict: bool = False) -> ModelInfo | None:
+    """The table's entry for `model`, refusing an id that is a slip of a known one.
+
+    Args:
+        model: a model id.
+        strict: refuse every id the table does not know.
+
+    Returns:
+        The model's `ModelInfo`, or None for an id unlike any known (a model newer than the
+        table, sent unchecked).
+
+    Raises:
+        ValidationError: `model` is close to a known id (the message names it), or unknown
+            and `strict`.
+    """
+    spec = lookup(model)
+    if spec is not None:
+        return spec
+    close = close_models(model)
+    if close:
+        names = " or ".join(repr(known) for known in close[:3])
+        raise ValidationError(
+            model, "model", model, f"unknown model id; did you mean {names}? ({_LISTED})"
+        )
+    if strict:
+        nearest = suggest_model(model)
+        hint = f"; the nearest known is {nearest!r}" if nearest else ""
+        raise ValidationError(
+            model,
+            "model",
+            model,
+            f"not in the model table, and unknown ids are refused (strict_models){hint} "
+            f"({_LISTED})",
+        )
+    return None
+
+
+_LISTED = "`aiovideo models` and aiovideo.models() list the known ids"
 
 
 # Validation.

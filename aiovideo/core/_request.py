@@ -19,7 +19,7 @@ import attrs
 
 from aiovideo.core._exceptions import ConfigurationError, ValidationError
 from aiovideo.core._images import encode_image, is_image_input, needs_file_io
-from aiovideo.core._models import lookup, validate_fields
+from aiovideo.core._models import check_model, lookup, validate_fields
 
 __all__ = ["MAX_FIELD_DEPTH", "VideoRequest", "build_request"]
 
@@ -194,7 +194,9 @@ class VideoRequest:
     A known model is validated at construction (`aiovideo.model_info(model)` lists what it
     takes): a field it does not take is refused with the closest name it does, values must
     fit each field's type, choices and range, and required fields must be there. Local image
-    paths and image bytes are encoded once, here, as data URLs. Unknown models pass through.
+    paths and image bytes are encoded once, here, as data URLs. An unknown model id close to
+    a known one (`google/veo-3`) is refused naming it; one unlike any known is taken as a
+    model newer than the table and passes through unchecked.
 
     Args:
         model: the model id.
@@ -211,7 +213,8 @@ class VideoRequest:
         extra_fields: the fields sent past the table.
 
     Raises:
-        ValidationError: the request breaks the model table.
+        ValidationError: the request breaks the model table, or its model id is a slip of a
+            known one.
     """
 
     model: str
@@ -235,7 +238,7 @@ class VideoRequest:
         if not isinstance(model, str) or not model.strip():
             shown = _shown(model)
             raise ValidationError(_label(shown), "model", shown, "allowed: a non-empty model id")
-        spec = lookup(model)
+        spec = check_model(model)  # a slip of a known id (`google/veo-3`) is refused here
         if prompt is not None and (not isinstance(prompt, str) or not prompt.strip()):
             raise ValidationError(model, "prompt", _shown(prompt), "allowed: a non-empty string")
         if prompt is None and spec is None:

@@ -21,6 +21,7 @@ import anyio.from_thread
 
 from aiovideo.core._client import Client
 from aiovideo.core._exceptions import ConfigurationError
+from aiovideo.core._typed import typed_sync, untyped
 
 if TYPE_CHECKING:
     # Only the names `aiovideo.core` exports, for annotations: which private module holds
@@ -159,6 +160,7 @@ class SyncClient:
 
     # Requests.
 
+    @typed_sync  # per model, for type checkers: see _typed
     def submit(
         self,
         request: VideoRequest | None = None,
@@ -184,7 +186,8 @@ class SyncClient:
         """
 
         async def submit() -> Job:
-            return await self._client.submit(
+            # Untyped: the fields pass on as given (the typed face checked the caller's call).
+            return await untyped(self._client.submit)(
                 request,
                 timeout=timeout,
                 client_request_id=client_request_id,
@@ -194,6 +197,7 @@ class SyncClient:
 
         return SyncJob(self._call(submit), self)
 
+    @typed_sync
     def generate(
         self,
         request: VideoRequest | None = None,
@@ -220,7 +224,7 @@ class SyncClient:
 
         # Through the handle, as `Client.generate` goes through its Job: the video then
         # carries the generation's cost.
-        handle = self.submit(
+        handle = untyped(self.submit)(
             request,
             timeout=timeout,
             client_request_id=client_request_id,

@@ -105,7 +105,7 @@ async def test_wrong_key_is_authentication_error_without_key(
 async def test_validation_before_any_request(emulator: Emulator) -> None:
     async with _client(emulator) as client:
         with pytest.raises(aiovideo.ValidationError, match="duration"):
-            await client.submit(model="google/veo3", prompt="x", duration=5)
+            await client.submit(model="google/veo3", prompt="x", duration=5)  # type: ignore[misc]
     assert emulator.stats["requests"] == 0
 
 

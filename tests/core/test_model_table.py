@@ -441,7 +441,7 @@ async def test_submit_is_strict_before_any_post_and_sends_extra_fields_untouched
         )
         async with aiovideo.Client(API_KEY, "https://api.test", poll_interval=60) as client:
             with pytest.raises(ValidationError, match="did you mean 'duration'"):
-                await client.submit(model="google/veo3", prompt="a fox", duraton=8)
+                await client.submit(model="google/veo3", prompt="a fox", duraton=8)  # type: ignore[misc]
             assert not mocked.requests
             job = await client.submit(
                 model="google/veo3",
@@ -451,7 +451,7 @@ async def test_submit_is_strict_before_any_post_and_sends_extra_fields_untouched
             )
             job.cancel()
             with pytest.raises(aiovideo.ConfigurationError, match="not both"):
-                await client.submit(
+                await client.submit(  # type: ignore[call-overload]
                     VideoRequest("google/veo3", "a fox"), extra_fields={"new_thing": 1}
                 )
         ((_, calls),) = mocked.requests.items()

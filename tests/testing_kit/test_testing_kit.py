@@ -90,8 +90,12 @@ async def test_a_scripted_download_is_cut_or_slow(download: str, tmp_path: Path)
 
 async def test_an_unknown_model_fails_the_users_test() -> None:
     async with Emulator() as emu, emu.client() as client:
-        with pytest.raises(aiovideo.APIStatusError, match="not a model of this API"):
+        # A slip of a known id never leaves the client; any other unknown id is the
+        # emulator's to refuse, as the API does.
+        with pytest.raises(aiovideo.ValidationError, match="did you mean 'google/veo3'"):
             await client.submit(model="google/veo-3", prompt="a typo")
+        with pytest.raises(aiovideo.APIStatusError, match="not a model of this API"):
+            await client.submit(model="acme/brand-new", prompt="a typo")
 
 
 async def test_a_wrong_key_is_refused() -> None:

@@ -11,15 +11,24 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from aiovideo.core import ValidationError, VideoRequest
+from aiovideo.core import ValidationError, VideoRequest, check_model
 
-__all__ = ["MAX_LINE", "BatchInputError", "Line", "label", "ranges", "read_lines", "slug"]
+__all__ = [
+    "MAX_LINE",
+    "BatchInputError",
+    "Line",
+    "check_models",
+    "label",
+    "ranges",
+    "read_lines",
+    "slug",
+]
 
 # The longest input line taken (a prompt, or a JSON Lines request): a line past it is an input
 # error, not a prompt to store in the journal, the manifest and the page over and over.
@@ -81,7 +90,11 @@ def slug(text: str, limit: int = 40) -> str:
 
 
 def read_lines(
-    path: Path, *, model: str | None, fields: Mapping[str, Any] | None = None
+    path: Path,
+    *,
+    model: str | None,
+    fields: Mapping[str, Any] | None = None,
+    strict_models: bool = False,
 ) -> list[Line]:
     """Read and validate every line of a text or JSON Lines prompts file.
 
@@ -93,6 +106,8 @@ def read_lines(
         path: the prompts file.
         model: the model of the lines that name none (None: every line must name one).
         fields: defaults for every line's request fields.
+        strict_models: refuse a line whose model the table does not know (a model id close
+            to a known one is refused in any case).
 
     Returns:
         One Line per prompt, in file order, each knowing which copy of its request it is.
@@ -115,6 +130,7 @@ def read_lines(
             if "model" not in data and model is None:
                 raise ValueError(no_model)
             request = VideoRequest.from_mapping({**(fields or {}), **data}, model=model)
+            check_model(request.model, strict=strict_models)
             lines.append(Line(number, request))
         except ValidationError as exc:
             problems.append((number, _as_jsonl(exc)))
@@ -123,6 +139,25 @@ def read_lines(
     if problems:
         raise BatchInputError(_grouped(path, problems, len(numbered)))
     return _counted(lines)
+
+
+def check_models(lines: list[Line], check: Callable[[str], object]) -> None:
+    """Each model of the lines through `check` (a client's `check_model`), before any is sent.
+
+    Raises:
+        BatchInputError: naming the lines of each model `check` refused (ValidationError).
+    """
+    numbers: dict[str, list[int]] = {}
+    for line in lines:
+        numbers.setdefault(line.request.model, []).append(line.number)
+    problems = []
+    for model, found in numbers.items():
+        try:
+            check(model)
+        except ValidationError as exc:
+            problems.append(f"line{'s' if len(found) > 1 else ''} {ranges(found)}: {exc}")
+    if problems:
+        raise BatchInputError(problems)
 
 
 def _numbered(path: Path) -> list[tuple[int, str]]:

@@ -47,7 +47,7 @@ from aiovideo.core import (
     classify,
     total_cost,
 )
-from aiovideo.tools.batch._input import Line
+from aiovideo.tools.batch._input import Line, check_models
 from aiovideo.tools.batch._outcome import LineState, Outcome
 from aiovideo.tools.batch._output import check_writable, write_gallery, write_manifest
 from aiovideo.tools.journal import (
@@ -479,9 +479,14 @@ async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
         One Outcome per line, in the lines' order (a line never reached is pending).
 
     Raises:
+        BatchInputError: the client refuses a line's model id (close to a known one, or
+            unknown under its `strict_models`); nothing was submitted.
         ConfigurationError: the output folder cannot be written (nothing was submitted).
         AuthenticationError, PermissionDeniedError: the API refused the key or the request.
     """
+    # Every line's model, before line 1 is sent: a refused id on line 40 costs no line, and
+    # the warning about a model newer than the table comes first.
+    check_models(lines, batch.client.check_model)
     check_writable(batch.out)
     try:
         await batch.run(lines)

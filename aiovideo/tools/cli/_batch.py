@@ -139,6 +139,12 @@ class _Settings:
     "the rest stay pending for a re-run with a higher limit.",
 )
 @click.option(
+    "--strict-models",
+    is_flag=True,
+    help="Refuse a line whose model the model table does not know (by default such a model "
+    "is sent as newer than the table, with a warning).",
+)
+@click.option(
     "--not-found-window",
     type=POSITIVE,
     default=None,
@@ -160,6 +166,7 @@ def batch(
     emulator: bool,
     base_url: str | None,
     max_spend: float | None,
+    strict_models: bool,
     not_found_window: float | None,
 ) -> None:
     """Generate one video per line of PROMPTS into OUT, resumably.
@@ -186,14 +193,14 @@ def batch(
     check_server(emulator, base_url)
     if model is None and emulator:
         model = "google/veo3"
-    lines = _read(prompts, model, sets)
+    lines = _read(prompts, model, sets, strict_models=strict_models)
     journal_path = _journal_path(out, journal)
     options = _client_options(
         rate_limit=rps,
         poll_interval=poll_interval,
         not_found_window=not_found_window,
         max_spend_usd=max_spend,
-    )
+    ) | {"strict_models": strict_models}
     if not emulator:
         Client(base_url=base_url, **options)  # the key and options, before any file
     settings = _Settings(
@@ -214,10 +221,14 @@ def batch(
     sys.exit(run(_execute(settings, lines)))
 
 
-def _read(prompts: Path, model: str | None, sets: tuple[str, ...]) -> list[Line]:
+def _read(
+    prompts: Path, model: str | None, sets: tuple[str, ...], *, strict_models: bool
+) -> list[Line]:
     """The checked lines; a bad line ends the command (exit status 2), nothing sent."""
     try:
-        return read_lines(prompts, model=model, fields=parse_sets(sets))
+        return read_lines(
+            prompts, model=model, fields=parse_sets(sets), strict_models=strict_models
+        )
     except BatchInputError as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from aiovideo.core import AiovideoError, ValidationError, VideoRequest
+from aiovideo.core import AiovideoError, ValidationError, VideoRequest, check_model
 from aiovideo.tools.batch import printable, slug
 from aiovideo.tools.cli._common import (
     EXIT_FAILED,
@@ -63,6 +63,12 @@ __all__ = ["generate"]
     "`aiovideo status ID` tells how it ends); no request waits longer either.",
 )
 @click.option("--rps", type=POSITIVE, default=None, help="Requests per second at most.")
+@click.option(
+    "--strict-models",
+    is_flag=True,
+    help="Refuse a model the model table does not know (by default it is sent as newer than "
+    "the table, with a warning).",
+)
 def generate(
     prompt: str,
     model: str,
@@ -74,6 +80,7 @@ def generate(
     poll_interval: float | None,
     timeout: float | None,
     rps: float | None,
+    strict_models: bool,
 ) -> None:
     """Generate one video from PROMPT into OUTPUT (by default a file named after the prompt).
 
@@ -82,6 +89,8 @@ def generate(
     """
     check_server(emulator, base_url)
     request = _build(model, prompt, parse_sets(sets), parse_sets(extras, "--extra"))
+    if strict_models:
+        _known(model)
     named = output is None
     if output is None:
         output = _free_name(prompt)
@@ -90,7 +99,11 @@ def generate(
         output.parent.mkdir(parents=True, exist_ok=True)  # before anything is paid for
     except OSError as exc:
         raise click.BadParameter(f"cannot make its folder: {exc}", param_hint="-o") from None
-    options: dict[str, Any] = {"timeout": timeout, "rate_limit": rps}
+    options: dict[str, Any] = {
+        "timeout": timeout,
+        "rate_limit": rps,
+        "strict_models": strict_models,
+    }
     if poll_interval is not None:
         options["poll_interval"] = poll_interval
     options |= request_timeout(timeout)
@@ -152,4 +165,13 @@ def _build(model: str, prompt: str, fields: dict[str, Any], extra: dict[str, Any
         # The library names its escape hatch; on the command line it is --extra.
         unknown = exc.allowed.startswith("unknown field")
         error(f"{exc}; on the command line: --extra {exc.field}=VALUE" if unknown else str(exc))
+        sys.exit(EXIT_USAGE)
+
+
+def _known(model: str) -> None:
+    """Under `--strict-models`, a model the table does not know ends the command (status 2)."""
+    try:
+        check_model(model, strict=True)
+    except ValidationError as exc:
+        error(str(exc))
         sys.exit(EXIT_USAGE)
