@@ -114,7 +114,7 @@ class Batch:
     unrecorded: list[tuple[int, str]] = attrs.field(factory=list)
     # What this run's lines cost, as the API reported it to this run; a cost an earlier run
     # journaled is not counted again (the client counts a generation it tracks again anew).
-    spent: Cost = attrs.field(factory=lambda: Cost(credits=0, usd=0.0))
+    spent: Cost = attrs.field(factory=lambda: Cost(credits=0, usd=0))
 
     @property
     def stop_reason(self) -> StopReason | None:
@@ -339,7 +339,7 @@ class Batch:
             except AiovideoError as exc:  # ended here, not by the server's word
                 return self._unfinished(outcome, job.id, exc)
             finally:
-                self._count(outcome, job.cost)
+                self._count(outcome, job.counted_cost)
             outcome.finished_at = time.time()
         finally:
             in_flight.release()
