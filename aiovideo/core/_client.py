@@ -760,7 +760,11 @@ class Client:
             attrs.evolve(video, fetcher=fetcher, cost=cost) for video in generation.videos
         )
         first = generation.video
-        video = attrs.evolve(first, fetcher=fetcher, cost=cost) if first is not None else None
+        if first is not None and generation.videos and first is generation.videos[0]:
+            video: Video | None = videos[0]  # one object, as parsed (a remembered snapshot is
+            # held for an hour: no second copy of each video)
+        else:
+            video = attrs.evolve(first, fetcher=fetcher, cost=cost) if first is not None else None
         return attrs.evolve(generation, video=video, videos=videos)
 
     async def get(self, generation_id: str) -> Generation:
