@@ -5,11 +5,13 @@ chat bot: each caller runs `client.generate(...)` (or `submit` then `await job`)
 Video and drops both. Against the emulator (in a process of its own, so its memory is not
 counted; loopback only; generations of 0.05-0.2 s, poll interval 0.05 s: well under a minute).
 Between waves, with nothing pending, the client process is measured after the warm-up (100),
-after 500 and after all generations: traced Python memory (tracemalloc, after gc.collect()) as
+after 1,500 and after all generations (by 1,500 the client's bounded memory of recently finished
+generations, the last 1,000 snapshots for an hour, is full: its size is shown apart, and what
+grows past it is what a leak would be): traced Python memory (tracemalloc, after gc.collect()) as
 the main figure, current RSS as a second one (which includes tracemalloc's own bookkeeping
 unless run with --no-tracemalloc), `len(client._jobs)` where that attribute exists,
 and the live `aiovideo.Job` and `aiovideo.Video` objects gc knows of. The table ends with the
-KB each finished generation adds between 500 and the end; the goal is under 0.5 KB, which a
+KB each finished generation adds between 1,500 and the end; the goal is under 0.5 KB, which a
 client that keeps a Job per generation forever (about 4.5 KB each) does not meet.
 
     .venv/bin/python benchmarks/longlived.py                      # or: make bench-longlived
@@ -40,7 +42,7 @@ import attrs
 MODEL = "google/veo3"
 KEY = "bench-key"
 WARM_UP = 100
-MIDDLE = 500
+MIDDLE = 1500  # past the client's memory of the last 1,000 finished generations
 GOAL_KB = 0.5
 
 
@@ -117,6 +119,7 @@ class Sample:
     jobs_held: int | None
     live_jobs: int
     live_videos: int
+    recent: int | None  # snapshots in the client's bounded memory of finished generations
 
 
 def _rss() -> int:
@@ -142,6 +145,7 @@ def _measure(client: Any, finished: int, started: float) -> Sample:
         jobs_held=len(jobs) if jobs is not None else None,
         live_jobs=sum(n for t, n in live.items() if issubclass(t, aiovideo.Job)),
         live_videos=sum(n for t, n in live.items() if issubclass(t, aiovideo.Video)),
+        recent=len(recent) if (recent := getattr(client, "_recent", None)) is not None else None,
     )
 
 
@@ -154,7 +158,7 @@ async def run_bot(
     *,
     traced: bool = True,
 ) -> tuple[list[Sample], Counter[str]]:
-    """Serve `generations` requests in waves; measure at the warm-up, 500 and the end."""
+    """Serve `generations` requests in waves; measure at the warm-up, 1,500 and the end."""
     import aiovideo
 
     rng = random.Random(1)
@@ -196,7 +200,7 @@ async def run_bot(
 
 
 def print_table(samples: list[Sample], generations: int, traced: bool) -> float | None:
-    """Print the markdown table; return the traced KB per finished generation past 500."""
+    """Print the markdown table; return the traced KB per finished generation past 1,500."""
     middle, end = samples[1], samples[2]
     span = end.finished - middle.finished
 
@@ -207,15 +211,18 @@ def print_table(samples: list[Sample], generations: int, traced: bool) -> float 
         f"\n{time.strftime('%Y-%m-%d')}, {platform.machine()}, Python "
         f"{platform.python_version()}: one Client, {generations} generations in waves"
     )
-    print("| point | traced MB | RSS MB | client._jobs | live Jobs | live Videos | wall s |")
-    print("|" + "---|" * 7)
+    print(
+        "| point | traced MB | RSS MB | client._jobs | live Jobs | live Videos"
+        " | recent snapshots | wall s |"
+    )
+    print("|" + "---|" * 8)
     names = ["after warm-up", f"after {MIDDLE}", f"after {generations}"]
     for name, s in zip(names, samples, strict=True):
         held = "n/a" if s.jobs_held is None else str(s.jobs_held)
         mem = f"{s.traced / 2**20:.2f}" if traced else "n/a"
         print(
             f"| {name} | {mem} | {s.rss / 2**20:.1f} | {held} | {s.live_jobs}"
-            f" | {s.live_videos} | {s.wall:.1f} |"
+            f" | {s.live_videos} | {'n/a' if s.recent is None else s.recent} | {s.wall:.1f} |"
         )
     print(
         f"| per finished generation, {middle.finished}→{end.finished}"
@@ -223,7 +230,8 @@ def print_table(samples: list[Sample], generations: int, traced: bool) -> float 
         f" | {per_gen(middle.rss, end.rss, 1024, ' KB')}"
         f" | {per_gen(middle.jobs_held, end.jobs_held)}"
         f" | {per_gen(middle.live_jobs, end.live_jobs)}"
-        f" | {per_gen(middle.live_videos, end.live_videos)} | |"
+        f" | {per_gen(middle.live_videos, end.live_videos)}"
+        f" | {per_gen(middle.recent, end.recent)} | |"
     )
     if not traced:
         return None

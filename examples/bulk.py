@@ -71,7 +71,7 @@ async def run(
                 except aiovideo.AiovideoError as exc:  # a timeout, a download that failed...
                     status, detail = "error", str(exc)
                 failed += status != "completed"
-                usd = f"{job.cost.usd:.4f}" if job.cost and job.cost.usd is not None else "-"
+                usd = str(job.cost.usd) if job.cost and job.cost.usd is not None else "-"
                 rows.append((number, prompt, status, usd, detail))
                 progress.update(bar, advance=1, description=f"generating ({failed} failed)")
             spent = client.spent  # what the API reported for every generation of this client
@@ -81,7 +81,7 @@ async def run(
         # Text(): a prompt or an error is shown as it is, never read as rich markup.
         table.add_row(str(number), Text(prompt), Text(status, style=color), usd, Text(detail))
     done = len(rows) - failed
-    table.caption = f"{done}/{len(requests)} videos, {spent.usd or 0:.4f} USD spent"
+    table.caption = f"{done}/{len(requests)} videos, {spent.usd or 0} USD spent"  # exact
     table.caption += f" ({spent.credits or 0:,} credits)"
     console.print(table)
     return 0 if done == len(requests) else 1

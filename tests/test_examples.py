@@ -112,7 +112,7 @@ def test_bulk_generates_every_prompt_with_a_summary(tmp_path: Path) -> None:
     assert all(_is_mp4(video.read_bytes()) for video in videos)
     assert videos[0].name.startswith("001-a-red-fox")
     # google/veo3 at its default 8 s: 0.06 USD each on the emulator's price list.
-    assert "10/10 videos, 0.6000 USD spent (1,200,000 credits)" in done.stdout
+    assert "10/10 videos, 0.60 USD spent (1,200,000 credits)" in done.stdout  # exact
     assert done.stdout.count("completed") == 10
 
 
@@ -137,7 +137,7 @@ async def test_bulk_shows_a_failure_in_its_summary(
     summary = out.getvalue()
     assert "content policy: no forbidden foxes" in summary
     assert "[bold]markup[/bold]" in summary  # a prompt is shown as written, not as markup
-    assert "2/3 videos, 0.1200 USD spent" in summary  # a failure costs nothing
+    assert "2/3 videos, 0.12 USD spent" in summary  # a failure costs nothing
 
 
 # The web apps: one set of tests, each run against both of them.

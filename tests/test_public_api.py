@@ -34,8 +34,10 @@ CONTRACT_NAMES = {
 
 # Public beyond the contract: the journal the batch command uses, for apps to resume with,
 # and the usage logs it settles lost submits from; the model table, for apps to build forms
-# from (what `aiovideo models` prints).
+# from (what `aiovideo models` prints); the error `job.result()` raises before the Job is done
+# (the contract asks for an AiovideoError subclass: a name to catch it by).
 EXTRA_NAMES = {
+    "JobNotDoneError",
     "Journal",
     "Entry",
     "Settlement",

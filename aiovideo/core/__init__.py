@@ -3,11 +3,11 @@ model table, transport and downloads.
 
 It imports nothing of `aiovideo.tools` nor of `aiovideo.testing` (import-linter holds this in
 `make lint`). The names below are what the tools and the package's public surface build on:
-`aiovideo` re-exports the user-facing ones; `Phase`, `classify`, `money`, `total_cost`,
-`source`, `suggest_model` and `check_model` are here for the tools (how a status reads, how
-money prints, which specs the model table came from, which model ids it refuses); `converter`
-is the one cattrs converter (the tools structure their own rows with it); `KEY_VARIABLES`
-names where the key is read from.
+`aiovideo` re-exports the user-facing ones; `Phase`, `classify`, `money`, `total_cost`, `to_usd`,
+`usd_text`, `source`, `suggest_model` and `check_model` are here for the tools (how a status
+reads, how money is read and printed, which specs the model table came from, which model ids it
+refuses); `converter` is the one cattrs converter (the tools structure their own rows with it);
+`KEY_VARIABLES` names where the key is read from.
 """
 
 from aiovideo.core._client import Client
@@ -21,6 +21,7 @@ from aiovideo.core._exceptions import (
     ConfigurationError,
     GenerationFailedError,
     GenerationTimeoutError,
+    JobNotDoneError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -43,7 +44,7 @@ from aiovideo.core._models import (
 from aiovideo.core._options import KEY_VARIABLES
 from aiovideo.core._request import VideoRequest
 from aiovideo.core._sync import SyncClient, SyncJob, SyncVideo
-from aiovideo.core._values import Cost, Generation, UsageRecord, Video
+from aiovideo.core._values import Cost, Generation, UsageRecord, Video, to_usd, usd_text
 from aiovideo.core._wire import Phase, classify
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "GenerationFailedError",
     "GenerationTimeoutError",
     "Job",
+    "JobNotDoneError",
     "ModelInfo",
     "NotFoundError",
     "PermissionDeniedError",
@@ -84,5 +86,7 @@ __all__ = [
     "money",
     "source",
     "suggest_model",
+    "to_usd",
     "total_cost",
+    "usd_text",
 ]

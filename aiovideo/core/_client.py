@@ -19,6 +19,7 @@ from collections.abc import (
     Mapping,
     Sequence,
 )
+from decimal import Decimal
 from types import TracebackType
 from typing import Any, Self
 
@@ -40,7 +41,7 @@ from aiovideo.core._exceptions import (
     TransportError,
 )
 from aiovideo.core._feed import Feed
-from aiovideo.core._job import Job
+from aiovideo.core._job import Job, failure_of
 from aiovideo.core._models import MODELS, ModelInfo, check_model, lookup
 from aiovideo.core._options import (
     DEFAULT_BASE_URL,
@@ -50,6 +51,7 @@ from aiovideo.core._options import (
     resolve_base_url,
     resolve_key,
 )
+from aiovideo.core._recent import DEFAULT_RECENT_SECONDS, DEFAULT_RECENT_SIZE, RecentlyFinished
 from aiovideo.core._request import VideoRequest, build_request
 from aiovideo.core._retry import RetryPolicy, retrying
 from aiovideo.core._routes import Routes, submit_path
@@ -58,8 +60,8 @@ from aiovideo.core._spending import SpendLedger
 from aiovideo.core._transport import MAX_PAUSE, MAX_RESPONSE_BYTES, APIKey, Params, Transport
 from aiovideo.core._typed import typed_async, untyped
 from aiovideo.core._usage import usage_records
-from aiovideo.core._values import Cost, Generation, UsageRecord, Video
-from aiovideo.core._wire import parse_generation
+from aiovideo.core._values import Cost, Generation, Money, UsageRecord, Video
+from aiovideo.core._wire import Phase, classify, parse_generation
 
 __all__ = ["DEFAULT_BASE_URL", "Client"]
 
@@ -76,6 +78,7 @@ def _check_options(
     max_connections: object,
     max_response_bytes: object,
     flags: Mapping[str, object],
+    recent_finished: object,
     session: object,
     timer: object,
 ) -> None:
@@ -89,6 +92,7 @@ def _check_options(
     for name, flag in flags.items():
         if not isinstance(flag, bool):
             raise ConfigurationError(f"{name} must be True or False, got {flag!r}")
+    check_int("recent_finished", recent_finished, 0)
     if session is not None and not isinstance(session, aiohttp.ClientSession):
         raise ConfigurationError(
             f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
@@ -156,7 +160,9 @@ class Client:
     one scheduler that polls every pending generation under one request budget; closing
     stops it and ends every pending Job with `ClientClosedError` (carrying its id, to
     `track` it again later). The client keeps no finished Job: memory returns to where it
-    was once the caller drops its Jobs.
+    was once the caller drops its Jobs, but for a bounded memory of the last snapshots of
+    generations that finished (`recent_finished`, `recent_seconds`), so that `track` of one
+    of them is done at once.
 
     Args:
         api_key: the key; None reads AIMLAPI_API_KEY, then AIML_API_KEY.
@@ -175,14 +181,20 @@ class Client:
             the provider's store can lag behind its own submit reply).
         max_spend_usd: once what this client's generations cost (`spent`), plus what those
             still pending are expected to cost, reaches this, `submit` raises
-            `SpendLimitError` before any POST (None: no limit). The API reports a cost once
+            `SpendLimitError` before any POST (None: no limit). A Decimal, an int, a float or
+            a numeric string, converted once and exactly (a float through its shortest text:
+            `0.1` is `Decimal("0.1")`) and compared exactly. The API reports a cost once
             a generation completes: pending ones count at the last price seen for their
             model, and before any generation of a model has completed they count as 0, so
-            the first wave of a model can overshoot by up to its size times its price.
+            the first wave of a model can overshoot by up to its size times its price. A
+            generation counts at the largest cost it reported (`Job.counted_cost`).
         strict_models: refuse (`ValidationError`, before any request) every model id the
             model table does not know. By default an id close to a known one
             (`google/veo-3`) is refused naming it, and one unlike any known is sent as a
             model newer than the table, unchecked, with a warning logged once per id.
+        recent_finished: how many finished generations the client remembers (their last
+            snapshot), so that `track` of one is done at once (1000; 0: none).
+        recent_seconds: how long, after it finished, a generation is remembered (3600 s).
         timer: the clock the scheduler reads (tests inject a fake one).
 
     Raises:
@@ -205,11 +217,13 @@ class Client:
         max_pause: float = MAX_PAUSE,
         max_response_bytes: int = MAX_RESPONSE_BYTES,
         not_found_window: float = 60.0,
-        max_spend_usd: float | None = None,
+        max_spend_usd: Money | None = None,
         strict_models: bool = False,
+        recent_finished: int = DEFAULT_RECENT_SIZE,
+        recent_seconds: float = DEFAULT_RECENT_SECONDS,
         timer: Timer | None = None,
     ) -> None:
-        # Long for its seventeen options alone: each is checked (`_check_options`) and kept
+        # Long for its eighteen options alone: each is checked (`_check_options`) and kept
         # once, here, with the state the lifecycle and the submits share.
         self._key = APIKey(resolve_key(api_key))
         self.base_url = resolve_base_url(base_url)
@@ -219,16 +233,17 @@ class Client:
                 "request_timeout": request_timeout,
                 "max_pause": max_pause,
                 "not_found_window": not_found_window,
+                "recent_seconds": recent_seconds,
             },
             optional={
                 "timeout": timeout,
                 "rate_limit": rate_limit,
                 "max_first_check": max_first_check,
-                "max_spend_usd": max_spend_usd,
             },
             max_connections=max_connections,
             max_response_bytes=max_response_bytes,
             flags={"legacy": legacy, "strict_models": strict_models},
+            recent_finished=recent_finished,
             session=session,
             timer=timer,
         )
@@ -260,7 +275,10 @@ class Client:
         self._closed = False
         self._closing = False
         self._draining = False  # `drain()` was called: no new submit POST
-        self._ledger = SpendLedger(max_spend_usd)
+        self._ledger = SpendLedger(max_spend_usd)  # checks the limit (ConfigurationError)
+        self._recent = RecentlyFinished(
+            size=recent_finished, seconds=float(recent_seconds), timer=self._timer
+        )
         self._on_the_wire = 0  # submit POSTs sent and not yet answered
         self._wire_idle = asyncio.Event()
         self._wire_idle.set()
@@ -519,7 +537,7 @@ class Client:
 
     async def _post(
         self, req: VideoRequest, path: str, headers: dict[str, str] | None
-    ) -> tuple[Any, Cost | None, float, Scheduler]:
+    ) -> tuple[Any, Cost | None, Decimal, Scheduler]:
         """The submit POST, retried while the server surely did not accept it.
 
         Returns:
@@ -617,8 +635,10 @@ class Client:
     def spent(self) -> Cost:
         """What this client's generations have cost so far, as the API reported it.
 
-        Each generation counts once, at the latest cost reported for it (the submit reply,
-        a status reply or its headers); the API reports a video's cost once it completes.
+        Each generation counts once, at the largest cost reported for it (the submit reply,
+        a status reply or its headers: `Job.counted_cost`), so a later report of less never
+        lowers it; the API reports a video's cost once it completes. The USD amount is an
+        exact `Decimal`: 30 costs of 0.06 sum to exactly 1.80.
         """
         return self._ledger.spent
 
@@ -627,7 +647,7 @@ class Client:
         """True when the client has a `max_spend_usd`."""
         return self._ledger.limit is not None
 
-    def expected_cost(self, model: str) -> float | None:
+    def expected_cost(self, model: str) -> Decimal | None:
         """What a generation of `model` is expected to cost: the last cost this client saw.
 
         Args:
@@ -638,7 +658,7 @@ class Client:
         """
         return self._ledger.expected_cost(model)
 
-    def expect_cost(self, model: str, usd: float) -> None:
+    def expect_cost(self, model: str, usd: Money) -> None:
         """Tell the client what a generation of `model` costs, before one has reported it.
 
         `max_spend_usd` counts a pending generation at its model's expected cost; a client
@@ -647,10 +667,11 @@ class Client:
 
         Args:
             model: a model id.
-            usd: what one generation of it costs, in USD (finite, >= 0).
+            usd: what one generation of it costs, in USD (finite, >= 0): a Decimal, an int,
+                a float or a numeric string, converted exactly as `max_spend_usd` is.
 
         Raises:
-            ConfigurationError: `usd` is not a finite number >= 0.
+            ConfigurationError: `usd` is not a finite amount >= 0.
         """
         self._ledger.expect_cost(model, usd)
 
@@ -659,11 +680,34 @@ class Client:
             generation_id, on_cancel=self._forget, on_cost=self._ledger.count_cost, request=request
         )
         self._jobs[generation_id] = job
+        job.add_done_callback(self._remember)
         return job
 
     def _forget(self, job: Job) -> None:
         if self._scheduler is not None:
             self._scheduler.discard(job.id)
+
+    def _remember(self, job: Job) -> None:
+        """Keep the last snapshot of a generation that finished (on the server's word), with
+        the cost counted for it, for `track` to answer at once."""
+        snapshot = job.snapshot
+        if snapshot is None or not job._ended_remotely():
+            return
+        if job.counted_cost is not None and snapshot.cost != job.counted_cost:
+            snapshot = attrs.evolve(snapshot, cost=job.counted_cost)
+        self._recent.add(job.id, snapshot)
+
+    def _recalled(self, generation_id: str, snapshot: Generation) -> Job:
+        """A done Job from a remembered snapshot: no request, and its cost not counted again
+        (no `on_cost`)."""
+        job = Job(generation_id, on_cancel=self._forget)
+        job._observe(snapshot)
+        if classify(snapshot.status) is Phase.SUCCESS and snapshot.video is not None:
+            job._resolve(snapshot.video)
+        else:
+            job._fail(failure_of(generation_id, snapshot))
+        self._jobs[generation_id] = job
+        return job
 
     def track(
         self, generation_id: str, *, timeout: float | None = None, model: str | None = None
@@ -672,6 +716,8 @@ class Client:
 
         The same id twice gives the same Job while it is pending or once it ended on the
         server's word; a Job that ended locally (timeout, cancel, client closed) is replaced.
+        A generation this client saw finish in the last `recent_seconds` (one of the last
+        `recent_finished`) gives a Job done at once, from its last snapshot, with no request.
 
         Args:
             generation_id: the id a submit returned (`job.id`).
@@ -692,6 +738,9 @@ class Client:
         existing = self._jobs.get(generation_id)
         if existing is not None and (not existing.done() or existing._ended_remotely()):
             return existing
+        remembered = self._recent.get(generation_id)
+        if remembered is not None:
+            return self._recalled(generation_id, remembered)
         deadline = self._deadline(timeout)
         job = self._new_job(generation_id)
         scheduler.add(job, model=model, deadline=deadline, submitted=False)
@@ -749,10 +798,19 @@ class Client:
             return generation
         # Downloads borrow the client's session and budget while it is open (the session is
         # read at each download: once closed, a Video fetches with a session of its own).
+        # Each video carries what its reply says the generation cost (a Job's video: what the
+        # client counted for it, set when the Job resolves).
         fetcher = Fetcher(lambda: self._session, self._budget)
-        videos = tuple(attrs.evolve(video, fetcher=fetcher) for video in generation.videos)
+        cost = generation.cost
+        videos = tuple(
+            attrs.evolve(video, fetcher=fetcher, cost=cost) for video in generation.videos
+        )
         first = generation.video
-        video = attrs.evolve(first, fetcher=fetcher) if first is not None else None
+        if first is not None and generation.videos and first is generation.videos[0]:
+            video: Video | None = videos[0]  # one object, as parsed (a remembered snapshot is
+            # held for an hour: no second copy of each video)
+        else:
+            video = attrs.evolve(first, fetcher=fetcher, cost=cost) if first is not None else None
         return attrs.evolve(generation, video=video, videos=videos)
 
     async def get(self, generation_id: str) -> Generation:

@@ -8,6 +8,7 @@ generations are read by hand in `_wire` (see there why).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
@@ -16,8 +17,8 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
 from aiovideo.core._specs import Alternatives, FieldInfo
-from aiovideo.core._values import Cost, UsageRecord
-from aiovideo.core._wire import lenient_amount, lenient_credits, lenient_moment, lenient_text
+from aiovideo.core._values import Cost, UsageRecord, to_usd
+from aiovideo.core._wire import cost_of, lenient_credits, lenient_moment, lenient_text
 
 __all__ = ["REQUIRED_FLAG", "converter", "register_hooks"]
 
@@ -71,11 +72,10 @@ def _fields_structurer(conv: cattrs.Converter) -> Any:
 
 
 def _usage_cost(given: Any, _: type) -> Cost | None:
-    """A usage row's `{credits, usd}`; amounts that are not finite and >= 0 are dropped."""
+    """A usage row's `{credits, usd}`, read as a reply's cost is (`_wire.cost_of`)."""
     if not isinstance(given, Mapping):
         return None
-    credits, usd = lenient_credits(given.get("credits")), lenient_amount(given.get("usd"))
-    return None if credits is None and usd is None else Cost(credits=credits, usd=usd)
+    return cost_of(lenient_credits(given.get("credits")), given.get("usd"))
 
 
 def _status_word(value: Any, _: type) -> str:
@@ -111,7 +111,8 @@ def _usage_structurer(conv: cattrs.Converter) -> Any:
 
 
 def register_hooks(conv: cattrs.Converter) -> None:
-    """Configure `conv`: the model table's spec names, and lenient usage-log rows.
+    """Configure `conv`: the model table's spec names, lenient usage-log rows, and exact
+    amounts (a `Decimal` from its text, or from a float through its shortest text).
 
     Args:
         conv: the converter to configure (`converter` is configured at import).
@@ -127,6 +128,7 @@ def register_hooks(conv: cattrs.Converter) -> None:
         ),
     )
     conv.register_structure_hook(UsageRecord, _usage_structurer(conv))
+    conv.register_structure_hook(Decimal, lambda value, _: to_usd(value))
 
 
 #: The converter: responses never forbid extra keys (a spec or a row may grow new ones).

@@ -14,6 +14,8 @@
     ├── GenerationFailedError       the generation ended in a failure status
     ├── GenerationTimeoutError      a wait or a deadline passed (also a TimeoutError)
     ├── ClientClosedError           the Client closed while the Job was pending
+    ├── JobNotDoneError             `job.result()` before the Job is done (also an asyncio
+    │                               InvalidStateError)
     ├── SpendLimitError             a submit would pass the client's spend limit (before any POST)
     ├── UnsettledSubmitError        (the Journal, in _journal) an earlier submit lost its reply
     │                               and is not settled from the usage logs yet (before any POST)
@@ -24,7 +26,9 @@ No message built here ever contains the API key: the transport never passes it i
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 __all__ = [
@@ -35,6 +39,7 @@ __all__ = [
     "ConfigurationError",
     "GenerationFailedError",
     "GenerationTimeoutError",
+    "JobNotDoneError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -200,15 +205,22 @@ class ClientClosedError(_GenerationError):
     """The Client closed while the Job was pending; resume it with `Client.track`."""
 
 
+class JobNotDoneError(_GenerationError, asyncio.InvalidStateError):
+    """`job.result()` was called before the Job was done: await the Job instead.
+
+    Also an `asyncio.InvalidStateError`, which `asyncio.Future.result` raises in that case.
+    """
+
+
 class SpendLimitError(AiovideoError):
     """A submit would pass the client's `max_spend_usd`; raised before any POST.
 
     Attributes:
-        spent_usd: what the client has spent so far.
-        limit_usd: the limit.
+        spent_usd: what the client has spent or expects to spend so far, exactly.
+        limit_usd: the limit, exactly.
     """
 
-    def __init__(self, message: str, *, spent_usd: float, limit_usd: float) -> None:
+    def __init__(self, message: str, *, spent_usd: Decimal, limit_usd: Decimal) -> None:
         self.spent_usd = spent_usd
         self.limit_usd = limit_usd
         super().__init__(message)

@@ -5,18 +5,23 @@ from __future__ import annotations
 import asyncio
 import collections
 from collections.abc import AsyncIterator, Callable, Generator
+from decimal import Decimal
 from typing import Any
+
+import attrs
 
 from aiovideo.core._exceptions import (
     ConfigurationError,
     GenerationFailedError,
     GenerationTimeoutError,
+    JobNotDoneError,
 )
 from aiovideo.core._options import is_positive
 from aiovideo.core._request import VideoRequest
 from aiovideo.core._values import Cost, Generation, Video
+from aiovideo.core._wire import Phase, classify
 
-__all__ = ["Job"]
+__all__ = ["Job", "counts_more", "failure_of"]
 
 _KEPT = 16  # status snapshots a Job keeps
 
@@ -26,6 +31,32 @@ def _retrieve(fut: asyncio.Future[Any]) -> None:
     # kept only by id); reading it here keeps asyncio from logging "never retrieved".
     if not fut.cancelled():
         fut.exception()
+
+
+def counts_more(new: Cost, counted: Cost | None) -> bool:
+    """Does the report `new` count for more than the one `counted` so far?
+
+    A generation's counted cost never goes down: it is its report of the largest USD amount
+    (of the most credits among equal amounts), so a later report of less (a completed reply
+    saying 0 credits after a submit reply said 1.00 USD) changes nothing counted.
+    """
+    if counted is None:
+        return True
+    zero = Decimal(0)
+    new_usd, old_usd = new.usd or zero, counted.usd or zero
+    if new_usd != old_usd:
+        return new_usd > old_usd
+    return (new.credits or 0) > (counted.credits or 0)
+
+
+def failure_of(generation_id: str, generation: Generation) -> GenerationFailedError:
+    """The error a generation that ended without a video ends its Job with."""
+    error = generation.error
+    if generation.video is None and classify(generation.status) is Phase.SUCCESS:
+        error = "the reply says completed but carries no video"
+    return GenerationFailedError(
+        generation_id=generation_id, status=generation.status, error=error, raw=generation.raw
+    )
 
 
 class Job:
@@ -38,6 +69,8 @@ class Job:
         id: the generation id the server returned.
         status: the last status word seen (`queued`, `generating`, `completed`, ...).
         cost: the latest `Cost` the server reported for this generation, or None.
+        counted_cost: the `Cost` the client counts for it (`client.spent`, `max_spend_usd`):
+            the largest it reported, which a later, smaller report never lowers; or None.
         request: the `VideoRequest` it was submitted with; None for a Job of `track`. Jobs
             from `generate_many` come back in the order they finish: this says which is which.
     """
@@ -54,6 +87,7 @@ class Job:
         self.request = request
         self.status = "queued"
         self.cost: Cost | None = None
+        self.counted_cost: Cost | None = None
         self._on_cost = on_cost
         self._future: asyncio.Future[Video] = asyncio.get_running_loop().create_future()
         self._future.add_done_callback(_retrieve)
@@ -150,8 +184,16 @@ class Job:
         """The video of a done Job, or raise its failure (like `asyncio.Future.result`).
 
         Raises:
-            asyncio.InvalidStateError: the Job is not done yet.
+            JobNotDoneError: the Job is not done yet (an `AiovideoError`, and also the
+                `asyncio.InvalidStateError` a Future raises).
+            asyncio.CancelledError: the Job was cancelled.
+            AiovideoError: the Job's failure, as `await job` raises it.
         """
+        if not self._future.done():
+            raise JobNotDoneError(
+                f"generation {self.id} is not done yet (status {self.status!r}): await the Job",
+                generation_id=self.id,
+            )
         return self._future.result()
 
     def add_done_callback(self, callback: Callable[[Job], None]) -> None:
@@ -167,10 +209,13 @@ class Job:
     def _observe(self, generation: Generation) -> None:
         """Record a snapshot; a new one only when the status changed."""
         self.status = generation.status
-        if generation.cost is not None and generation.cost != self.cost:
-            old, self.cost = self.cost, generation.cost
-            if self._on_cost is not None:
-                self._on_cost(self, old, generation.cost)
+        cost = generation.cost
+        if cost is not None:
+            self.cost = cost
+            if counts_more(cost, self.counted_cost):
+                old, self.counted_cost = self.counted_cost, cost
+                if self._on_cost is not None:
+                    self._on_cost(self, old, cost)
         last = self.snapshot
         if last is None or last.status != generation.status:
             self._snapshots.append(generation)
@@ -179,7 +224,8 @@ class Job:
 
     def _resolve(self, video: Video) -> None:
         if not self._future.done():
-            self._future.set_result(video)
+            # The Video carries what its generation cost: what the client counted for it.
+            self._future.set_result(attrs.evolve(video, cost=self.counted_cost or video.cost))
             self._notify()
 
     def _fail(self, exc: BaseException) -> None:

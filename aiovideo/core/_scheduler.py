@@ -33,7 +33,6 @@ from aiovideo.core._clock import Timer
 from aiovideo.core._exceptions import (
     AiovideoError,
     ClientClosedError,
-    GenerationFailedError,
     GenerationTimeoutError,
     NotFoundError,
     RateLimitError,
@@ -41,7 +40,7 @@ from aiovideo.core._exceptions import (
     ServerError,
     TransportError,
 )
-from aiovideo.core._job import Job
+from aiovideo.core._job import Job, failure_of
 from aiovideo.core._routes import model_of
 from aiovideo.core._values import Generation
 from aiovideo.core._wire import Phase, classify
@@ -478,11 +477,6 @@ class Scheduler:
             log.debug("generation %s: resolved, video at %s", job.id, generation.video.url)
             job._resolve(generation.video)
             return
-        error = generation.error
-        if phase is Phase.SUCCESS:
-            error = "the reply says completed but carries no video"
-        failure = GenerationFailedError(
-            generation_id=job.id, status=generation.status, error=error, raw=generation.raw
-        )
+        failure = failure_of(job.id, generation)
         log.debug("generation %s: failed: %s", job.id, failure)
         job._fail(failure)

@@ -383,7 +383,7 @@ class SyncJob:
         job = self._job
         # A done Job answers without the loop: after the SyncClient closed too.
         video = job.result() if job.done() else self._owner._call(job.wait, timeout)
-        return SyncVideo(video, self._owner, cost=job.cost)
+        return SyncVideo(video, self._owner, cost=job.counted_cost)
 
     def cancel(self) -> bool:
         """Stop tracking this generation locally (the API has no remote cancel).

@@ -6,9 +6,10 @@ they import none back. The whole JSON reply stays available as `raw`.
 
 from __future__ import annotations
 
-import math
+import decimal
 import os
-from collections.abc import AsyncGenerator, Mapping
+from collections.abc import AsyncGenerator, Iterable, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -22,9 +23,14 @@ __all__ = [
     "Cost",
     "Fetcher",
     "Generation",
+    "Money",
     "UsageRecord",
     "Video",
+    "add_usd",
     "set_standalone_fetcher",
+    "to_usd",
+    "usd_of_credits",
+    "usd_text",
 ]
 
 CREDITS_PER_USD = 2_000_000  # every published example of the API: 3,900,000 credits = 1.95 USD
@@ -87,6 +93,8 @@ class Video:
         file_name: the file name the server gave, if any.
         file_size: the size in bytes the server announced, if any.
         raw: the reply's video entry as sent (`{"url": ...}` for a bare URL).
+        cost: what its generation cost (a `Job`'s video: what the client counted for it;
+            a snapshot's: what that reply reported), or None when not reported.
     """
 
     id: str
@@ -95,6 +103,9 @@ class Video:
     file_name: str | None = None
     file_size: int | None = None
     raw: Mapping[str, Any] = attrs.field(factory=dict, hash=False, repr=False)
+    # Keyword-only and left out of equality: the same file is the same video, whatever a
+    # reply said it cost.
+    cost: Cost | None = attrs.field(default=None, kw_only=True, eq=False, hash=False)
     # What fetches its bytes: the owning client's session and budget (the client sets it);
     # None: the standalone fetcher, a session of its own.
     _fetcher: Fetcher | None = attrs.field(
@@ -198,25 +209,126 @@ def _stall(given: float | None) -> float:
     return DEFAULT_STALL_TIMEOUT if given is None else given
 
 
+# What a USD amount may be given as: converted once, exactly, by `to_usd`.
+Money = Decimal | int | float | str
+
+# Sums of money with as many digits as they need: the default context rounds to 28 digits,
+# which an absurd reported cost (credits past 2**63, say) would pass.
+_EXACT = decimal.Context(
+    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
+)
+
+
+def to_usd(value: Money) -> Decimal:
+    """An amount of USD as an exact `Decimal`, whatever form it was given in.
+
+    A float goes through its shortest round-trip text (`str(0.06)` is `"0.06"`), never its
+    binary expansion (`Decimal(0.06)` is 0.0599999999999999977795...): the amount a person or
+    a JSON reply wrote is the amount kept, for any number of up to 15 significant digits.
+
+    Args:
+        value: a Decimal, an int, a float or a numeric string (`"0.06"`).
+
+    Returns:
+        The amount; not checked for sign or finiteness (the callers say what they accept).
+
+    Raises:
+        TypeError: a bool or another type.
+        ValueError: a string that is not a number.
+    """
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"expected an amount of USD, got {type(value).__name__} {value!r}")
+    try:
+        return Decimal(value if isinstance(value, int) else str(value).strip())
+    except decimal.InvalidOperation:
+        raise ValueError(f"not an amount of USD: {value!r}") from None
+
+
+def usd_of_credits(credits: int) -> Decimal:
+    """`credits` / 2,000,000 in USD, exactly, with at least two decimals (120,000 -> 0.06).
+
+    Built from its digits, not divided: exact for any number of credits.
+    """
+    # credits / 2e6 = credits * 5 / 1e7: the digits of credits * 5, seven places down (in
+    # a context of unbounded precision: the default one would round past 28 digits).
+    amount = _EXACT.scaleb(Decimal(credits * 5), -7)
+    sign, digits, exponent = amount.as_tuple()
+    assert isinstance(exponent, int)
+    if digits == (0,):
+        return Decimal("0.00")
+    kept = len(digits)
+    while exponent < -2 and digits[kept - 1] == 0:  # 0.0600000 -> 0.06
+        kept -= 1
+        exponent += 1
+    return Decimal((sign, digits[:kept], exponent))
+
+
+def add_usd(amounts: Iterable[Decimal]) -> Decimal:
+    """The exact sum of `amounts` (no rounding, however many digits it takes)."""
+    total = Decimal(0)
+    for amount in amounts:
+        total = _EXACT.add(total, amount)
+    return total
+
+
+def usd_text(amount: Decimal) -> str:
+    """An amount as text, the one way it is shown and stored (displays, the journal's rows,
+    the manifest): exact, at least two decimals, no exponent; `Decimal(text)` gives it back.
+
+    `1.80`, `0.06`, `0.0000005`, `4611686018427.387904`.
+    """
+    places = amount.as_tuple().exponent
+    if isinstance(places, int) and places < -2:
+        return format(amount, "f")
+    return format(amount, ".2f")  # exact: padding zeros only, nothing rounded
+
+
+def _usd_or_none(value: Money | None) -> Decimal | None:
+    return None if value is None else to_usd(value)
+
+
 @attrs.frozen
 class Cost:
     """What a generation cost, as the API reported it.
 
     Attributes:
         credits: the credits charged, or None when not reported.
-        usd: the amount in USD; where a reply gives only credits, credits / 2,000,000.
+        usd: the amount in USD as an exact `decimal.Decimal` (sums are exact); given as a
+            float, an int or a string, it is converted once, exactly (`to_usd`: a float
+            through its shortest text, `0.06` -> `Decimal("0.06")`). Where only credits are
+            given, credits / 2,000,000, exactly.
     """
 
     credits: int | None = None
-    usd: float | None = None
+    usd: Decimal | None = attrs.field(default=None, converter=_usd_or_none)
 
     def __attrs_post_init__(self) -> None:
         if self.usd is None and self.credits is not None:
-            try:
-                usd = self.credits / CREDITS_PER_USD
-            except OverflowError:  # past 3.6e314 credits no float holds the amount
-                usd = math.inf
-            object.__setattr__(self, "usd", usd)
+            object.__setattr__(self, "usd", usd_of_credits(self.credits))
+
+    def __add__(self, other: object) -> Cost:
+        """The two costs together; an amount not reported counts as nothing."""
+        if not isinstance(other, Cost):
+            return NotImplemented
+        credits = (
+            None
+            if self.credits is None and other.credits is None
+            else (self.credits or 0) + (other.credits or 0)
+        )
+        usd = (
+            None
+            if self.usd is None and other.usd is None
+            else add_usd((self.usd or Decimal(0), other.usd or Decimal(0)))
+        )
+        return Cost(credits=credits, usd=usd)
+
+    def __radd__(self, other: object) -> Cost:
+        # `sum(costs)` starts from the int 0.
+        if other == 0 and not isinstance(other, Cost):
+            return self
+        return NotImplemented
 
 
 @attrs.frozen

@@ -13,16 +13,19 @@ import enum
 import json
 import math
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 from aiovideo.core._exceptions import ResponseFormatError
-from aiovideo.core._values import Cost, Generation, Video
+from aiovideo.core._values import Cost, Generation, Video, to_usd
 
 __all__ = [
     "ERROR_TEXT_LIMIT",
+    "MAX_AMOUNT",
     "Phase",
     "brief",
     "classify",
+    "cost_of",
     "flatten_error",
     "lenient_amount",
     "lenient_credits",
@@ -221,19 +224,33 @@ def _videos(ident: str, data: Any) -> tuple[Video, ...]:
     return tuple(videos)
 
 
-def lenient_amount(value: Any) -> float | None:
-    """A finite, non-negative amount from a reply (a number or a numeric string), or None."""
+# Amounts of 10**100 or more (credits or USD) are no cost any server means: dropped like an
+# unreadable one. Below that every amount is kept exactly, as text (the journal, the manifest)
+# or as a number, however many digits it has (credits past 2**63 included).
+MAX_AMOUNT = Decimal(10) ** 100
+
+
+def lenient_amount(value: Any) -> Decimal | None:
+    """A finite amount >= 0 and below 10**100 from a reply, exactly, or None.
+
+    A number or a numeric string. A JSON number reaches us as a float (the transport's
+    `json.loads` is not told `parse_float=Decimal`, so that `raw` stays plain JSON types):
+    it is read through its shortest text (`to_usd`), which gives back exactly what the reply
+    wrote for any amount of up to 15 significant digits (`0.06` -> `Decimal("0.06")`).
+    """
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
+    if isinstance(value, int) and value >= MAX_AMOUNT:
+        return None  # compared as an int: an int too long to print must not be printed
     try:
-        number = float(value)
-    except (ValueError, OverflowError):  # OverflowError: an integer past 1.8e308
+        amount = to_usd(value)
+    except ValueError:
         return None
-    return number if math.isfinite(number) and number >= 0 else None
+    return amount if amount.is_finite() and 0 <= amount < MAX_AMOUNT else None
 
 
 def lenient_credits(value: Any) -> int | None:
-    """A credit count: integers kept exact, other finite non-negative amounts truncated."""
+    """A credit count: integers kept exact, other amounts truncated (see `lenient_amount`)."""
     amount = lenient_amount(value)
     if amount is None:
         return None
@@ -243,8 +260,9 @@ def lenient_credits(value: Any) -> int | None:
 def parse_cost(meta: Any) -> Cost | None:
     """The cost in a reply's `meta` (`usage.credits_used`, older `tokens_used`, `usd_spent`).
 
-    Amounts that are not finite, non-negative numbers are ignored; integer credits are kept
-    exact.
+    Where the reply gives credits, `usd` is credits / 2,000,000, exactly (an integer count
+    has no rounding to inherit); `usd_spent` is read only from a reply without credits.
+    Amounts that are not finite, >= 0 and below 10**100 are ignored.
     """
     if not isinstance(meta, Mapping):
         return None
@@ -254,11 +272,16 @@ def parse_cost(meta: Any) -> Cost | None:
     given = usage.get("credits_used")
     if given is None:
         given = usage.get("tokens_used")
-    credits = lenient_credits(given)
-    usd = lenient_amount(usage.get("usd_spent"))
-    if credits is None and usd is None:
-        return None
-    return Cost(credits=credits, usd=usd)
+    return cost_of(lenient_credits(given), usage.get("usd_spent"))
+
+
+def cost_of(credits: int | None, usd: Any) -> Cost | None:
+    """The cost of `credits` (read with `lenient_credits`), else of the `usd` amount given,
+    read with `lenient_amount` (None: neither readable)."""
+    if credits is not None:
+        return Cost(credits=credits)
+    amount = lenient_amount(usd)
+    return None if amount is None else Cost(usd=amount)
 
 
 def lenient_moment(value: Any) -> float | None:
@@ -275,16 +298,14 @@ def lenient_moment(value: Any) -> float | None:
 
 
 def parse_cost_headers(headers: Mapping[str, str]) -> Cost | None:
-    """The cost in a reply's `x-aimlapi-credits-used` / `x-aimlapi-usd-spent` headers."""
+    """The cost in a reply's `x-aimlapi-credits-used` / `x-aimlapi-usd-spent` headers (the
+    same rules as `parse_cost`: credits, when readable as a whole number, give the USD)."""
     given = headers.get("x-aimlapi-credits-used")
     credits = None
     if given is not None:
         amount = lenient_amount(given)
         credits = None if amount is None or amount != int(amount) else int(amount)
-    usd = lenient_amount(headers.get("x-aimlapi-usd-spent"))
-    if credits is None and usd is None:
-        return None
-    return Cost(credits=credits, usd=usd)
+    return cost_of(credits, headers.get("x-aimlapi-usd-spent"))
 
 
 def _generation(data: Any) -> Generation:

@@ -1,5 +1,6 @@
 """The one converter: the model table's spec nodes and usage-log rows."""
 
+from decimal import Decimal
 from types import MappingProxyType
 
 from aiovideo.core import FieldInfo, UsageRecord, converter, model_info
@@ -63,7 +64,7 @@ def test_a_usage_row_is_read_leniently() -> None:
     assert record.model is None  # "" reads as absent
     assert record.inference_id is None  # not a string
     assert record.cost is not None
-    assert (record.cost.credits, record.cost.usd) == (12, 6e-06)
+    assert (record.cost.credits, record.cost.usd) == (12, Decimal("0.000006"))
     assert record.raw == row
     bare = converter.structure({}, UsageRecord)
     assert (bare.created, bare.status, bare.cost) == (None, "unknown", None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import anyio
@@ -22,7 +23,7 @@ from tests.tools.test_batch import (
 )
 
 FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=8)
-PRICE = 0.06  # the emulator's price of an 8-second veo3 video (120,000 credits)
+PRICE = Decimal("0.06")  # the emulator's price of an 8-second veo3 video (120,000 credits)
 
 
 def _client(base_url: str, **options: object) -> aiovideo.Client:
@@ -41,8 +42,7 @@ async def test_spent_adds_up_what_each_generation_cost(make_emulator: MakeEmulat
             await client.get(job.id)
         spent = client.spent
     assert spent.credits == 360_000
-    assert spent.usd is not None
-    assert math.isclose(spent.usd, 3 * PRICE)
+    assert spent.usd == 3 * PRICE == Decimal("0.18")  # exact
 
 
 async def test_cost_from_headers_when_the_body_has_none() -> None:
@@ -92,8 +92,8 @@ async def test_the_spend_limit_refuses_a_submit_before_any_post(
         with pytest.raises(aiovideo.SpendLimitError, match="nothing was sent") as caught:
             await client.submit(FOX)  # 0.06 + 0.06 would pass 0.1
     assert emu.stats["submits"] == 1
-    assert math.isclose(caught.value.spent_usd, PRICE)
-    assert caught.value.limit_usd == 0.1
+    assert caught.value.spent_usd == PRICE
+    assert caught.value.limit_usd == Decimal("0.1")  # the float 0.1 read through its text
 
 
 async def test_pending_generations_count_at_their_models_last_price(
@@ -122,7 +122,9 @@ async def test_a_failed_generation_frees_what_it_was_expected_to_cost(
     assert emu.stats["submits"] == 3
 
 
-@pytest.mark.parametrize("limit", [0, -1, math.nan, math.inf, "10"])
+@pytest.mark.parametrize(
+    "limit", [0, -1, math.nan, math.inf, "ten", "NaN", "-0.5", Decimal("Infinity"), True, [1]]
+)
 def test_a_bad_spend_limit_is_a_configuration_error(limit: object) -> None:
     with pytest.raises(aiovideo.ConfigurationError, match="max_spend_usd"):
         aiovideo.Client(API_KEY, max_spend_usd=limit)  # type: ignore[arg-type]
@@ -140,7 +142,7 @@ def test_batch_max_spend_stops_submitting_and_a_higher_limit_resumes(tmp_path: P
         assert "spent 0.18 USD (360,000 credits) this run" in first.output
         records = _manifest(out)
         assert [r["status"] for r in records] == ["completed"] * 3 + ["pending"] * 3
-        assert records[0]["cost"] == {"credits": 120_000, "usd": PRICE}
+        assert records[0]["cost"] == {"credits": 120_000, "usd": "0.06"}
         assert served.stats()["submits"] == 3
         # The limit is the batch's over all its runs: the same limit again sends nothing more.
         # 0.02 USD left, and the journal knows a veo3 video costs 0.06: none fits.
@@ -218,7 +220,7 @@ async def test_a_rerun_reports_every_lines_cost_and_counts_only_its_own(
         first = await _run(emu, prompts, out, stop_on=all_downloading, report=report)
     assert first.spent.credits == 360_000
     assert [r["status"] for r in _manifest(out)] == ["pending"] * 3
-    assert [r["cost"] for r in _manifest(out)] == [{"credits": 120_000, "usd": PRICE}] * 3
+    assert [r["cost"] for r in _manifest(out)] == [{"credits": 120_000, "usd": "0.06"}] * 3
 
     # Run 2, with a line added: the three are tracked again (the client, seeing them anew,
     # counts their cost again) and downloaded; only the new line is spent this run.
@@ -230,7 +232,7 @@ async def test_a_rerun_reports_every_lines_cost_and_counts_only_its_own(
     assert spending == [aiovideo.Cost(credits=120_000, usd=PRICE)]  # shown live, once
     records = _manifest(out)
     assert [r["status"] for r in records] == ["completed"] * 4
-    assert [r["cost"] for r in records] == [{"credits": 120_000, "usd": PRICE}] * 4
+    assert [r["cost"] for r in records] == [{"credits": 120_000, "usd": "0.06"}] * 4
 
     # Run 3: every line was downloaded earlier and is only reported, its cost from the journal.
     third = await _run(emu, prompts, out)
@@ -238,7 +240,7 @@ async def test_a_rerun_reports_every_lines_cost_and_counts_only_its_own(
     assert third.client.spent == aiovideo.Cost(credits=0, usd=0.0)  # nothing tracked
     records = _manifest(out)
     assert [r["resumed"] for r in records] == [True] * 4
-    assert [r["cost"] for r in records] == [{"credits": 120_000, "usd": PRICE}] * 4
+    assert [r["cost"] for r in records] == [{"credits": 120_000, "usd": "0.06"}] * 4
     assert emu.stats["submits"] == 4
 
 
@@ -255,7 +257,7 @@ def test_batch_rerun_says_it_spent_nothing_on_a_line_an_earlier_run_paid_for(
     again = _batch(prompts, out, *TWO_LINES, env=served.env)
     assert again.exit_code == 0, again.output
     assert "spent 0.00 USD this run" in again.output
-    assert [r["cost"] for r in _manifest(out)] == [{"credits": 120_000, "usd": PRICE}] * 2
+    assert [r["cost"] for r in _manifest(out)] == [{"credits": 120_000, "usd": "0.06"}] * 2
     assert served.stats()["submits"] == 2
 
 
@@ -264,7 +266,7 @@ async def test_an_expected_cost_counts_before_any_generation_reports(
 ) -> None:
     emu = await make_emulator(min_seconds=30, max_seconds=30)
     async with _client(emu.base_url, max_spend_usd=0.1) as client:
-        for bad in (-1, math.nan, math.inf, "0.06", True):
+        for bad in (-1, math.nan, math.inf, "six cents", True, None):
             with pytest.raises(aiovideo.ConfigurationError, match="usd"):
                 client.expect_cost("google/veo3", bad)  # type: ignore[arg-type]
         client.expect_cost("google/veo3", 0.2)  # known from elsewhere: past the limit

@@ -1,6 +1,7 @@
 """Parsing replies on plain dicts: every shape AIMLAPI.md lists, odd ones included."""
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -204,7 +205,7 @@ def test_minimax_submit_reply_has_generation_id_and_no_id() -> None:
     assert gen.id == "330012345678901234"
     assert gen.cost is not None
     assert gen.cost.credits == 3_900_000
-    assert gen.cost.usd == 1.95
+    assert gen.cost.usd == Decimal("1.95")
 
 
 @pytest.mark.parametrize(
@@ -242,22 +243,29 @@ def test_unreadable_file_size_is_ignored(size: str) -> None:
 @pytest.mark.parametrize(
     ("meta", "credits", "usd"),
     [
-        ({"usage": {"credits_used": 120_000}}, 120_000, 0.06),
-        ({"usage": {"credits_used": 3_900_000, "usd_spent": 1.95}}, 3_900_000, 1.95),
-        ({"usage": {"tokens_used": 2_000_000}}, 2_000_000, 1.0),
-        ({"tokens_used": 10}, 10, 10 / 2_000_000),
-        ({"usage": {"credits_used": 10**400}}, None, None),  # more than a float holds
-        ({"usage": {"usd_spent": 0.5}}, None, 0.5),
+        ({"usage": {"credits_used": 120_000}}, 120_000, "0.06"),
+        ({"usage": {"credits_used": 3_900_000, "usd_spent": 1.95}}, 3_900_000, "1.95"),
+        ({"usage": {"tokens_used": 2_000_000}}, 2_000_000, "1.00"),
+        ({"tokens_used": 10}, 10, "0.000005"),
+        # Past 2**63 (what SQLite's INTEGER holds) and a float's 53 bits: kept exactly.
+        ({"usage": {"credits_used": 2**63 + 1}}, 2**63 + 1, "4611686018427.3879045"),
+        ({"usage": {"credits_used": 10**400}}, None, None),  # no cost a server means
+        ({"usage": {"usd_spent": 0.5}}, None, "0.5"),
+        ({"usage": {"usd_spent": 0.1}}, None, "0.1"),  # not 0.1000000000000000055511...
+        ({"usage": {"usd_spent": "0.30"}}, None, "0.30"),
+        # Credits given: the USD is theirs, exactly, whatever `usd_spent` says.
+        ({"usage": {"credits_used": 120_000, "usd_spent": 0.060000000000000005}}, 120_000, "0.06"),
     ],
 )
-def test_cost_shapes(meta: object, credits: int | None, usd: float | None) -> None:
+def test_cost_shapes(meta: object, credits: int | None, usd: str | None) -> None:
     gen = parse_generation({"id": "g", "status": "queued", "meta": meta})
     if credits is None and usd is None:
         assert gen.cost is None
     else:
         assert gen.cost is not None
         assert gen.cost.credits == credits
-        assert gen.cost.usd == pytest.approx(usd)
+        assert isinstance(gen.cost.usd, Decimal)
+        assert str(gen.cost.usd) == usd  # the exact digits, not only an equal value
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -283,7 +284,7 @@ def test_every_video_of_a_list_is_exposed(urls: list[str], bare: bool) -> None:
 @given(st.integers(min_value=0, max_value=10**15), st.sampled_from(["credits_used", "tokens_used"]))
 def test_cost_from_credits_only(credits: int, key: str) -> None:
     gen = parse_generation({"id": "g", "status": "queued", "meta": {"usage": {key: credits}}})
-    assert gen.cost == Cost(credits=credits, usd=credits / CREDITS_PER_USD)
+    assert gen.cost == Cost(credits=credits, usd=Decimal(credits) / CREDITS_PER_USD)
 
 
 @_FEW
@@ -291,10 +292,20 @@ def test_cost_from_credits_only(credits: int, key: str) -> None:
     st.integers(min_value=0, max_value=10**15),
     st.floats(min_value=0, max_value=1e9, allow_nan=False),
 )
-def test_cost_keeps_usd_when_given(credits: int, usd: float) -> None:
+def test_credits_give_the_usd_exactly(credits: int, usd: float) -> None:
     meta = {"usage": {"credits_used": credits, "usd_spent": usd}}
     cost = parse_generation({"id": "g", "status": "completed", "meta": meta}).cost
-    assert cost == Cost(credits=credits, usd=usd)
+    assert cost == Cost(credits=credits, usd=Decimal(credits) / CREDITS_PER_USD)
+
+
+@_FEW
+@given(st.decimals(min_value=0, max_value=10**9, places=6))
+def test_usd_alone_is_read_exactly_from_a_json_number(amount: Decimal) -> None:
+    # What the reply wrote (a JSON number, read by json.loads as a float) is what is kept.
+    text = f'{{"id": "g", "status": "completed", "meta": {{"usage": {{"usd_spent": {amount}}}}}}}'
+    cost = parse_generation(json.loads(text)).cost
+    assert cost is not None
+    assert cost.usd == amount
 
 
 # Deep nesting, built iteratively (json.loads itself would raise RecursionError on such text;
@@ -383,4 +394,4 @@ def test_integers_python_cannot_print_are_read_or_refused_cleanly() -> None:
 
 
 def test_cost_of_more_credits_than_a_float_holds() -> None:
-    assert Cost(credits=10**400).usd == math.inf
+    assert Cost(credits=10**400).usd == Decimal(10**400) / 2_000_000  # exact, not inf

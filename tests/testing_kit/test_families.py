@@ -10,6 +10,7 @@ with `%2F` in them, and so on. Each test goes from submit to an MP4 on disk thro
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,8 @@ async def test_a_model_of_each_family_goes_from_submit_to_a_file(
     assert listed["family"] == family
     credits, usd = families()[family].price(listed["duration"])
     assert job.cost is not None and job.cost.credits == credits
-    assert job.cost.usd == pytest.approx(usd)
+    assert job.cost.usd == Decimal(credits) / 2_000_000  # exact, from the credits
+    assert float(job.cost.usd) == pytest.approx(usd)
     assert client.spent.credits == credits
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+from decimal import Decimal
+
 import pytest
 
 import aiovideo
 from aiovideo.testing import Emulator
 from tests.conftest import API_KEY, MakeEmulator
+from tests.hostile import HostileServer, json_handler
 from tests.tools.conftest import JournalTarget
+
+PATH = "/v2/video/generations"
 
 FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
 
@@ -102,3 +108,30 @@ async def test_a_refused_submit_is_recorded_and_an_unknown_id_is_tracked_again(
         good = next(e for e in journal.entries() if e.key == "good")
         assert (good.state, good.error) == ("completed", None)
         assert first.stats["submits"] + second.stats["submits"] == 1
+
+
+async def test_absurd_credits_are_recorded_exactly_and_the_row_ends_right(
+    journal_target: JournalTarget, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Issue 18.5: credits >= 2**63 raised OverflowError inside the journal's done callback
+    # (SQLite binds no such int): a traceback on stderr, and the row kept `queued` with no
+    # cost and no finish time, so later --max-spend runs missed what it cost.
+    credits = 2**63 + 5
+    async with HostileServer() as server:
+        server.route("POST", PATH, json_handler({"id": "g", "status": "queued"}))
+        usage = {"usage": {"credits_used": credits}}
+        done = {"id": "g", "status": "completed", "video": {"url": "http://127.0.0.1:9/g.mp4"}}
+        server.route("GET", PATH, json_handler({**done, "meta": usage}))
+        with aiovideo.Journal(journal_target) as journal:
+            async with aiovideo.Client(API_KEY, server.url, poll_interval=0.02) as client:
+                job = await journal.submit(client, FOX, key="k")
+                video = await job
+            (entry,) = journal.entries()
+    assert (entry.state, entry.video_url) == ("completed", video.url)
+    assert entry.finished_at is not None
+    assert entry.cost == aiovideo.Cost(credits=credits) == job.counted_cost
+    assert entry.cost is not None and entry.cost.usd == Decimal("4611686018427.3879065")
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    with aiovideo.Journal(journal_target) as again:  # what a later --max-spend run reads
+        (entry,) = again.entries()
+        assert entry.cost == aiovideo.Cost(credits=credits)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import uuid
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -175,11 +176,11 @@ def test_a_version_1_journal_is_migrated_and_its_404_endings_tracked_again(
         assert entry is not None
         assert entry.downloaded_at is not None
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     db.close()
 
 
-# The journal's schema version 3: what each generation cost.
+# The journal's schema version 3: what each generation cost; 4: exactly, as text.
 
 V2_COLUMNS = {**V1_COLUMNS, "downloaded_at": "REAL"}
 
@@ -211,9 +212,46 @@ async def test_a_version_2_journal_is_migrated_and_then_records_costs(
         assert entry is not None
         assert entry.cost == aiovideo.Cost(credits=120_000, usd=0.06) == job.cost
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
-        (credits,) = db.execute("SELECT cost_credits FROM entries WHERE key = 'pending'").fetchone()
-        assert credits == 120_000
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        cost = db.execute("SELECT cost_credits, cost_usd FROM entries WHERE key = 'pending'")
+        assert cost.fetchone() == ("120000", "0.06")  # exact texts
+    db.close()
+
+
+V3_COLUMNS = {**V2_COLUMNS, "cost_credits": "INTEGER", "cost_usd": "REAL"}
+
+
+def test_a_version_3_journal_keeps_its_costs_exactly_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "v3.sqlite"
+    done = {"state": "completed", "generation_id": "gen"}
+    _journal_of_version(
+        path,
+        3,
+        V3_COLUMNS,
+        [
+            # The USD as REAL had binary noise: the credits give it back exactly.
+            {"key": "a", **done, "cost_credits": 120_000, "cost_usd": 0.060000000000000005},
+            {"key": "b", **done, "cost_usd": 0.1},  # no credits: the float's shortest text
+            {"key": "c", **done},  # no cost known
+            {"key": "d", **done, "cost_credits": 2**63 - 1},  # the largest an INTEGER held
+        ],
+    )
+    with aiovideo.Journal(path) as journal:
+        costs = {entry.key: entry.cost for entry in journal.entries()}
+    assert list(costs) == ["a", "b", "c", "d"]  # still oldest first
+    assert costs == {
+        "a": aiovideo.Cost(credits=120_000, usd=Decimal("0.06")),
+        "b": aiovideo.Cost(usd=Decimal("0.1")),
+        "c": None,
+        "d": aiovideo.Cost(credits=2**63 - 1),
+    }
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 4
+        types = {row[1]: row[2] for row in db.execute("PRAGMA table_info(entries)")}
+        assert (types["cost_credits"], types["cost_usd"]) == ("TEXT", "TEXT")
+        assert db.execute("SELECT cost_usd FROM entries WHERE key = 'b'").fetchone() == ("0.10",)
+        indexes = {row[1] for row in db.execute("PRAGMA index_list(entries)")}
+        assert {"entries_by_id", "entries_by_path"} <= indexes
     db.close()
 
 

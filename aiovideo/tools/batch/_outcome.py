@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from aiovideo.core import Cost
+from aiovideo.core import Cost, usd_text
 
 __all__ = ["LineState", "Outcome"]
 
@@ -75,7 +75,9 @@ class Outcome:
             "path": path,
             "error": self.error,
             "resumed": self.resumed,
-            "cost": None if self.cost is None else attrs.asdict(self.cost),
+            # The USD as an exact decimal string ("0.06"): a JSON number would be read back
+            # as a binary float by most JSON readers.
+            "cost": None if self.cost is None else _cost_record(self.cost),
             "timings": {
                 "submitted_at": self.submitted_at,
                 "finished_at": self.finished_at,
@@ -83,6 +85,10 @@ class Outcome:
                 "generation_seconds": _span(self.submitted_at, self.finished_at),
             },
         }
+
+
+def _cost_record(cost: Cost) -> dict[str, Any]:
+    return {"credits": cost.credits, "usd": None if cost.usd is None else usd_text(cost.usd)}
 
 
 def _span(start: float | None, end: float | None) -> float | None:

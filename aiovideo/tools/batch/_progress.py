@@ -116,7 +116,7 @@ class _Reporter:
     def __init__(self, names: Mapping[int, str] | None = None) -> None:
         self.tally = _Tally()
         self.names = dict(names or {})
-        self.spent = Cost(credits=0, usd=0.0)
+        self.spent = Cost(credits=0, usd=0)
 
     def name(self, line: int) -> str:
         return self.names.get(line, f"line {line}")

@@ -117,7 +117,7 @@ class Batch:
     held_until: dict[int, float] = attrs.field(factory=dict)
     # What this run's lines cost, as the API reported it to this run; a cost an earlier run
     # journaled is not counted again (the client counts a generation it tracks again anew).
-    spent: Cost = attrs.field(factory=lambda: Cost(credits=0, usd=0.0))
+    spent: Cost = attrs.field(factory=lambda: Cost(credits=0, usd=0))
 
     @property
     def stop_reason(self) -> StopReason | None:
@@ -345,7 +345,7 @@ class Batch:
             except AiovideoError as exc:  # ended here, not by the server's word
                 return self._unfinished(outcome, job.id, exc)
             finally:
-                self._count(outcome, job.cost)
+                self._count(outcome, job.counted_cost)
             outcome.finished_at = time.time()
         finally:
             in_flight.release()

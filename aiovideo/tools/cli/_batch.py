@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,9 @@ from aiovideo.core import (
     Client,
     PermissionDeniedError,
     money,
+    to_usd,
     total_cost,
+    usd_text,
 )
 from aiovideo.tools.batch import (
     GALLERY_NAME,
@@ -61,6 +64,18 @@ __all__ = ["batch"]
 REQUEST_TIMEOUT = 60.0
 
 
+def _amount(text: str) -> Decimal:
+    """`--max-spend`: a positive amount of USD, read exactly from its text (`0.10` is
+    `Decimal("0.10")`; no float in between)."""
+    try:
+        amount = to_usd(text)
+    except (TypeError, ValueError):
+        amount = None
+    if amount is None or not amount.is_finite() or amount <= 0:
+        raise click.BadParameter(f"{text!r} is not a positive amount of USD (e.g. 2.50)")
+    return amount
+
+
 @attrs.frozen(kw_only=True)
 class _Settings:
     """The options of one `aiovideo batch` run, checked."""
@@ -70,7 +85,7 @@ class _Settings:
     emulator: bool
     base_url: str | None
     client_options: dict[str, Any]
-    max_spend: float | None
+    max_spend: Decimal | None
     max_in_flight: int
     timeout: float | None
     retry_failed: bool
@@ -132,7 +147,7 @@ class _Settings:
 @server_options
 @click.option(
     "--max-spend",
-    type=POSITIVE,
+    type=_amount,
     default=None,
     metavar="USD",
     help="Stop submitting new lines once the batch has spent (or expects to spend) this much; "
@@ -165,7 +180,7 @@ def batch(
     settle_window: float,
     emulator: bool,
     base_url: str | None,
-    max_spend: float | None,
+    max_spend: Decimal | None,
     strict_models: bool,
     not_found_window: float | None,
 ) -> None:
@@ -246,7 +261,7 @@ def _journal_path(out: Path, journal: Path | None) -> Path:
     return journal_path
 
 
-def _client_options(**given: float | None) -> dict[str, Any]:
+def _client_options(**given: float | Decimal | None) -> dict[str, Any]:
     """The batch's Client options: those given (None: the Client's default), no deadline."""
     return {"timeout": None} | {name: value for name, value in given.items() if value is not None}
 
@@ -291,7 +306,7 @@ async def _run(
     book: Journal,
     report: PlainReporter | RichReporter,
     stopper: Stopper,
-    spend_left: float | None,
+    spend_left: Decimal | None,
     capped: str | None,
 ) -> list[Outcome]:
     """The batch itself, on a client that may spend `spend_left` (`capped`: why not a cent).
@@ -319,19 +334,20 @@ async def _run(
         return await run_batch(ran, lines)
 
 
-def _spend_left(book: Journal, max_spend: float | None) -> tuple[float | None, str | None]:
+def _spend_left(book: Journal, max_spend: Decimal | None) -> tuple[Decimal | None, str | None]:
     """The client's spend limit for this run, and why none is left (None: some is).
 
     `--max-spend` is the batch's limit over all its runs: what earlier runs spent (the costs in
     its journal) counts, so re-running with the same limit never spends it again. A generation
     an earlier run paid for and this run tracks again is counted again by the client: the
-    limit errs on stopping early.
+    limit errs on stopping early. Exact: the limit is read from its text, the costs are
+    `Decimal`s.
     """
     if max_spend is None:
         return None, None
-    earlier = total_cost(entry.cost for entry in book.entries()).usd or 0.0
+    earlier = total_cost(entry.cost for entry in book.entries()).usd or Decimal(0)
     if earlier >= max_spend:
-        return None, f"earlier runs of this batch spent {earlier:.2f} USD"
+        return None, f"earlier runs of this batch spent {usd_text(earlier)} USD"
     return max_spend - earlier, None
 
 

@@ -1,7 +1,10 @@
 """A journal row as the journal's users see it (`Entry`), its states, and how rows are named.
 
 Every store hands rows over as plain mappings keyed by `Entry`'s field names; `to_entry` makes
-the `Entry` with the package's one cattrs converter.
+the `Entry` with the package's one cattrs converter. A row's cost is two texts (`cost_row`):
+`cost_credits` the decimal digits of an int (any size: credits past 2**63 included) and
+`cost_usd` an exact decimal amount with no exponent (`"0.06"`), so that every store holds
+them exactly, whatever its integer and float types.
 """
 
 from __future__ import annotations
@@ -9,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
-from aiovideo.core import Cost, converter
+from aiovideo.core import Cost, converter, usd_text
 
 __all__ = [
     "COLUMNS",
@@ -27,6 +31,7 @@ __all__ = [
     "Entry",
     "ago",
     "client_request_id",
+    "cost_row",
     "to_entry",
 ]
 
@@ -69,7 +74,7 @@ class Entry:
     updated_at: float | None = None
     downloaded_at: float | None = None
     cost_credits: int | None = None
-    cost_usd: float | None = None
+    cost_usd: Decimal | None = None  # exact; a row holds it as text (`cost_row`)
 
     @property
     def cost(self) -> Cost | None:
@@ -96,6 +101,14 @@ COLUMNS: Final = tuple(field.name for field in attrs.fields(Entry))
 def to_entry(row: Mapping[str, Any]) -> Entry:
     """The `Entry` of a store's row (a mapping of `COLUMNS`; other keys are ignored)."""
     return converter.structure(row, Entry)
+
+
+def cost_row(cost: Cost) -> dict[str, str | None]:
+    """The row values of `cost`: `cost_credits` and `cost_usd` as exact texts (see above)."""
+    return {
+        "cost_credits": None if cost.credits is None else str(cost.credits),
+        "cost_usd": None if cost.usd is None else usd_text(cost.usd),
+    }
 
 
 def client_request_id(key: str, request_hash: str, attempt: int) -> str:

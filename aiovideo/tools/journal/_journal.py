@@ -61,6 +61,7 @@ from aiovideo.tools.journal._entry import (
     Entry,
     ago,
     client_request_id,
+    cost_row,
     to_entry,
 )
 from aiovideo.tools.journal._open import open_store
@@ -662,7 +663,9 @@ class Journal:
         else:
             # Kept, so that a later run reporting this line (or tracking it again) knows what
             # it cost without counting it again; a reply without a cost keeps the one known.
-            cost = job.cost
+            # The cost the client counted (the largest reported), so that later --max-spend
+            # runs count what this one did.
+            cost = job.counted_cost
             self._update(
                 job.id,
                 state=COMPLETED,
@@ -670,7 +673,7 @@ class Journal:
                 video_url=video.url,
                 error=None,
                 finished_at=time.time(),
-                **({} if cost is None else {"cost_credits": cost.credits, "cost_usd": cost.usd}),
+                **({} if cost is None else cost_row(cost)),
             )
 
     def resume(self, client: Client, **options: Any) -> list[Job]:

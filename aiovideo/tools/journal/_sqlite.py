@@ -9,9 +9,13 @@ version, maybe missing columns); 1 adds the claim columns and a `meta` table nam
 aiovideo that wrote it; 2 adds `downloaded_at`, and a generation that ended on 404s is no
 longer `failed` but still `submitted` (such rows of older journals are turned back on
 migrating, to be tracked again instead of paid for again by `resubmit_failed`); 3 adds what
-each generation cost (`cost_credits`, `cost_usd`: unknown for rows of older versions). An older
-journal is migrated on open (`ALTER TABLE ADD COLUMN`) or refused when a column cannot be
-added; a newer one is refused. Both happen before any POST.
+each generation cost (`cost_credits`, `cost_usd`: unknown for rows of older versions); 4 holds
+that cost exactly, as text (`_entry.cost_row`: credits of any size, which an INTEGER column
+cannot bind past 2**63, and a USD amount that a REAL column would turn binary). An older
+journal is migrated on open (`ALTER TABLE ADD COLUMN`; from version 3, the table is rebuilt
+with text cost columns, each old REAL amount recomputed from the row's credits where it has
+them, else read through the float's shortest text: 0.06 stays "0.06") or refused when a column
+cannot be added; a newer one is refused. Both happen before any POST.
 """
 
 from __future__ import annotations
@@ -27,15 +31,15 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from aiovideo.core import ConfigurationError
-from aiovideo.tools.journal._entry import COLUMNS, FAILED, NOT_FOUND, SUBMITTED
+from aiovideo.core import ConfigurationError, Cost
+from aiovideo.tools.journal._entry import COLUMNS, FAILED, NOT_FOUND, SUBMITTED, cost_row
 from aiovideo.tools.journal._store import Decide, JournalWriteError, Row, Where
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
 log = logging.getLogger("aiovideo")
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 
 # Written into the journal with each schema change (who wrote it, for a newer one's error).
 _VERSION = importlib.metadata.version("aiovideo")
@@ -66,9 +70,11 @@ _COLUMNS: Final = (
     # Version 2: when the file at `path` was written.
     ("downloaded_at", "REAL", "REAL"),
     # Version 3: what the generation cost, as the API reported it (NULL: not reported).
-    ("cost_credits", "INTEGER", "INTEGER"),
-    ("cost_usd", "REAL", "REAL"),
+    # Version 4: as exact texts (version 3 had INTEGER and REAL: `_exact_costs`).
+    ("cost_credits", "TEXT", "TEXT"),
+    ("cost_usd", "TEXT", "TEXT"),
 )
+_TEXT_COSTS: Final = ("cost_credits", "cost_usd")
 assert {name for name, _, _ in _COLUMNS} == set(COLUMNS)  # the table holds every Entry field
 
 
@@ -158,6 +164,7 @@ class SQLiteStore:
                     f"{SCHEMA_VERSION}: upgrade aiovideo, or use another --journal file"
                 )
             self._columns(version)
+            self._exact_costs()
             db.execute("CREATE INDEX IF NOT EXISTS entries_by_id ON entries (generation_id)")
             db.execute("CREATE INDEX IF NOT EXISTS entries_by_path ON entries (path)")
             if version < 2:  # the version that stopped marking 404 endings failed
@@ -200,6 +207,28 @@ class SQLiteStore:
                 SCHEMA_VERSION,
                 ", ".join(name for name, _ in missing),
             )
+
+    def _exact_costs(self) -> None:
+        """Rebuild a table whose cost columns are not TEXT (version 3), its cost values made
+        exact texts (inside `_migrate`, which recreates the indexes dropped with it)."""
+        db = self._db
+        declared = {row[1]: str(row[2]).upper() for row in db.execute("PRAGMA table_info(entries)")}
+        if all(declared[name] == "TEXT" for name in _TEXT_COSTS):
+            return
+        names = [name for name, _, _ in _COLUMNS]
+        columns = ", ".join(f"{name} {decl}" for name, decl, _ in _COLUMNS)
+        db.execute(f"CREATE TABLE entries_exact ({columns}, PRIMARY KEY (key, request_hash))")
+        insert = (
+            f"INSERT INTO entries_exact ({', '.join(names)}) "  # noqa: S608  (our own names)
+            f"VALUES ({', '.join('?' for _ in names)})"
+        )
+        old = db.execute(f"SELECT {', '.join(names)} FROM entries ORDER BY rowid")  # noqa: S608
+        for values in old.fetchall():  # in rowid order: `rows` stays oldest first
+            row = dict(zip(names, values, strict=True))
+            db.execute(insert, tuple({**row, **_exact_cost(row)}.values()))
+        db.execute("DROP TABLE entries")
+        db.execute("ALTER TABLE entries_exact RENAME TO entries")
+        log.info("journal %s: costs now kept as exact text (schema version 4)", self._path)
 
     def _track_not_found_again(self) -> None:
         """Versions 0 and 1 marked a generation that answered 404 `failed`: it may well exist
@@ -324,6 +353,17 @@ def _update(db: sqlite3.Connection, where: Where, values: Mapping[str, Any]) -> 
         (*values.values(), *params),
     )
     return cursor.rowcount
+
+
+def _exact_cost(row: Mapping[str, Any]) -> dict[str, str | None]:
+    """A version-3 row's cost as version 4 holds it: the USD from the credits where the row
+    has them (exact, as a reply's is read now), else the REAL read through its shortest text."""
+    credits, usd = row["cost_credits"], row["cost_usd"]
+    if credits is not None:
+        return cost_row(Cost(credits=int(credits)))
+    if usd is not None:
+        return cost_row(Cost(usd=usd))
+    return {"cost_credits": None, "cost_usd": None}
 
 
 def _pid_alive(pid: int) -> bool:
