@@ -1,0 +1,64 @@
+"""Issue 18's attacks on the batch's files and input: each test failed before its fix.
+
+Input that would break mid-run, temporary files at predictable names, a journal removed under
+a run, two runs on one output folder, a full disk, names too long for the file system.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from aiovideo.tools.batch import BatchInputError, read_lines
+
+
+def test_a_lone_surrogate_is_an_input_error_naming_its_line(tmp_path: Path) -> None:
+    prompts = tmp_path / "requests.jsonl"
+    prompts.write_text(
+        '{"prompt": "fine"}\n{"prompt": "bad \\ud800 one"}\n{"prompt": "x", "negative_prompt": '
+        '"\\udfff"}\n{"prompt": "a pair \\ud83e\\udd8a is fine"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(BatchInputError) as caught:
+        read_lines(prompts, model="google/veo3")
+    (problem_2, problem_3) = caught.value.problems
+    assert "requests.jsonl:2:" in problem_2
+    assert "surrogate" in problem_2
+    assert "\\ud800" in problem_2
+    assert "requests.jsonl:3:" in problem_3
+    assert "negative_prompt" in problem_3
+    for problem in caught.value.problems:
+        problem.encode("utf-8")  # printable as it is
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c", "\r"])
+def test_the_prompts_file_is_split_at_newlines_only(tmp_path: Path, separator: str) -> None:
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text(f"a red{separator}fox\nsecond line\n", encoding="utf-8", newline="")
+    lines = read_lines(prompts, model="google/veo3")
+    assert [line.number for line in lines] == [1, 2]
+    assert lines[1].request.prompt == "second line"
+    assert lines[0].request.prompt is not None
+    assert "fox" in lines[0].request.prompt
+
+
+def test_crlf_files_still_read_line_by_line(tmp_path: Path) -> None:
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_bytes(b"one\r\n\r\n# note\r\ntwo\r\n")
+    lines = read_lines(prompts, model="google/veo3")
+    assert [(line.number, line.request.prompt) for line in lines] == [(1, "one"), (4, "two")]
+
+
+def test_a_jsonl_line_with_a_separator_inside_a_string(tmp_path: Path) -> None:
+    prompts = tmp_path / "requests.jsonl"
+    prompts.write_text(
+        json.dumps({"prompt": "a\u2028b\x85c"}, ensure_ascii=False) + "\n" + '{"prompt": "z"}\n',
+        encoding="utf-8",
+    )
+    lines = read_lines(prompts, model="google/veo3")
+    assert [line.number for line in lines] == [1, 2]
+    assert lines[0].request.prompt == "a\u2028b\x85c"
+    assert os.sep  # (keeps the os import used by later tests in this file)
