@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from aiovideo.tools.batch import BatchInputError, read_lines
+from aiovideo.tools.batch import (
+    BatchInputError,
+    Outcome,
+    check_writable,
+    read_lines,
+    write_gallery,
+    write_manifest,
+)
 
 
 def test_a_lone_surrogate_is_an_input_error_naming_its_line(tmp_path: Path) -> None:
@@ -61,4 +68,38 @@ def test_a_jsonl_line_with_a_separator_inside_a_string(tmp_path: Path) -> None:
     lines = read_lines(prompts, model="google/veo3")
     assert [line.number for line in lines] == [1, 2]
     assert lines[0].request.prompt == "a\u2028b\x85c"
-    assert os.sep  # (keeps the os import used by later tests in this file)
+
+
+def _plant(folder: Path, name: str, victim: Path) -> None:
+    (folder / name).symlink_to(victim)
+
+
+def test_planted_symlinks_at_the_temporary_names_are_never_followed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    pid = os.getpid()
+    victims = {}
+    for name in (f".aiovideo-probe-{pid}", f".results.jsonl.{pid}.part", f".index.html.{pid}.part"):
+        victim = tmp_path / f"victim-{len(victims)}"
+        victim.write_text("precious", encoding="utf-8")
+        victims[name] = victim
+        _plant(out, name, victim)
+    check_writable(out)
+    outcome = Outcome(1, "a red fox", "google/veo3")
+    write_manifest(out, [outcome])
+    write_gallery(out, [outcome])
+    for victim in victims.values():
+        assert victim.read_text(encoding="utf-8") == "precious"
+    assert json.loads((out / "results.jsonl").read_text(encoding="utf-8"))["line"] == 1
+    assert not (out / "results.jsonl").is_symlink()
+    leftovers = {path.name for path in out.iterdir()} - set(victims)
+    assert leftovers == {"results.jsonl", "index.html"}
+
+
+def test_a_failed_manifest_write_leaves_no_partial(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "results.jsonl").mkdir(parents=True)  # the rename into place fails
+    (out / "results.jsonl" / "keep").write_text("x", encoding="utf-8")
+    with pytest.raises(OSError):
+        write_manifest(out, [Outcome(1, "a red fox", "google/veo3")])
+    assert sorted(path.name for path in out.iterdir()) == ["results.jsonl"]

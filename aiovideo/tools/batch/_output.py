@@ -3,8 +3,10 @@ and the check, before anything is paid for, that its folder can be written at al
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import secrets
 from pathlib import Path
 
 from aiovideo.core import ConfigurationError
@@ -40,12 +42,37 @@ def write_gallery(out: Path, outcomes: list[Outcome]) -> Path:
     return _write_atomically(out / GALLERY_NAME, render(outcomes, out))
 
 
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _create_new(folder: Path, prefix: str, suffix: str) -> tuple[Path, int]:
+    """A new file of a name nobody can predict, created exclusively: a symlink or file planted
+    at a guessable name (a pid) is never opened, so it cannot redirect the write elsewhere.
+
+    Returns:
+        Its path and an open descriptor, for writing.
+    """
+    while True:
+        path = folder / f"{prefix}{os.getpid()}.{secrets.token_hex(6)}{suffix}"
+        try:
+            return path, os.open(path, _NEW_FILE | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except FileExistsError:
+            continue  # 48 random bits taken already: planted, or very unlucky; another
+
+
 def _write_atomically(target: Path, text: str) -> Path:
     """Write `text` to a temporary file beside `target`, then rename it into place: a reader
-    sees the old file or the new one, never half of one."""
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")  # two runs may write
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, target)
+    sees the old file or the new one, never half of one. A write that fails (a full disk)
+    leaves no temporary file behind."""
+    partial, fd = _create_new(target.parent, f".{target.name}.", ".part")  # two runs may write
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
     return target
 
 
@@ -55,12 +82,14 @@ def check_writable(out: Path) -> None:
     Raises:
         ConfigurationError: it cannot be made or written to.
     """
-    probe = out / f".aiovideo-probe-{os.getpid()}"
     try:
         out.mkdir(parents=True, exist_ok=True)
-        with probe.open("wb") as handle:
-            handle.write(b"ok")
-        probe.unlink()
+        probe, fd = _create_new(out, ".aiovideo-probe-", "")
+        try:
+            os.write(fd, b"ok")
+        finally:
+            os.close(fd)
+            probe.unlink()
     except OSError as exc:
         raise ConfigurationError(
             f"cannot write to the output folder {out}: {exc}; nothing was submitted"
