@@ -78,7 +78,7 @@ def test_planted_symlinks_at_the_temporary_names_are_never_followed(tmp_path: Pa
     out = tmp_path / "out"
     out.mkdir()
     pid = os.getpid()
-    victims = {}
+    victims: dict[str, Path] = {}
     for name in (f".aiovideo-probe-{pid}", f".results.jsonl.{pid}.part", f".index.html.{pid}.part"):
         victim = tmp_path / f"victim-{len(victims)}"
         victim.write_text("precious", encoding="utf-8")
@@ -100,6 +100,6 @@ def test_a_failed_manifest_write_leaves_no_partial(tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "results.jsonl").mkdir(parents=True)  # the rename into place fails
     (out / "results.jsonl" / "keep").write_text("x", encoding="utf-8")
-    with pytest.raises(OSError):
+    with pytest.raises(IsADirectoryError):
         write_manifest(out, [Outcome(1, "a red fox", "google/veo3")])
     assert sorted(path.name for path in out.iterdir()) == ["results.jsonl"]
