@@ -12,14 +12,21 @@ from pathlib import Path
 
 import pytest
 
+import aiovideo
+from aiovideo.testing import Emulator
 from aiovideo.tools.batch import (
+    JOURNAL_NAME,
+    Batch,
     BatchInputError,
     Outcome,
     check_writable,
     read_lines,
+    run_batch,
     write_gallery,
     write_manifest,
 )
+from aiovideo.tools.batch._output import claim_folder
+from tests.conftest import API_KEY
 
 
 def test_a_lone_surrogate_is_an_input_error_naming_its_line(tmp_path: Path) -> None:
@@ -103,3 +110,31 @@ def test_a_failed_manifest_write_leaves_no_partial(tmp_path: Path) -> None:
     with pytest.raises(IsADirectoryError):
         write_manifest(out, [Outcome(1, "a red fox", "google/veo3")])
     assert sorted(path.name for path in out.iterdir()) == ["results.jsonl"]
+
+
+async def test_a_run_on_another_journal_is_refused_an_out_folder_in_use(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    prompts = tmp_path / "p.txt"
+    prompts.write_text("one\ntwo\n", encoding="utf-8")
+    lines = read_lines(prompts, model="google/veo3")
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = str((out / JOURNAL_NAME).resolve())
+    with claim_folder(out, mine):  # a run on the folder's own journal is under way
+        with aiovideo.Journal(tmp_path / "elsewhere.sqlite") as journal:
+            async with aiovideo.Client(API_KEY, emulator.base_url, 0.05) as client:
+                batch = Batch(client, journal, out, lambda *_: None)
+                with pytest.raises(aiovideo.ConfigurationError, match="another journal"):
+                    await run_batch(batch, lines)
+        assert emulator.stats.get("submits", 0) == 0
+        with aiovideo.Journal(out / JOURNAL_NAME) as journal:  # the same journal: cooperates
+            async with aiovideo.Client(API_KEY, emulator.base_url, 0.05) as client:
+                batch = Batch(client, journal, out, lambda *_: None)
+                outcomes = await run_batch(batch, lines)
+        assert [outcome.status for outcome in outcomes] == ["completed", "completed"]
+    # Once nobody runs on it, the folder is free for any journal.
+    with aiovideo.Journal(tmp_path / "elsewhere.sqlite") as journal:
+        async with aiovideo.Client(API_KEY, emulator.base_url, 0.05) as client:
+            batch = Batch(client, journal, out, lambda *_: None)
+            await run_batch(batch, lines)

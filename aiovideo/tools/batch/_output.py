@@ -1,21 +1,33 @@
-"""What a batch writes beside its videos: `results.jsonl` and `index.html`, each atomically,
-and the check, before anything is paid for, that its folder can be written at all."""
+"""What a batch writes beside its videos: `results.jsonl` and `index.html`, each atomically;
+the check, before anything is paid for, that its folder can be written at all; and the folder's
+claim, so that runs on one folder share one journal (`claim_folder`)."""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 from aiovideo.core import ConfigurationError
 from aiovideo.tools.batch._gallery import GALLERY_NAME, render
 from aiovideo.tools.batch._outcome import Outcome
 
-__all__ = ["MANIFEST_NAME", "check_writable", "write_gallery", "write_manifest"]
+__all__ = [
+    "FOLDER_LOCK_NAME",
+    "MANIFEST_NAME",
+    "check_writable",
+    "claim_folder",
+    "write_gallery",
+    "write_manifest",
+]
 
 MANIFEST_NAME = "results.jsonl"
+# Held (flock, shared) by every run writing into the folder; it names their journal.
+FOLDER_LOCK_NAME = ".aiovideo-out.lock"
 
 
 def write_manifest(out: Path, outcomes: list[Outcome]) -> Path:
@@ -94,3 +106,57 @@ def check_writable(out: Path) -> None:
         raise ConfigurationError(
             f"cannot write to the output folder {out}: {exc}; nothing was submitted"
         ) from exc
+
+
+@contextlib.contextmanager
+def claim_folder(out: Path, journal: str) -> Iterator[None]:
+    """Hold `out` for a run on `journal`: runs on the same journal share it (their journal's
+    claims keep them from submitting or downloading a line twice); a run on another journal is
+    refused, since nothing would keep the two from writing one file name each, or one manifest.
+
+    The claim is a shared `flock` on `out/.aiovideo-out.lock`, which names the journal of the
+    runs holding it; it ends with the process, however that ends.
+
+    Args:
+        out: the output folder (it exists: see `check_writable`).
+        journal: the run's journal, as the runs name it (an absolute path, or a store's name).
+
+    Raises:
+        ConfigurationError: a run on another journal holds the folder, or the lock file cannot
+            be opened (nothing was submitted).
+    """
+    path = out / FOLDER_LOCK_NAME
+    try:
+        fd = os.open(
+            path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC, 0o644
+        )
+    except OSError as exc:
+        raise ConfigurationError(
+            f"cannot claim the output folder {out} ({path}: {exc}); nothing was submitted"
+        ) from exc
+    try:
+        holder = _share(fd, journal)
+        if holder != journal:
+            raise ConfigurationError(
+                f"the output folder {out} is in use by a run on another journal ({holder}): "
+                "two journals on one folder would write over each other's files. Give the "
+                f"same --journal, or another --out; nothing was submitted"
+            )
+        yield
+    finally:
+        os.close(fd)
+
+
+def _share(fd: int, journal: str) -> str:
+    """Take the folder's lock shared; the journal its holders run on (this one's if none)."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        pass  # runs hold it: they say which journal
+    else:  # nobody runs here: the folder is this journal's now
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, journal.encode(), 0)
+    # flock converts a lock in two steps: another run may come in between, and write its own
+    # journal: read what the holders' journal is once this run holds its share.
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    return os.pread(fd, 64 * 1024, 0).decode(errors="replace")

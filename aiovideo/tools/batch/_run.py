@@ -49,7 +49,12 @@ from aiovideo.core import (
 )
 from aiovideo.tools.batch._input import Line
 from aiovideo.tools.batch._outcome import LineState, Outcome
-from aiovideo.tools.batch._output import check_writable, write_gallery, write_manifest
+from aiovideo.tools.batch._output import (
+    check_writable,
+    claim_folder,
+    write_gallery,
+    write_manifest,
+)
 from aiovideo.tools.journal import (
     DOWNLOADED,
     FAILED,
@@ -479,18 +484,25 @@ async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
         One Outcome per line, in the lines' order (a line never reached is pending).
 
     Raises:
-        ConfigurationError: the output folder cannot be written (nothing was submitted).
+        ConfigurationError: the output folder cannot be written, or a run on another journal
+            is using it (nothing was submitted).
         AuthenticationError, PermissionDeniedError: the API refused the key or the request.
     """
     check_writable(batch.out)
-    try:
-        await batch.run(lines)
-    finally:
-        for line in lines:  # lines never reached (interrupted) are pending
-            batch.outcomes.setdefault(
-                line.number, Outcome(line.number, line.request.prompt, line.request.model)
-            )
-        outcomes = list(batch.outcomes.values())
-        write_manifest(batch.out, outcomes)
-        write_gallery(batch.out, outcomes)
+    with claim_folder(batch.out, _journal_name(batch.journal)):
+        try:
+            await batch.run(lines)
+        finally:
+            for line in lines:  # lines never reached (interrupted) are pending
+                batch.outcomes.setdefault(
+                    line.number, Outcome(line.number, line.request.prompt, line.request.model)
+                )
+            outcomes = list(batch.outcomes.values())
+            write_manifest(batch.out, outcomes)
+            write_gallery(batch.out, outcomes)
     return [batch.outcomes[line.number] for line in lines]
+
+
+def _journal_name(journal: Journal) -> str:
+    """How runs on one output folder tell whether they share a journal."""
+    return str(journal.path.resolve()) if journal.path is not None else repr(journal)
