@@ -6,11 +6,15 @@ a run, two runs on one output folder, a full disk, names too long for the file s
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import aiovideo
 from aiovideo.testing import Emulator
@@ -18,14 +22,19 @@ from aiovideo.tools.batch import (
     JOURNAL_NAME,
     Batch,
     BatchInputError,
+    Line,
     Outcome,
+    StopReason,
     check_writable,
     read_lines,
     run_batch,
     write_gallery,
     write_manifest,
 )
+from aiovideo.tools.batch import _output as output_module
 from aiovideo.tools.batch._output import claim_folder
+from aiovideo.tools.cli import cli
+from aiovideo.tools.journal import JournalWriteError
 from tests.conftest import API_KEY
 
 
@@ -138,3 +147,79 @@ async def test_a_run_on_another_journal_is_refused_an_out_folder_in_use(
         async with aiovideo.Client(API_KEY, emulator.base_url, 0.05) as client:
             batch = Batch(client, journal, out, lambda *_: None)
             await run_batch(batch, lines)
+
+
+async def _run_lines(
+    emulator: Emulator, out: Path, lines: list[Line], report: Callable[..., None]
+) -> tuple[Batch, list[Outcome]]:
+    with aiovideo.Journal(out / JOURNAL_NAME) as journal:
+        async with aiovideo.Client(API_KEY, emulator.base_url, 0.05) as client:
+            batch = Batch(client, journal, out, report, max_in_flight=1)
+            return batch, await run_batch(batch, lines)
+
+
+async def test_an_out_folder_deleted_mid_run_stops_submits_and_the_rerun_pays_nothing_twice(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    prompts = tmp_path / "p.txt"
+    prompts.write_text("one\ntwo\nthree\nfour\nfive\n", encoding="utf-8")
+    lines = read_lines(prompts, model="google/veo3")
+    out = tmp_path / "out"
+
+    def report(number: int, state: str, detail: str = "") -> None:
+        if number == 1 and state == "queued" and out.exists():
+            shutil.rmtree(out)  # the user cleans up while the batch runs
+
+    batch, outcomes = await _run_lines(emulator, out, lines, report)
+    assert batch.stop_reason is StopReason.JOURNAL
+    assert "was removed" in batch.stops[StopReason.JOURNAL]
+    assert emulator.stats["submits"] == 1  # no submit after the journal was lost
+    paid = outcomes[0].generation_id
+    assert paid is not None
+    # The rows were written again where the journal was: the re-run tracks line 1.
+    again, outcomes = await _run_lines(emulator, out, lines, lambda *_: None)
+    assert again.stop_reason is None
+    assert emulator.stats["submits"] == 5
+    assert outcomes[0].generation_id == paid
+    assert [outcome.status for outcome in outcomes] == ["completed"] * 5
+
+
+def test_a_journal_replaced_under_its_store_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite"
+    with aiovideo.Journal(path) as journal:
+        journal.record_downloaded("nobody", tmp_path / "x.mp4")  # a write that works
+        path.unlink()
+        path.write_bytes(b"another file")
+        with pytest.raises(JournalWriteError, match="replaced"):
+            journal.record_downloaded("nobody", tmp_path / "x.mp4")
+        with pytest.raises(JournalWriteError, match="replaced"):
+            journal.release_download("nobody")
+    assert path.read_bytes() == b"another file"
+
+
+def test_a_full_disk_at_the_manifest_says_what_was_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prompts = tmp_path / "p.txt"
+    prompts.write_text("one\ntwo\n", encoding="utf-8")
+    out = tmp_path / "out"
+    real = output_module._create_new
+
+    def full(folder: Path, prefix: str, suffix: str) -> tuple[Path, int]:
+        if prefix.startswith(".aiovideo-probe"):
+            return real(folder, prefix, suffix)  # the disk fills up during the run
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(output_module, "_create_new", full)
+    argv = ["batch", str(prompts), "--out", str(out), "--emulator", "--poll-interval", "0.05"]
+    result = CliRunner().invoke(cli, argv)
+    assert result.exit_code == 1, result.output
+    assert "No space left on device" in result.output
+    assert "saved: 2 generation ids received, 2 videos written" in result.output
+    journal = aiovideo.Journal(out / JOURNAL_NAME)
+    with journal:
+        for entry in journal.entries():
+            assert entry.generation_id is not None
+            assert entry.generation_id in result.output
+            assert entry.path is not None
+            assert Path(entry.path).name in result.output

@@ -76,6 +76,7 @@ def _write_atomically(target: Path, text: str) -> Path:
     """Write `text` to a temporary file beside `target`, then rename it into place: a reader
     sees the old file or the new one, never half of one. A write that fails (a full disk)
     leaves no temporary file behind."""
+    target.parent.mkdir(parents=True, exist_ok=True)  # the folder deleted mid-run: made again
     partial, fd = _create_new(target.parent, f".{target.name}.", ".part")  # two runs may write
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -120,6 +120,8 @@ class Batch:
     # What this run's lines cost, as the API reported it to this run; a cost an earlier run
     # journaled is not counted again (the client counts a generation it tracks again anew).
     spent: Cost = attrs.field(factory=lambda: Cost(credits=0, usd=0.0))
+    # Why `results.jsonl` or `index.html` could not be written at the end (a full disk).
+    output_error: str | None = None
 
     @property
     def stop_reason(self) -> StopReason | None:
@@ -474,7 +476,8 @@ def _pending_state(status: str) -> LineState:
 
 
 async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
-    """Run every line; always writes `results.jsonl` and `index.html`, even when interrupted.
+    """Run every line; always writes `results.jsonl` and `index.html`, even when interrupted
+    (when the disk refuses them, `batch.output_error` says why).
 
     Args:
         batch: the run, with its client, journal and output folder.
@@ -497,10 +500,19 @@ async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
                 batch.outcomes.setdefault(
                     line.number, Outcome(line.number, line.request.prompt, line.request.model)
                 )
-            outcomes = list(batch.outcomes.values())
-            write_manifest(batch.out, outcomes)
-            write_gallery(batch.out, outcomes)
+            _write_outputs(batch)
     return [batch.outcomes[line.number] for line in lines]
+
+
+def _write_outputs(batch: Batch) -> None:
+    """Write the manifest and the page; a disk that fails (full) is kept in `output_error`
+    rather than raised: the ids and files of the run are what the caller must still say."""
+    outcomes = list(batch.outcomes.values())
+    try:
+        write_manifest(batch.out, outcomes)
+        write_gallery(batch.out, outcomes)
+    except OSError as exc:
+        batch.output_error = f"{batch.out}: {exc}"
 
 
 def _journal_name(journal: Journal) -> str:
