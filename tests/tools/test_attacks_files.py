@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 from click.testing import CliRunner
 
 import aiovideo
@@ -36,6 +37,7 @@ from aiovideo.tools.batch._output import claim_folder
 from aiovideo.tools.cli import cli
 from aiovideo.tools.journal import JournalWriteError
 from tests.conftest import API_KEY
+from tests.hostile import ThreadedServer
 
 
 def test_a_lone_surrogate_is_an_input_error_naming_its_line(tmp_path: Path) -> None:
@@ -223,3 +225,26 @@ def test_a_full_disk_at_the_manifest_says_what_was_saved(
             assert entry.generation_id in result.output
             assert entry.path is not None
             assert Path(entry.path).name in result.output
+
+
+def test_status_prints_valid_json_for_a_reply_with_nan_and_infinities() -> None:
+    reply = (
+        '{"id": "g1", "status": "queued", "progress": NaN, "meta": {"eta": [Infinity, '
+        '-Infinity, 1e400]}}'
+    )
+
+    async def handle(_: web.Request) -> web.StreamResponse:
+        return web.Response(text=reply, content_type="application/json")
+
+    with ThreadedServer() as server:
+        server.route("GET", "/v2/video/generations", handle)
+        args = ["status", "g1", "--base-url", server.url]
+        result = CliRunner().invoke(cli, args, env={"AIMLAPI_API_KEY": API_KEY})
+    assert result.exit_code == 0, result.output
+
+    def refuse(word: str) -> None:
+        raise AssertionError(f"not JSON: {word}")
+
+    printed = json.loads(result.stdout, parse_constant=refuse)
+    assert printed["progress"] == "NaN"
+    assert printed["meta"]["eta"] == ["Infinity", "-Infinity", "Infinity"]
