@@ -7,7 +7,7 @@ import pytest
 import aiovideo
 from aiovideo.testing import Emulator
 from tests.conftest import API_KEY, MakeEmulator
-from tests.tools.conftest import JournalTarget
+from tests.tools.conftest import JournalTarget, set_row
 
 FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
 
@@ -102,3 +102,24 @@ async def test_a_refused_submit_is_recorded_and_an_unknown_id_is_tracked_again(
         good = next(e for e in journal.entries() if e.key == "good")
         assert (good.state, good.error) == ("completed", None)
         assert first.stats["submits"] + second.stats["submits"] == 1
+
+
+@pytest.mark.parametrize(
+    "paid", [{"status": "completed"}, {"status": "failed", "cost_usd": 1.0, "cost_credits": 2}]
+)
+async def test_resubmit_failed_never_replaces_a_paid_id(
+    emulator: Emulator, journal_target: JournalTarget, paid: dict[str, object]
+) -> None:
+    with aiovideo.Journal(journal_target) as journal:
+        async with _client(emulator) as client:
+            job = await journal.submit(client, FOX, key="k")
+            await job
+        # As an older aiovideo left it: a reply "completed" without a video marked it failed.
+        set_row(journal, "k", FOX, state="failed", error="no video", **paid)
+        async with _client(emulator) as client:
+            again = await journal.submit(client, FOX, key="k", resubmit_failed=True)
+            assert again.id == job.id  # tracked, not paid again
+            await again
+        (entry,) = journal.entries()
+        assert (entry.generation_id, entry.state) == (job.id, "completed")
+    assert emulator.stats["submits"] == 1
