@@ -8,17 +8,23 @@ WebM/Matroska) is refused before any of it is written. Transient failures (429, 
 a cut mid-body, a stall) are retried a bounded number of times, resuming with `Range` +
 `If-Range` only while the server confirms the object is the same one.
 
-On disk the bytes go to `.NAME.part` beside the target, created exclusively and never through
-a symlink; a sidecar `.NAME.part.json` keeps the URL, validator and size that make a later
-resume safe. `os.replace` then moves the finished file into place (a symlink at the target is
-replaced itself, its target is untouched).
+On disk the bytes go to `.NAME.part` beside the target, never through a symlink, under an
+exclusive lock (`flock`) held for the whole transfer; a sidecar `.NAME.part.json` keeps the URL,
+validator and size that make a later resume safe. A second transfer to the same path while the
+first runs (two runs on one folder, two Jobs saved to one name) writes a partial of its own
+instead, so neither truncates the other's. `os.replace` then moves the finished file into place,
+only if the partial at the name is still this transfer's file and holds every byte it fetched
+(a symlink at the target is replaced itself, its target is untouched). Temporary names of a
+very long target name are shortened (its start and a digest), to fit a file name's 255 bytes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import secrets
 import stat
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from pathlib import Path
@@ -46,6 +52,11 @@ from aiovideo.core._values import (
     Video,
     set_standalone_fetcher,
 )
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover  (Windows)
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from aiovideo.core._budget import Budget
@@ -435,6 +446,9 @@ def _transfer_for(
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # so that opening a planted FIFO cannot hang
+# The longest target name used as is in temporary names: `.NAME.<12 hex>.part` and
+# `.NAME.part.json` then stay within a file name's 255 bytes.
+_MAX_STEM_BYTES = 230
 
 
 def _remove(path: Path) -> None:
@@ -499,27 +513,172 @@ def _write_sidecar(path: Path, url: str, begin: _Begin) -> None:
         os.close(fd)
 
 
-def _open_partial(part: Path, sidecar: Path, t: _Transfer) -> int:
-    """The partial's descriptor, positioned at its end; `t` then says where to resume.
+def _resume_or_empty(fd: int, sidecar: Path, t: _Transfer) -> None:
+    """Position the locked partial `fd` at its end when it can be resumed (`t` then says
+    from where), else empty it and remove its sidecar.
 
-    A partial is resumed only with a sidecar naming the same URL and a validator, when it is
-    a regular file of one link whose first bytes look like a video and whose size fits. Else
-    both are removed (a symlink itself, never its target) and a new partial is created.
+    A partial is resumed only with a sidecar naming the same URL and a validator, when its
+    first bytes look like a video and its size fits.
     """
     kept = _read_sidecar(sidecar, t.url)
-    fd = _open_regular(part, os.O_RDWR) if kept is not None else None
-    if kept is not None and fd is not None:
+    if kept is not None:
         size = os.fstat(fd).st_size
-        head = os.read(fd, _SIGNATURE_BYTES)
+        head = os.pread(fd, _SIGNATURE_BYTES, 0)
         total = kept[1]
         fits = size < (total if total is not None else t.max_bytes + 1) and size <= t.max_bytes
         if size and fits and (len(head) < _SIGNATURE_BYTES or looks_like_video(head)):
             t.offset, t.head, t.validator, t.total = size, head, kept[0], total
             os.lseek(fd, 0, os.SEEK_END)
-            return fd
-        os.close(fd)
+            return
+    os.ftruncate(fd, 0)
     _remove(sidecar)
-    return _create(part, 0o644)
+
+
+def _lock_shared_partial(part: Path) -> int | None:
+    """The shared partial `part`, open and exclusively locked by this transfer; None when
+    another transfer (of any process) holds it.
+
+    Whoever holds the lock is the only one to truncate, write, remove or rename that file; a
+    lock won on a file that was unlinked or replaced meanwhile is let go and taken again on
+    the file now at the name. What is found there and is not a regular file of one link (a
+    planted symlink, FIFO, hard link) is removed, never opened through.
+    """
+    for _ in range(16):  # each turn needs another writer to act in between: a bound suffices
+        try:
+            fd = os.open(part, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _NONBLOCK | _CLOEXEC, 0o644)
+        except FileNotFoundError:
+            raise
+        except OSError:
+            _remove(part)  # a symlink (ELOOP), a FIFO or a directory planted at the name
+            continue
+        if not _try_lock(fd):
+            os.close(fd)
+            return None
+        try:
+            here = os.lstat(part)
+        except FileNotFoundError:
+            here = None
+        info = os.fstat(fd)
+        if here is None or (here.st_dev, here.st_ino) != (info.st_dev, info.st_ino):
+            os.close(fd)  # renamed or removed by the writer that held it: take the new one
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            # A hard link would let the download overwrite another name's content.
+            os.unlink(part)
+            os.close(fd)
+            continue
+        return fd
+    raise OSError(f"{part}: replaced again and again while this download tried to lock it")
+
+
+def _try_lock(fd: int) -> bool:
+    """An exclusive, non-blocking lock on the open file (released when `fd` is closed, or
+    the process ends). Without `fcntl` (Windows) there is no lock, and the check before the
+    rename (`_check_whole`) alone keeps a partial of another writer out of place."""
+    if fcntl is None:  # pragma: no cover  (POSIX in the tests)
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _temporary_stem(target: Path) -> str:
+    """The name the temporary files of `target` are made from: its own name, or, when that
+    would leave no room for `.NAME.part.json` within a file name's 255 bytes, its start and a
+    digest of the whole (so two long names that begin alike still differ)."""
+    name = target.name
+    if len(name.encode()) <= _MAX_STEM_BYTES:
+        return name
+    head = name.encode()[: _MAX_STEM_BYTES - 17].decode(errors="ignore")
+    return f"{head}~{hashlib.sha256(name.encode()).hexdigest()[:16]}"
+
+
+@attrs.define
+class _Partial:
+    """The file a download writes to before its rename into place.
+
+    `shared`: the resumable `.NAME.part`, with its sidecar, locked by this transfer. Else a
+    name of this transfer's own (another transfer holds the shared one), removed on failure.
+    """
+
+    path: Path
+    sidecar: Path
+    fd: int
+    shared: bool
+
+    @classmethod
+    def open(cls, target: Path, t: _Transfer) -> _Partial:
+        stem = _temporary_stem(target)
+        part = target.with_name(f".{stem}.part")
+        sidecar = target.with_name(f".{stem}.part.json")
+        fd = _lock_shared_partial(part)
+        if fd is not None:
+            try:
+                _resume_or_empty(fd, sidecar, t)
+            except BaseException:
+                os.close(fd)
+                raise
+            return cls(part, sidecar, fd, shared=True)
+        # Another transfer is writing this very name (two runs on one folder, two Jobs saved
+        # to one path): this one writes its own file, so neither truncates the other's.
+        own = target.with_name(f".{stem}.{secrets.token_hex(6)}.part")
+        return cls(own, sidecar, _create(own, 0o644), shared=False)
+
+    def restart(self, t: _Transfer, begin: _Begin) -> None:
+        """The server sends the body from its first byte: drop what is held."""
+        os.ftruncate(self.fd, 0)
+        os.lseek(self.fd, 0, os.SEEK_SET)
+        if self.shared:
+            _write_sidecar(self.sidecar, t.url, begin)
+
+    def discard(self) -> None:
+        """A refused body: close, and remove the partial and its sidecar."""
+        os.close(self.fd)
+        leftovers = (self.path, self.sidecar) if self.shared else (self.path,)
+        for leftover in leftovers:
+            with contextlib.suppress(OSError):
+                _remove(leftover)
+
+    def keep(self) -> None:
+        """A failed transfer: close; the shared partial stays, for a resume."""
+        os.close(self.fd)
+        if not self.shared:
+            with contextlib.suppress(OSError):
+                _remove(self.path)  # nobody could find it to resume
+
+    def finish(self, target: Path, t: _Transfer) -> None:
+        """Rename the partial into place, if it is the whole video this transfer fetched."""
+        try:
+            self._check_whole(t)
+            # rename(2) replaces the directory entry: a symlink at `target` is replaced, not
+            # followed. Done while the lock is held: no other writer touches the file.
+            os.replace(self.path, target)
+        except BaseException:
+            self.keep()
+            raise
+        os.close(self.fd)
+        if self.shared:
+            with contextlib.suppress(OSError):
+                _remove(self.sidecar)
+
+    def _check_whole(self, t: _Transfer) -> None:
+        info = os.fstat(self.fd)
+        try:
+            here = os.lstat(self.path)
+        except FileNotFoundError:
+            here = None
+        if here is None or (here.st_dev, here.st_ino) != (info.st_dev, info.st_ino):
+            raise OSError(
+                f"{t.describe()}: {self.path} was removed or replaced by another writer "
+                "during the download: not renamed into place"
+            )
+        if info.st_size != t.offset:
+            raise OSError(
+                f"{t.describe()}: {self.path} holds {info.st_size} bytes, this transfer "
+                f"fetched {t.offset}: another writer changed it; not renamed into place"
+            )
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -567,33 +726,22 @@ async def download(
     )  # fmt: skip
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(f".{target.name}.part")
-    sidecar = target.with_name(f".{target.name}.part.json")
-    fd = _open_partial(part, sidecar, t)
+    partial = _Partial.open(target, t)
     try:
         async with contextlib.aclosing(_transfer(fetcher or Fetcher(), t)) as items:
             async for item in items:
                 if isinstance(item, _Begin):
                     if item.fresh:
-                        os.ftruncate(fd, 0)
-                        os.lseek(fd, 0, os.SEEK_SET)
-                        _write_sidecar(sidecar, t.url, item)
+                        partial.restart(t, item)
                 else:
-                    _write_all(fd, item)
+                    _write_all(partial.fd, item)
     except ResponseFormatError:
-        os.close(fd)
-        for leftover in (part, sidecar):
-            with contextlib.suppress(OSError):
-                _remove(leftover)  # a refused body is not worth resuming
+        partial.discard()  # a refused body is not worth resuming
         raise
     except BaseException:
-        os.close(fd)  # the partial and its sidecar stay, for a resume
+        partial.keep()
         raise
-    os.close(fd)
-    # rename(2) replaces the directory entry: a symlink at `target` is replaced, not followed.
-    os.replace(part, target)
-    with contextlib.suppress(OSError):
-        _remove(sidecar)
+    partial.finish(target, t)
     return target
 
 

@@ -89,6 +89,7 @@ class _Entry:
     errors: int = 0
     unreadable: int = 0
     not_found_since: float | None = None
+    no_video_since: float | None = None  # first "completed" reply without a video
 
 
 class Scheduler:
@@ -431,6 +432,30 @@ class Scheduler:
         )
         self._end(entry, error, cause=exc)
 
+    def _no_video(self, entry: _Entry, generation: Generation, now: float) -> None:
+        """A "completed" reply without a video is checked again, like a 404, until such
+        replies have lasted `not_found_window`: the provider may write the status before the
+        file's URL. It is not the server saying the generation failed (it completed, and is
+        billed), so the Job then ends with `ResponseFormatError` and its id, to be tracked
+        again, never with `GenerationFailedError` (which would let a paid id be sent again).
+        """
+        if entry.no_video_since is None:
+            entry.no_video_since = now
+        waited = now - entry.no_video_since
+        if waited < self.not_found_window:
+            log.debug("generation %s: completed without a video; checked again", entry.job.id)
+            self._schedule(entry, now + self.poll_interval)
+            return
+        self._end(
+            entry,
+            ResponseFormatError(
+                f"generation {entry.job.id} says {generation.status!r} but has carried no video "
+                f"for {waited:.0f} s; it may be paid for: track it again later "
+                "(client.track(id)), do not submit it again",
+                generation_id=entry.job.id,
+            ),
+        )
+
     def _backoff(self, entry: _Entry, exc: BaseException) -> None:
         entry.errors += 1
         self._retry_later(entry, self.poll_interval * min(2 ** (entry.errors - 1), 8), exc)
@@ -471,6 +496,9 @@ class Scheduler:
             self._schedule(entry, max(self.timer.now(), sent_at + self.poll_interval))
             return
         now = self.timer.now()
+        if phase is Phase.SUCCESS and generation.video is None:
+            self._no_video(entry, generation, now)
+            return
         self._learn(entry, sent_at, now)
         self.discard(job.id)
         if phase is Phase.SUCCESS and generation.video is not None:

@@ -429,3 +429,40 @@ async def test_a_failed_loop_fails_every_pending_job_at_once(
     assert late.done()
     with pytest.raises(ClientClosedError):
         await late
+
+
+async def test_completed_without_a_video_once_is_checked_again(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=100, poll_interval=1.0, not_found_window=60.0)
+    replies = iter([None, None])  # two replies without a video, then the video
+
+    async def late_url(generation_id: str) -> Generation:
+        if next(replies, "video") is None:
+            return Generation(generation_id, "completed")
+        return Generation(generation_id, "completed", Video(generation_id, "https://f/v"))
+
+    h.scheduler._check = late_url
+    job = h.add("late:m", done_at=0.0)
+    await h.timer.advance(10.0)
+    assert (await job).url == "https://f/v"
+
+
+async def test_completed_without_a_video_for_the_window_ends_with_the_id_not_failed(
+    make_harness: MakeHarness,
+) -> None:
+    h = make_harness(probes=100, poll_interval=1.0, not_found_window=2.5)
+    calls = 0
+
+    async def never(generation_id: str) -> Generation:
+        nonlocal calls
+        calls += 1
+        return Generation(generation_id, "completed")
+
+    h.scheduler._check = never
+    job = h.add("empty:m", done_at=0.0)
+    await h.timer.advance(30.0)
+    with pytest.raises(ResponseFormatError) as info:
+        await job
+    assert not isinstance(info.value, GenerationFailedError)
+    assert info.value.generation_id == "empty:m"
+    assert "track it again" in str(info.value)
+    assert calls == 4  # at 1, 2, 3 and 4 s: the first past the 2.5 s window ends it

@@ -11,7 +11,7 @@ import aiovideo
 from aiovideo.testing import Emulator
 from tests.conftest import API_KEY, MakeEmulator
 from tests.hostile import HostileServer, json_handler
-from tests.tools.conftest import JournalTarget
+from tests.tools.conftest import JournalTarget, set_row
 
 PATH = "/v2/video/generations"
 
@@ -135,3 +135,24 @@ async def test_absurd_credits_are_recorded_exactly_and_the_row_ends_right(
     with aiovideo.Journal(journal_target) as again:  # what a later --max-spend run reads
         (entry,) = again.entries()
         assert entry.cost == aiovideo.Cost(credits=credits)
+
+
+@pytest.mark.parametrize(
+    "paid", [{"status": "completed"}, {"status": "failed", "cost_usd": 1.0, "cost_credits": 2}]
+)
+async def test_resubmit_failed_never_replaces_a_paid_id(
+    emulator: Emulator, journal_target: JournalTarget, paid: dict[str, object]
+) -> None:
+    with aiovideo.Journal(journal_target) as journal:
+        async with _client(emulator) as client:
+            job = await journal.submit(client, FOX, key="k")
+            await job
+        # As an older aiovideo left it: a reply "completed" without a video marked it failed.
+        set_row(journal, "k", FOX, state="failed", error="no video", **paid)
+        async with _client(emulator) as client:
+            again = await journal.submit(client, FOX, key="k", resubmit_failed=True)
+            assert again.id == job.id  # tracked, not paid again
+            await again
+        (entry,) = journal.entries()
+        assert (entry.generation_id, entry.state) == (job.id, "completed")
+    assert emulator.stats["submits"] == 1

@@ -174,9 +174,12 @@ def _numbered(path: Path) -> list[tuple[int, str]]:
     except UnicodeDecodeError as exc:
         number = raw.count(b"\n", 0, exc.start) + 1
         raise BatchInputError([f"{path}:{number}: not UTF-8 text ({exc.reason})"]) from exc
+    # Split at "\n" only (a "\r" before it is dropped by strip): `str.splitlines` also splits
+    # at U+2028, NEL, form feed and the like, which would cut one prompt into two paid lines
+    # and shift every line number after it.
     return [
         (number, line.strip())
-        for number, line in enumerate(text.splitlines(), start=1)
+        for number, line in enumerate(text.split("\n"), start=1)
         if line.strip() and not line.strip().startswith("#")
     ]
 
@@ -238,4 +241,27 @@ def _parse(content: str) -> dict[str, Any]:
         raise ValueError(f"not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise ValueError(f"expected a JSON object, got {type(data).__name__}")  # noqa: TRY004
+    _check_encodable(data)
     return data
+
+
+def _check_encodable(value: Any, where: str = "") -> None:
+    """Refuse a string no UTF-8 can carry: JSON's `"\\ud800"` decodes to a lone surrogate,
+    which would fail only when the request body is encoded, mid-run, after other lines were
+    sent."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            at = f" in {where}" if where else ""
+            raise ValueError(
+                f"a lone surrogate (\\u{ord(value[exc.start]):04x}){at}, which UTF-8 "
+                "cannot carry: write the character itself, or a valid surrogate pair"
+            ) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_encodable(key, where)
+            _check_encodable(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_encodable(item, f"{where}[{index}]")

@@ -49,7 +49,12 @@ from aiovideo.core import (
 )
 from aiovideo.tools.batch._input import Line, check_models
 from aiovideo.tools.batch._outcome import LineState, Outcome
-from aiovideo.tools.batch._output import check_writable, write_gallery, write_manifest
+from aiovideo.tools.batch._output import (
+    check_writable,
+    claim_folder,
+    write_gallery,
+    write_manifest,
+)
 from aiovideo.tools.journal import (
     DOWNLOADED,
     FAILED,
@@ -118,6 +123,8 @@ class Batch:
     # What this run's lines cost, as the API reported it to this run; a cost an earlier run
     # journaled is not counted again (the client counts a generation it tracks again anew).
     spent: Cost = attrs.field(factory=lambda: Cost(credits=0, usd=0))
+    # Why `results.jsonl` or `index.html` could not be written at the end (a full disk).
+    output_error: str | None = None
 
     @property
     def stop_reason(self) -> StopReason | None:
@@ -469,7 +476,8 @@ def _pending_state(status: str) -> LineState:
 
 
 async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
-    """Run every line; always writes `results.jsonl` and `index.html`, even when interrupted.
+    """Run every line; always writes `results.jsonl` and `index.html`, even when interrupted
+    (when the disk refuses them, `batch.output_error` says why).
 
     Args:
         batch: the run, with its client, journal and output folder.
@@ -481,21 +489,37 @@ async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
     Raises:
         BatchInputError: the client refuses a line's model id (close to a known one, or
             unknown under its `strict_models`); nothing was submitted.
-        ConfigurationError: the output folder cannot be written (nothing was submitted).
+        ConfigurationError: the output folder cannot be written, or a run on another journal
+            is using it (nothing was submitted).
         AuthenticationError, PermissionDeniedError: the API refused the key or the request.
     """
     # Every line's model, before line 1 is sent: a refused id on line 40 costs no line, and
     # the warning about a model newer than the table comes first.
     check_models(lines, batch.client.check_model)
     check_writable(batch.out)
+    with claim_folder(batch.out, _journal_name(batch.journal)):
+        try:
+            await batch.run(lines)
+        finally:
+            for line in lines:  # lines never reached (interrupted) are pending
+                batch.outcomes.setdefault(
+                    line.number, Outcome(line.number, line.request.prompt, line.request.model)
+                )
+            _write_outputs(batch)
+    return [batch.outcomes[line.number] for line in lines]
+
+
+def _write_outputs(batch: Batch) -> None:
+    """Write the manifest and the page; a disk that fails (full) is kept in `output_error`
+    rather than raised: the ids and files of the run are what the caller must still say."""
+    outcomes = list(batch.outcomes.values())
     try:
-        await batch.run(lines)
-    finally:
-        for line in lines:  # lines never reached (interrupted) are pending
-            batch.outcomes.setdefault(
-                line.number, Outcome(line.number, line.request.prompt, line.request.model)
-            )
-        outcomes = list(batch.outcomes.values())
         write_manifest(batch.out, outcomes)
         write_gallery(batch.out, outcomes)
-    return [batch.outcomes[line.number] for line in lines]
+    except OSError as exc:
+        batch.output_error = f"{batch.out}: {exc}"
+
+
+def _journal_name(journal: Journal) -> str:
+    """How runs on one output folder tell whether they share a journal."""
+    return str(journal.path.resolve()) if journal.path is not None else repr(journal)

@@ -35,6 +35,7 @@ from aiovideo.tools.batch import (
     RichReporter,
     StopReason,
     make_reporter,
+    printable,
     ranges,
     read_lines,
     run_batch,
@@ -385,7 +386,12 @@ def _last_words(ran: Batch, outcomes: list[Outcome], names: dict[int, str], out:
                 f"{names[number]} was submitted as {generation_id}, which the journal "
                 "does not hold: keep this id (`aiovideo status ID`)"
             )
+        _saved(outcomes, names)
         click.echo("lines not yet submitted were left for a later run", err=True)
+        return EXIT_FAILED
+    if ran.output_error is not None:
+        error(f"the manifest and page could not be written: {ran.output_error}")
+        _saved(outcomes, names)
         return EXIT_FAILED
     code = _summary(ran, outcomes, out)
     if ran.stop_reason is StopReason.UNREACHABLE:
@@ -407,6 +413,23 @@ def _held(held_until: dict[int, float]) -> str:
         "re-run to settle them from the usage logs; --resend-unsettled sends them now (may pay "
         "twice)"
     )
+
+
+def _saved(outcomes: list[Outcome], names: dict[int, str]) -> None:
+    """What the run saved, when its journal or manifest may not say it: every generation id
+    it received (each may be billed) and every video file written."""
+    received = [o for o in outcomes if o.generation_id]
+    files = [o for o in outcomes if o.path]
+    click.echo(
+        f"saved: {len(received)} generation ids received, {len(files)} videos written",
+        err=True,
+    )
+    for outcome in received:
+        where = f" -> {printable(outcome.path)}" if outcome.path else ""
+        click.echo(
+            f"  {names[outcome.line]}: {printable(outcome.generation_id or '')}{where}",
+            err=True,
+        )
 
 
 def _summary(ran: Batch, outcomes: list[Outcome], out: Path) -> int:

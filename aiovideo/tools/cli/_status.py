@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
+from typing import Any
 
 import anyio
 import click
@@ -57,5 +59,18 @@ async def _status(
         except TimeoutError:
             error(f"gave up after {timeout:g} s with no usable answer from {client.base_url}")
             return EXIT_USAGE
-    click.echo(json.dumps(dict(generation.raw), indent=2))
+    click.echo(json.dumps(_finite(dict(generation.raw)), indent=2, allow_nan=False))
     return EXIT_OK
+
+
+def _finite(value: Any) -> Any:
+    """`value` with NaN and infinities as the strings JavaScript prints for them: JSON has no
+    such numbers, and `json.dumps` would print `NaN`, which no JSON reader takes. (The reply's
+    nesting is bounded by its parser, so recursion is too.)"""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value

@@ -46,9 +46,11 @@ from aiovideo.core import (
     ConfigurationError,
     GenerationFailedError,
     NotFoundError,
+    Phase,
     SpendLimitError,
     TransportError,
     ValidationError,
+    classify,
 )
 from aiovideo.tools.journal._entry import (
     COMPLETED,
@@ -98,6 +100,14 @@ class UnsettledSubmitError(AiovideoError):
     def __init__(self, message: str, *, entry: Entry) -> None:
         super().__init__(message)
         self.entry = entry
+
+
+def _maybe_paid(entry: Entry) -> bool:
+    """Could this `failed` row's generation have been billed? A cost was reported, or the
+    server called it a success (an older aiovideo marked "completed without a video" failed):
+    `resubmit_failed` then tracks its id again instead of replacing it with a new, paid one."""
+    paid = any(cost is not None and cost > 0 for cost in (entry.cost_credits, entry.cost_usd))
+    return paid or (entry.status is not None and classify(entry.status) is Phase.SUCCESS)
 
 
 @attrs.frozen
@@ -263,7 +273,12 @@ class Journal:
         def decide(row: Row | None) -> dict[str, Any] | None:
             nonlocal claim
             known = None if row is None else to_entry(row)
-            retry = resubmit_failed and known is not None and known.state == FAILED
+            retry = (
+                resubmit_failed
+                and known is not None
+                and known.state == FAILED
+                and not _maybe_paid(known)
+            )
             if known is not None and known.generation_id is not None and not retry:
                 claim = _Claim("track", known)
                 return None

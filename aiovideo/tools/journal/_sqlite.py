@@ -107,6 +107,11 @@ class SQLiteStore:
             self._db.close()
             raise
         self._db.row_factory = sqlite3.Row
+        # The file this connection writes: SQLite goes on writing to it even once it is
+        # unlinked (its folder deleted) or another file takes its name, and nobody would ever
+        # read those rows again. Every write first checks that the name still leads here.
+        self._identity = _identity(self._path)
+        self._lost: str | None = None
 
     @property
     def name(self) -> str:
@@ -311,12 +316,16 @@ class SQLiteStore:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """`BEGIN IMMEDIATE` ... `COMMIT`; a failure to write is a JournalWriteError."""
+        """`BEGIN IMMEDIATE` ... `COMMIT`; a failure to write is a JournalWriteError, and so
+        is a file removed or replaced under the store (see `_check_file`)."""
+        if self._lost is not None:
+            raise JournalWriteError(self._lost)
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise JournalWriteError(f"cannot write journal {self._path}: {exc}") from exc
         try:
+            self._check_file()  # under the write lock: no other run swaps it meanwhile
             yield self._db
             self._db.execute("COMMIT")
         except BaseException as exc:
@@ -327,7 +336,56 @@ class SQLiteStore:
             raise
 
 
+    def _check_file(self) -> None:
+        """Raise JournalWriteError when the journal's name no longer leads to this file.
+
+        Removed (its folder deleted mid-run): its rows are written again, once, to a new file
+        at the same name (SQLite's backup of the open, unlinked file), so a re-run finds every
+        id this run received and tracks them instead of paying again. Replaced by another
+        file: that one is left alone. Either way, every later write fails the same way.
+        """
+        try:
+            now = _identity(self._path)
+        except FileNotFoundError:
+            now = None
+        if now == self._identity:
+            return
+        self._db.execute("ROLLBACK")
+        if now is None:
+            self._lost = (
+                f"journal {self._path} was removed during the run: "
+                + self._rescue()
+                + "; no more lines are submitted"
+            )
+        else:
+            self._lost = (
+                f"journal {self._path} was replaced by another file during the run: no more "
+                "lines are submitted, and the ids this run received are not in the new file"
+            )
+        log.error("%s", self._lost)
+        raise JournalWriteError(self._lost)
+
+    def _rescue(self) -> str:
+        """Copy the rows into a new file at the journal's name; what became of them."""
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            copy = sqlite3.connect(self._path, isolation_level=None)
+            try:
+                self._db.backup(copy)
+            finally:
+                copy.close()
+        except (OSError, sqlite3.Error) as exc:
+            return f"its rows could not be written again there ({exc})"
+        return "its rows were written again there, for the next run"
+
+
 _KNOWN: Final = frozenset(COLUMNS)
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    """(device, inode) of the file at `path`: which file the name leads to."""
+    info = os.stat(path)
+    return info.st_dev, info.st_ino
 
 
 def _check(names: Mapping[str, Any]) -> None:

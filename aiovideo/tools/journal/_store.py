@@ -57,7 +57,14 @@ class Store(Protocol):
       Journal sends its POST only after `claim` returned (committed): no lock is held across
       the network, and a claim row (state `submitting`, owner, lease, client request id) is
       durable before the request can reach the server.
-    - A write that cannot be made raises `JournalWriteError` and writes nothing. Opening a
+    - A write that cannot be made raises `JournalWriteError` and writes nothing. So does every
+      write once the store's storage was removed or replaced under it (a file deleted with its
+      folder mid-run, another file or database put in its place): a write that "succeeds" into
+      storage nobody will read again loses paid ids. A store checks this inside each write
+      transaction (SQLite compares the file's device and inode with those it opened; a server
+      store would compare an identity it reads at open, e.g. a row of its own in the database,
+      with the one it finds now); it may first save its rows where the next run finds them
+      (SQLite writes a copy at the removed file's name). Opening a
       store that cannot be used (unreachable, not a journal, a schema it cannot migrate or
       that a newer aiovideo wrote) raises `ConfigurationError` before any row is read.
     - Rows come back with every key of `COLUMNS`; `rows` lists them oldest first (in the
