@@ -1,0 +1,77 @@
+"""The loop, memory and cancellation against hostile servers and callers (issue 18, 9-13, 16).
+
+Each test failed before its fix: big replies growing a Job without bound or scrubbed on the
+event loop, slow file hosts holding the API's slots, a cancelled close skipping its cleanup,
+an endless usage-log pager, downloads of internal addresses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import threading
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+import aiovideo
+from aiovideo.core._transport import APIKey
+from tests.conftest import API_KEY
+from tests.hostile import HostileServer
+
+PATH = "/v2/video/generations"
+
+
+def _client(server: HostileServer, **options: Any) -> aiovideo.Client:
+    options.setdefault("poll_interval", 0.005)
+    return aiovideo.Client(api_key=API_KEY, base_url=server.url, **options)
+
+
+async def test_only_the_latest_snapshot_keeps_its_whole_reply() -> None:
+    flips = itertools.cycle(["queued", "generating"])
+    enough = asyncio.Event()
+
+    async def flip(request: web.Request) -> web.StreamResponse:
+        if server.hits[("GET", PATH)] > 40:
+            enough.set()
+        return web.json_response({"id": "g", "status": next(flips), "pad": ["x"] * 1000})
+
+    async with HostileServer() as server:
+        server.route("GET", PATH, flip)
+        async with _client(server) as client:
+            job = client.track("g")
+            await enough.wait()
+            kept = list(job._snapshots)
+            assert len(kept) == 16
+            # Older snapshots keep their parsed fields, not the reply's objects.
+            assert all(snapshot.raw == {} for snapshot in kept[:-1])
+            assert {snapshot.status for snapshot in kept} == {"queued", "generating"}
+            assert kept[-1].raw["pad"] == ["x"] * 1000
+
+
+async def test_a_big_reply_with_a_backslash_is_scrubbed_off_the_loop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    threads: list[threading.Thread] = []
+    scrub = APIKey.scrub
+
+    def recording(self: APIKey, value: Any) -> Any:
+        threads.append(threading.current_thread())
+        return scrub(self, value)
+
+    monkeypatch.setattr(APIKey, "scrub", recording)
+    # 2 MiB of strings with escapes: worth seconds of the loop at 15 MiB.
+    body = {"id": "g", "status": "completed", "video": {"url": "http://x/v.mp4"}}
+    body["pad"] = ["a\\/b" * 64] * 8192  # type: ignore[assignment]
+
+    async with HostileServer() as server:
+        server.route("GET", PATH, lambda _: _json(body))
+        async with _client(server) as client:
+            generation = await client.get("g")
+    assert generation.status == "completed"
+    assert threads and threading.main_thread() not in threads
+
+
+async def _json(body: Any) -> web.StreamResponse:
+    return web.json_response(body)
