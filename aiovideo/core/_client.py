@@ -247,6 +247,7 @@ class Client:
         self._feeds: set[Feed] = set()
         self._closed = False
         self._closing = False
+        self._closer: asyncio.Future[None] | None = None  # the close's cleanup, once begun
         self._draining = False  # `drain()` was called: no new submit POST
         self._ledger = SpendLedger(max_spend_usd)
         self._on_the_wire = 0  # submit POSTs sent and not yet answered
@@ -324,39 +325,62 @@ class Client:
         Every pending Job ends with `ClientClosedError` (it carries the generation id), every
         `generate_many` loop ends once it has yielded those Jobs, and every `job.updates()`
         iterator waiting for a change of those Jobs stops at once (without raising).
+        Cancelling the close (`asyncio.wait_for(client.aclose(), 0.1)`) cuts only its wait
+        for submits on the wire: the cleanup runs all the same, and a later `aclose()` waits
+        for it to finish.
         """
-        scheduler, tg = self._scheduler, self._tg
         self._closed = self._closing = True  # no new POST from here on
         try:
-            if self._on_the_wire:
-                # A POST on the wire may be billed already: give its reply a moment, so its
-                # id reaches the caller (as a Job ended by the close), rather than cutting it.
-                grace = min(self._request_timeout, 10.0)
-                log.info("closing: waiting up to %g s for %d submits", grace, self._on_the_wire)
-                with anyio.move_on_after(grace, shield=True):
-                    await self._wire_idle.wait()
-                if self._on_the_wire:
-                    log.warning(
-                        "client closed with %d submits on the wire: if the server accepted "
-                        "them, their generation ids are unknown",
-                        self._on_the_wire,
-                    )
-            if scheduler is not None:
-                pending = scheduler.close(
-                    lambda gid: ClientClosedError(
-                        f"the client closed while generation {gid} was pending; resume it "
-                        "with client.track(id)",
-                        generation_id=gid,
-                    )
+            if self._closer is None and self._on_the_wire:
+                await self._wait_for_the_wire()
+        finally:
+            if self._closer is None:
+                self._end_pending()
+                # The awaits of the cleanup run in a task of their own, shielded: a caller
+                # that gives up cannot cut them, and every later aclose() awaits the same.
+                self._closer = asyncio.ensure_future(self._stop_background())
+            await asyncio.shield(self._closer)
+
+    async def _wait_for_the_wire(self) -> None:
+        # A POST on the wire may be billed already: give its reply a moment, so its id
+        # reaches the caller (as a Job ended by the close), rather than cutting it.
+        grace = min(self._request_timeout, 10.0)
+        log.info("closing: waiting up to %g s for %d submits", grace, self._on_the_wire)
+        with anyio.move_on_after(grace, shield=True):
+            await self._wire_idle.wait()
+        if self._on_the_wire:
+            log.warning(
+                "client closed with %d submits on the wire: if the server accepted "
+                "them, their generation ids are unknown",
+                self._on_the_wire,
+            )
+
+    def _end_pending(self) -> None:
+        """The synchronous half of the close: no await, so no cancellation can cut it."""
+        scheduler, tg = self._scheduler, self._tg
+        if scheduler is not None:
+            pending = scheduler.close(
+                lambda gid: ClientClosedError(
+                    f"the client closed while generation {gid} was pending; resume it "
+                    "with client.track(id)",
+                    generation_id=gid,
                 )
-                if pending:
-                    log.info("client closed with %d generations pending", pending)
-            for feed in list(self._feeds):
-                feed.close()
-            if tg is not None:
-                # Every task in the group (the scheduler loop, checks in flight, feeds of
-                # generate_many) stops at its next await once cancelled.
-                tg.cancel_scope.cancel()
+            )
+            if pending:
+                log.info("client closed with %d generations pending", pending)
+        for feed in list(self._feeds):
+            feed.close()
+        if tg is not None:
+            # Every task in the group (the scheduler loop, checks in flight, feeds of
+            # generate_many) stops at its next await once cancelled.
+            tg.cancel_scope.cancel()
+        self._scheduler = None
+        self._tg = None
+        self._transport = None
+
+    async def _stop_background(self) -> None:
+        """The awaiting half of the close, each wait bounded: the background task, the session."""
+        try:
             if self._background is not None:
                 with anyio.move_on_after(1.0, shield=True):
                     await asyncio.wait({self._background})
@@ -365,9 +389,6 @@ class Client:
                 elif not self._background.cancelled() and self._background.exception():
                     log.error("aiovideo scheduler failed", exc_info=self._background.exception())
         finally:
-            self._scheduler = None
-            self._tg = None
-            self._transport = None
             if self._session is not None and self._session is not self._user_session:
                 with anyio.move_on_after(1.0, shield=True):
                     await self._session.close()

@@ -75,3 +75,32 @@ async def test_a_big_reply_with_a_backslash_is_scrubbed_off_the_loop(
 
 async def _json(body: Any) -> web.StreamResponse:
     return web.json_response(body)
+
+
+async def test_a_cancelled_close_still_cleans_up() -> None:
+    posted = asyncio.Event()
+
+    async def hang(_: web.Request) -> web.StreamResponse:
+        posted.set()
+        await asyncio.Event().wait()
+        raise AssertionError("never answered")  # pragma: no cover
+
+    async with HostileServer() as server:
+        server.route("POST", PATH, hang)
+        server.route("GET", PATH, lambda _: _json({"id": "g", "status": "generating"}))
+        client = _client(server, poll_interval=5)
+        await client.open()
+        job = client.track("g")
+        submit = asyncio.create_task(client.submit(model="google/veo3", prompt="a fox"))
+        await posted.wait()
+        # The close waits for the POST on the wire; its caller gives up first.
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(client.aclose(), 0.1)
+        with pytest.raises(aiovideo.ClientClosedError) as info:
+            await job
+        assert info.value.generation_id == "g"
+        await client.aclose()
+        assert client._background is not None and client._background.done()
+        submit.cancel()
+        with pytest.raises((asyncio.CancelledError, aiovideo.AiovideoError)):
+            await submit
