@@ -579,14 +579,22 @@ class Client:
             statuses: keep only `succeeded` and/or `failed` rows.
 
         Yields:
-            A `UsageRecord` per request, fetched a page (100 rows) at a time.
+            A `UsageRecord` per request, fetched a page (100 rows) at a time; the paging
+            stops at the first row older than `start`.
 
         Raises:
             APIStatusError, TransportError, ResponseFormatError: a page could not be read
                 (each is retried on transient failures and 429s first).
+            ResponseFormatError: the server says more pages follow past 500 pages or 120 s
+                of paging (a list cut short is never passed off as the whole window).
         """
         async for record in usage_records(
-            self._get_json, start=start, end=end, models=models, statuses=statuses
+            self._get_json,
+            start=start,
+            end=end,
+            models=models,
+            statuses=statuses,
+            clock=self._timer.now,
         ):
             yield record
 

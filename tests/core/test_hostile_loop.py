@@ -8,8 +8,10 @@ an endless usage-log pager, downloads of internal addresses.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import itertools
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -17,6 +19,7 @@ from aiohttp import web
 
 import aiovideo
 from aiovideo.core._transport import APIKey
+from aiovideo.testing import FakeClock
 from tests.conftest import API_KEY
 from tests.hostile import HostileServer
 
@@ -104,3 +107,56 @@ async def test_a_cancelled_close_still_cleans_up() -> None:
         submit.cancel()
         with pytest.raises((asyncio.CancelledError, aiovideo.AiovideoError)):
             await submit
+
+
+def _logs_page(created: float, *, more: bool = True) -> dict[str, Any]:
+    moment = dt.datetime.fromtimestamp(created, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    rows = [{"created": moment, "status": "succeeded", "model": "m"}] * 100
+    return {"data": rows, "pagination": {"has_more": more}}
+
+
+async def test_usage_logs_that_always_say_has_more_are_bounded_in_pages() -> None:
+    async def endless(_: web.Request) -> web.StreamResponse:
+        # A safety stop for the test itself: the client must give up long before it.
+        more = server.hits[("GET", "/v2/logs")] < 2000
+        return web.json_response(_logs_page(time.time(), more=more))
+
+    async with HostileServer() as server:
+        server.route("GET", "/v2/logs", endless)
+        async with _client(server) as client:
+            with pytest.raises(aiovideo.ResponseFormatError, match="500 pages"):
+                async for _ in client.usage_logs(start=time.time() - 3600):
+                    pass
+        assert server.hits[("GET", "/v2/logs")] == 500
+
+
+async def test_usage_logs_are_bounded_in_time_on_the_clients_clock() -> None:
+    clock = FakeClock()
+
+    async def slow(_: web.Request) -> web.StreamResponse:
+        await clock.advance(10.0)  # each page takes ten seconds of the client's time
+        more = server.hits[("GET", "/v2/logs")] < 100  # the test's own safety stop
+        return web.json_response(_logs_page(time.time(), more=more))
+
+    async with HostileServer() as server:
+        server.route("GET", "/v2/logs", slow)
+        async with _client(server, timer=clock) as client:
+            with pytest.raises(aiovideo.ResponseFormatError, match="120 s"):
+                async for _ in client.usage_logs(start=time.time() - 3600):
+                    pass
+        assert server.hits[("GET", "/v2/logs")] == 13
+
+
+async def test_usage_logs_stop_at_rows_older_than_the_window() -> None:
+    start = time.time() - 3600
+
+    async def old(_: web.Request) -> web.StreamResponse:
+        more = server.hits[("GET", "/v2/logs")] < 100  # the test's own safety stop
+        return web.json_response(_logs_page(start - 60, more=more))  # older than start
+
+    async with HostileServer() as server:
+        server.route("GET", "/v2/logs", old)
+        async with _client(server) as client:
+            rows = [row async for row in client.usage_logs(start=start)]
+        assert rows == []
+        assert server.hits[("GET", "/v2/logs")] == 1
