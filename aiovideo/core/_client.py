@@ -27,7 +27,7 @@ import anyio
 import anyio.abc
 import attrs
 
-from aiovideo.core._budget import Budget
+from aiovideo.core._budget import Budget, Slots
 from aiovideo.core._clock import RealTimer, Timer
 from aiovideo.core._download import Fetcher
 from aiovideo.core._exceptions import (
@@ -70,6 +70,7 @@ def _check_options(
     seconds: Mapping[str, object],
     optional: Mapping[str, object],
     max_connections: object,
+    max_downloads: object,
     max_response_bytes: object,
     legacy: object,
     session: object,
@@ -81,6 +82,7 @@ def _check_options(
     for name, value in optional.items():
         check_positive(name, value)
     check_int("max_connections", max_connections, 1)
+    check_int("max_downloads", max_downloads, 1)
     check_int("max_response_bytes", max_response_bytes, 1024)
     if not isinstance(legacy, bool):
         raise ConfigurationError(f"legacy must be True or False, got {legacy!r}")
@@ -159,7 +161,9 @@ class Client:
         poll_interval: seconds between two status checks of one generation (a floor).
         timeout: default per-generation deadline in seconds (None: wait forever).
         session: an aiohttp session to use; the client never closes it.
-        max_connections: requests in flight at once, across submits, checks and downloads.
+        max_connections: API requests in flight at once, across submits and checks.
+        max_downloads: video transfers in flight at once, with slots of their own: a slow
+            file host never holds the slots the API calls need.
         rate_limit: requests per second at most (None: adapt to 429s only).
         max_first_check: the latest, in seconds after submit, of a generation's first check.
         legacy: use the legacy Google path for the models it serves.
@@ -189,6 +193,7 @@ class Client:
         *,
         session: aiohttp.ClientSession | None = None,
         max_connections: int = 64,
+        max_downloads: int = 16,
         rate_limit: float | None = None,
         max_first_check: float | None = None,
         legacy: bool = False,
@@ -217,6 +222,7 @@ class Client:
                 "max_spend_usd": max_spend_usd,
             },
             max_connections=max_connections,
+            max_downloads=max_downloads,
             max_response_bytes=max_response_bytes,
             legacy=legacy,
             session=session,
@@ -231,6 +237,7 @@ class Client:
         self._budget = Budget(
             max_connections=max_connections, rate_limit=rate_limit, timer=self._timer
         )
+        self._downloads = Slots(max_downloads)
         self._max_first_check = max_first_check
         self._request_timeout = request_timeout
         self._max_pause = float(max_pause)
@@ -272,7 +279,9 @@ class Client:
         if self._user_session is not None:
             self._session = self._user_session
         else:
-            connector = aiohttp.TCPConnector(limit=self._budget.max_connections)
+            # Room for both budgets: downloads never wait for a connection an API call needs.
+            limit = self._budget.max_connections + self._downloads.limit
+            connector = aiohttp.TCPConnector(limit=limit)
             self._session = aiohttp.ClientSession(connector=connector)
         self._transport = Transport(
             api_key=self._key,
@@ -730,9 +739,9 @@ class Client:
     def _attach(self, generation: Generation) -> Generation:
         if generation.video is None and not generation.videos:
             return generation
-        # Downloads borrow the client's session and budget while it is open (the session is
-        # read at each download: once closed, a Video fetches with a session of its own).
-        fetcher = Fetcher(lambda: self._session, self._budget)
+        # Downloads borrow the client's session and download slots while it is open (the
+        # session is read at each download: once closed, a Video fetches with its own).
+        fetcher = Fetcher(lambda: self._session, self._downloads)
         videos = tuple(attrs.evolve(video, fetcher=fetcher) for video in generation.videos)
         first = generation.video
         video = attrs.evolve(first, fetcher=fetcher) if first is not None else None

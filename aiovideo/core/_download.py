@@ -48,7 +48,7 @@ from aiovideo.core._values import (
 )
 
 if TYPE_CHECKING:
-    from aiovideo.core._budget import Budget
+    from aiovideo.core._budget import Budget, Slots
 
 __all__ = [
     "DEFAULT_ATTEMPTS",
@@ -132,14 +132,15 @@ def _check_options(max_bytes: int, stall_timeout: float, attempts: int, backoff:
 
 @attrs.frozen
 class Fetcher:
-    """What a Video borrows from its client: the client's session while open, and its budget.
+    """What a Video borrows from its client: the client's session while open, and its slots
+    for downloads (a bound of their own, apart from the API's budget).
 
     Once the client is closed (its session gone) a transfer opens a short-lived session of
     its own, so a Video stays downloadable after its client.
     """
 
     session: Callable[[], aiohttp.ClientSession | None] = lambda: None
-    budget: Budget | None = None
+    budget: Budget | Slots | None = None
 
     async def download(
         self, video: Video, path: str | os.PathLike[str], *, max_bytes: int, stall_timeout: float
@@ -160,7 +161,7 @@ class Fetcher:
         return stream(video, fetcher=self, max_bytes=max_bytes, stall_timeout=stall_timeout)
 
     @contextlib.asynccontextmanager
-    async def open(self) -> AsyncIterator[tuple[aiohttp.ClientSession, Budget | None]]:
+    async def open(self) -> AsyncIterator[tuple[aiohttp.ClientSession, Budget | Slots | None]]:
         """The session and budget to use for one transfer."""
         session = self.session()
         if session is not None and not session.closed:
@@ -384,7 +385,7 @@ async def _attempt(
 
 
 async def _transfer(fetcher: Fetcher, t: _Transfer) -> AsyncGenerator[bytes | _Begin, None]:
-    """Every attempt of one transfer, each under a slot of the client's budget.
+    """Every attempt of one transfer, each under a download slot of the client.
 
     A hand-written loop rather than tenacity (as `_retry` uses): an attempt is an async
     generator that hands chunks to the consumer mid-way (a retry context would see the

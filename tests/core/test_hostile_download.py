@@ -339,11 +339,11 @@ async def test_a_429_is_waited_out_without_slowing_the_api(
     async with aiovideo.Client(api_key=API_KEY, base_url=server.url) as client:
         video = (await client.get("g1")).video
         assert video is not None
-        before = client._budget.requests
+        before = client._downloads.requests
         path = await video.download(tmp_path / "x.mp4")
-        # Each attempt took a slot of the client's budget; the file host's 429 did not
+        # Each attempt took a download slot of the client; the file host's 429 did not
         # touch the API's rate policy (it is another server).
-        assert client._budget.requests - before == 2
+        assert client._downloads.requests - before == 2
         assert client._budget.policy.rate_limited == 0
     assert path.read_bytes() == MP4
 

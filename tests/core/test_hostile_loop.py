@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import itertools
 import threading
 import time
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, ParamSpec
 
+import anyio
 import pytest
 from aiohttp import web
 
@@ -24,6 +27,21 @@ from tests.conftest import API_KEY
 from tests.hostile import HostileServer
 
 PATH = "/v2/video/generations"
+
+
+P = ParamSpec("P")
+
+
+def _bounded(test: Callable[P, Awaitable[None]]) -> Callable[P, Awaitable[None]]:
+    """The test under a deadline: a regression (a client frozen on its slots) fails instead of
+    hanging. Not a timing assertion: the test itself needs no real time at all."""
+
+    @functools.wraps(test)
+    async def bounded(*args: P.args, **kwargs: P.kwargs) -> None:
+        with anyio.fail_after(20):
+            await test(*args, **kwargs)
+
+    return bounded
 
 
 def _client(server: HostileServer, **options: Any) -> aiovideo.Client:
@@ -80,6 +98,7 @@ async def _json(body: Any) -> web.StreamResponse:
     return web.json_response(body)
 
 
+@_bounded
 async def test_a_cancelled_close_still_cleans_up() -> None:
     posted = asyncio.Event()
 
@@ -160,3 +179,72 @@ async def test_usage_logs_stop_at_rows_older_than_the_window() -> None:
             rows = [row async for row in client.usage_logs(start=start)]
         assert rows == []
         assert server.hits[("GET", "/v2/logs")] == 1
+
+
+MP4_HEAD = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00"
+
+
+@_bounded
+async def test_slow_downloads_never_hold_the_apis_slots() -> None:
+    clock = FakeClock()
+    trickling = 0
+    four = asyncio.Event()
+
+    async def trickle(request: web.Request) -> web.StreamResponse:
+        nonlocal trickling
+        resp = web.StreamResponse(headers={"Content-Type": "video/mp4"})
+        await resp.prepare(request)
+        await resp.write(MP4_HEAD)
+        trickling += 1
+        if trickling == 4:
+            four.set()
+        await asyncio.Event().wait()  # a byte now and then, never the end
+        raise AssertionError("never ends")  # pragma: no cover
+
+    async def status(request: web.Request) -> web.StreamResponse:
+        gid = request.query["generation_id"]
+        if gid == "done":
+            video = {"url": server.url + "/f.mp4"}
+            return web.json_response({"id": gid, "status": "completed", "video": video})
+        return web.json_response({"id": gid, "status": "generating"})
+
+    async with HostileServer() as server:
+        server.route("GET", "/f.mp4", trickle)
+        server.route("GET", PATH, status)
+        server.route("POST", PATH, lambda _: _json({"id": "new", "status": "queued"}))
+        async with _client(server, max_connections=4, poll_interval=1, timer=clock) as client:
+            video = (await client.get("done")).video
+            assert video is not None
+            reads = [asyncio.create_task(video.read()) for _ in range(4)]
+            await four.wait()
+            job = client.track("pending", timeout=2)
+            submitted = await client.submit(model="google/veo3", prompt="a fox")
+            assert submitted.id == "new"
+            await clock.advance(3)
+            with pytest.raises(aiovideo.GenerationTimeoutError):
+                await job
+            for read in reads:
+                read.cancel()
+            await asyncio.gather(*reads, return_exceptions=True)
+
+
+@_bounded
+async def test_deadlines_fire_while_every_api_slot_is_held() -> None:
+    clock = FakeClock()
+    hanging = asyncio.Event()
+
+    async def status(request: web.Request) -> web.StreamResponse:
+        if request.query["generation_id"] == "stuck":
+            hanging.set()
+            await asyncio.Event().wait()  # holds the client's one slot
+        return web.json_response({"id": request.query["generation_id"], "status": "queued"})
+
+    async with HostileServer() as server:
+        server.route("GET", PATH, status)
+        async with _client(server, max_connections=1, poll_interval=1, timer=clock) as client:
+            client.track("stuck")
+            await hanging.wait()
+            job = client.track("waiting", timeout=2)
+            await clock.advance(3)
+            with pytest.raises(aiovideo.GenerationTimeoutError):
+                await job
