@@ -178,6 +178,10 @@ class Client:
             a generation completes: pending ones count at the last price seen for their
             model, and before any generation of a model has completed they count as 0, so
             the first wave of a model can overshoot by up to its size times its price.
+        allow_private_downloads: let videos be fetched from private, loopback and link-local
+            addresses (10.x, 127.0.0.1, 169.254.169.254, ...). Off by default: a video URL
+            comes from a reply, and a web app must not fetch its own internal endpoints for
+            a user. Allowed anyway when the API itself is on such an address (the emulator).
         timer: the clock the scheduler reads (tests inject a fake one).
 
     Raises:
@@ -202,9 +206,10 @@ class Client:
         max_response_bytes: int = MAX_RESPONSE_BYTES,
         not_found_window: float = 60.0,
         max_spend_usd: float | None = None,
+        allow_private_downloads: bool = False,
         timer: Timer | None = None,
     ) -> None:
-        # Long for its sixteen options alone: each is checked (`_check_options`) and kept
+        # Long for its eighteen options alone: each is checked (`_check_options`) and kept
         # once, here, with the state the lifecycle and the submits share.
         self._key = APIKey(resolve_key(api_key))
         self.base_url = resolve_base_url(base_url)
@@ -238,6 +243,11 @@ class Client:
             max_connections=max_connections, rate_limit=rate_limit, timer=self._timer
         )
         self._downloads = Slots(max_downloads)
+        if not isinstance(allow_private_downloads, bool):
+            raise ConfigurationError(
+                f"allow_private_downloads must be True or False, got {allow_private_downloads!r}"
+            )
+        self._allow_private_downloads = allow_private_downloads
         self._max_first_check = max_first_check
         self._request_timeout = request_timeout
         self._max_pause = float(max_pause)
@@ -741,7 +751,12 @@ class Client:
             return generation
         # Downloads borrow the client's session and download slots while it is open (the
         # session is read at each download: once closed, a Video fetches with its own).
-        fetcher = Fetcher(lambda: self._session, self._downloads)
+        fetcher = Fetcher(
+            lambda: self._session,
+            self._downloads,
+            allow_private=self._allow_private_downloads,
+            api_url=self.base_url,
+        )
         videos = tuple(attrs.evolve(video, fetcher=fetcher) for video in generation.videos)
         first = generation.video
         video = attrs.evolve(first, fetcher=fetcher) if first is not None else None

@@ -21,6 +21,7 @@ import pytest
 from aiohttp import web
 
 import aiovideo
+from aiovideo.core import _download
 from aiovideo.core._transport import APIKey
 from aiovideo.testing import FakeClock
 from tests.conftest import API_KEY
@@ -94,8 +95,8 @@ async def test_a_big_reply_with_a_backslash_is_scrubbed_off_the_loop(
     assert threads and threading.main_thread() not in threads
 
 
-async def _json(body: Any) -> web.StreamResponse:
-    return web.json_response(body)
+async def _json(body: Any, status: int = 200) -> web.StreamResponse:
+    return web.json_response(body, status=status)
 
 
 @_bounded
@@ -248,3 +249,102 @@ async def test_deadlines_fire_while_every_api_slot_is_held() -> None:
             await clock.advance(3)
             with pytest.raises(aiovideo.GenerationTimeoutError):
                 await job
+
+
+# Host safety: video URLs come from replies; internal addresses are refused.
+
+MP4 = MP4_HEAD + bytes(range(256)) * 4
+
+
+async def _mp4(_: web.Request) -> web.StreamResponse:
+    return web.Response(body=MP4, content_type="video/mp4")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.7/v.mp4",
+        "http://[::1]:9/v.mp4",
+        "http://[::ffff:127.0.0.1]:9/v.mp4",
+        "http://localhost:9/v.mp4",
+    ],
+)
+async def test_a_video_on_an_internal_address_is_refused(url: str) -> None:
+    video = aiovideo.Video(id="v", url=url)
+    with pytest.raises(aiovideo.ResponseFormatError, match="private, loopback or link-local"):
+        await video.read()
+
+
+@_bounded
+async def test_an_internal_file_host_is_refused_before_any_request() -> None:
+    async with HostileServer() as server:
+        server.route("GET", "/f.mp4", _mp4)
+        video = aiovideo.Video(id="v", url=server.url + "/f.mp4")
+        with pytest.raises(aiovideo.ResponseFormatError, match="allow_private_downloads"):
+            await video.read()
+        assert server.hits[("GET", "/f.mp4")] == 0
+
+
+@_bounded
+async def test_a_redirect_to_an_internal_address_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 127.0.0.1 stands for a public file host here; everything else keeps its real class.
+    is_private = _download._is_private
+    monkeypatch.setattr(_download, "_is_private", lambda a: a != "127.0.0.1" and is_private(a))
+
+    async def to(target: str) -> web.StreamResponse:
+        raise web.HTTPFound(target)
+
+    async with HostileServer() as server:
+        server.route("GET", "/meta", lambda _: to("http://169.254.169.254/latest/meta-data/"))
+        server.route("GET", "/local", lambda _: to("http://[::1]:1/"))
+        server.route("GET", "/f.mp4", _mp4)
+        for path in ("/meta", "/local"):
+            video = aiovideo.Video(id="v", url=server.url + path)
+            with pytest.raises(
+                aiovideo.ResponseFormatError, match="private, loopback or link-local"
+            ):
+                await video.read()
+        assert await aiovideo.Video(id="v", url=server.url + "/f.mp4").read() == MP4
+
+
+async def test_internal_hosts_are_allowed_when_the_api_is_on_one_or_when_asked() -> None:
+    async with HostileServer() as server:
+        server.route("GET", "/f.mp4", _mp4)
+        url = server.url + "/f.mp4"
+        done = {"id": "g", "status": "completed", "video": {"url": url}}
+        server.route("GET", PATH, lambda _: _json(done))
+        async with _client(server) as client:  # the API itself is on 127.0.0.1
+            video = (await client.get("g")).video
+            assert video is not None
+            assert await video.read() == MP4
+        allowed = aiovideo.Client(
+            api_key=API_KEY, base_url="https://api.example.com", allow_private_downloads=True
+        )
+        fetcher = _download.Fetcher(allow_private=allowed._allow_private_downloads)
+        assert await aiovideo.Video(id="v", url=url, fetcher=fetcher).read() == MP4
+
+
+@_bounded
+async def test_a_401_from_the_file_host_is_not_a_wrong_key() -> None:
+    async with HostileServer() as server:
+        server.route("GET", "/f.mp4", lambda _: _json({"message": "Signature expired"}, 401))
+        fetcher = _download.Fetcher(allow_private=True)
+        video = aiovideo.Video(id="v", url=server.url + "/f.mp4", fetcher=fetcher)
+        with pytest.raises(aiovideo.APIStatusError) as info:
+            await video.read()
+    assert not isinstance(info.value, aiovideo.AuthenticationError)
+    assert info.value.status_code == 401
+    assert "file host refused the link" in str(info.value)
+
+
+async def test_every_address_a_host_resolves_to_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def resolve(host: str, port: int) -> list[str]:
+        return ["93.184.216.34", "127.0.0.1"]  # a public address first, then the loopback
+
+    monkeypatch.setattr(_download, "_addresses", resolve)
+    video = aiovideo.Video(id="v", url="http://files.example/v.mp4")
+    with pytest.raises(aiovideo.ResponseFormatError, match=r"resolves to 127\.0\.0\.1"):
+        await video.read()
