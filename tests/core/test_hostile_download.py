@@ -370,9 +370,7 @@ async def test_5xx_are_retried_and_attempts_are_bounded(
     server.route("GET", "/always.mp4", down)
     video = Video(id="v2", url=server.url + "/always.mp4", fetcher=LOCAL)
     with pytest.raises(aiovideo.ServerError):
-        await _download.download(
-            video, tmp_path / "x.mp4", attempts=3, backoff=0, fetcher=LOCAL
-        )
+        await _download.download(video, tmp_path / "x.mp4", attempts=3, backoff=0, fetcher=LOCAL)
     assert server.hits[("GET", "/always.mp4")] == 3
 
 

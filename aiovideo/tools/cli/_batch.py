@@ -32,6 +32,7 @@ from aiovideo.tools.batch import (
     RichReporter,
     StopReason,
     make_reporter,
+    printable,
     read_lines,
     run_batch,
 )
@@ -218,7 +219,7 @@ def _read(prompts: Path, model: str | None, sets: tuple[str, ...]) -> list[Line]
         return read_lines(prompts, model=model, fields=parse_sets(sets))
     except BatchInputError as exc:
         for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+            error(problem)  # escaped: a problem quotes the input file
         click.echo("nothing was submitted", err=True)
         sys.exit(EXIT_USAGE)
 
@@ -293,7 +294,7 @@ async def _run(
             book,
             settings.out,
             report,
-            note=lambda text: click.echo(text, err=True),
+            note=lambda text: click.echo(printable(text), err=True),  # notes quote servers
             on_spent=report.show_spent,
             max_in_flight=settings.max_in_flight,
             timeout=settings.timeout,
