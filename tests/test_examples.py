@@ -55,10 +55,8 @@ def _is_mp4(data: bytes) -> bool:
 def _from_queued_to_completed(statuses: list[str]) -> bool:
     """Each status once, in the order they come (a loaded machine may miss `generating`)."""
     order = ["queued", "generating", "completed"]
-    return (
-        statuses[0] == "queued"
-        and statuses[-1] == "completed"
-        and (statuses == sorted(set(statuses), key=order.index))
+    return statuses[0] == "queued" and statuses[-1] == "completed" and (
+        statuses == sorted(set(statuses), key=order.index)
     )
 
 
@@ -79,11 +77,8 @@ def test_no_example_imports_a_private_module(path: Path) -> None:
         name
         for node in ast.walk(tree)
         for name in (
-            [alias.name for alias in node.names]
-            if isinstance(node, ast.Import)
-            else [node.module or ""]
-            if isinstance(node, ast.ImportFrom)
-            else []
+            [alias.name for alias in node.names] if isinstance(node, ast.Import) else
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
         )
     ]
     assert not [name for name in imported if name.startswith("aiovideo._")]

@@ -247,7 +247,8 @@ class Transport:
         limit = self.max_response_bytes
         if resp.content_length is not None and resp.content_length > limit:
             raise ResponseFormatError(
-                f"{what}: reply of {resp.content_length} bytes refused (max_response_bytes={limit})"
+                f"{what}: reply of {resp.content_length} bytes refused "
+                f"(max_response_bytes={limit})"
             )
         parts: list[bytes] = []
         size = 0

@@ -77,10 +77,8 @@ DEEP = "[" * 100_000 + "]" * 100_000
 @pytest.mark.parametrize(
     "reply",
     [
-        _text(
-            '{"id": "bad", "status": "completed", "video": {"url": "http://x/v.mp4", '
-            '"file_size": 1e400}}'
-        ),
+        _text('{"id": "bad", "status": "completed", "video": {"url": "http://x/v.mp4", '
+              '"file_size": 1e400}}'),
         _text(DEEP),
         _text('{"id": "bad", "status": "generating", "meta": ' + DEEP[:9000] + DEEP[-9000:] + "}"),
     ],

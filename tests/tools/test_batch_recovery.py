@@ -189,7 +189,9 @@ def test_a_failed_line_is_named_by_its_number_and_prompt(tmp_path: Path) -> None
         served.close()
 
 
-def test_held_lines_and_warnings_name_the_line_not_the_key(tmp_path: Path, served: Served) -> None:
+def test_held_lines_and_warnings_name_the_line_not_the_key(
+    tmp_path: Path, served: Served
+) -> None:
     # A run killed between its claim and its POST's reply left line 2's row `submitting`.
     prompts = tmp_path / "prompts.txt"
     prompts.write_text("a paper boat\na red fox in snow\n", encoding="utf-8")
