@@ -348,12 +348,15 @@ async def _begin(resp: aiohttp.ClientResponse, t: _Transfer) -> tuple[_Begin, in
         t.reset()
         raise _Transient(TransportError(f"{t.describe()}: the resume range was refused"), 0.0)
     if status in (401, 403):
-        # The file host's word on the link, not the API's on the key (which it never sees).
+        # The file host's word on the link, not the API's on the key (which it never sees)
+        # nor on the account: a plain APIStatusError, never AuthenticationError.
+        text = await _excerpt(resp)
+        said = error_for_status(status, text).message[:120]
         raise APIStatusError(
             status,
-            f"{t.describe()}: the file host refused the link (HTTP {status}): it has expired "
-            "or is not authorised; get a fresh one with client.get(generation_id)",
-            body=(await _excerpt(resp))[:300],
+            f"{t.describe()}: the file host refused the link (HTTP {status}: {said}): it has "
+            "expired or is not authorised; get a fresh one with client.get(generation_id)",
+            body=text[:300],
         )
     if status >= 400:
         raise error_for_status(status, await _excerpt(resp))
