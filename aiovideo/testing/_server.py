@@ -435,7 +435,8 @@ def _validate(body: Any, *, unknown_models: bool = False) -> str | None:
     """The server's view of a body: the text of a 400, or None when it is acceptable.
 
     Like the real server it checks presence, choices and ranges (numbers, string lengths),
-    not every rule the SDK checks, and refuses a model it does not serve (unless `unknown_models`: a server newer than the table).
+    not every rule the SDK checks, and refuses a model it does not serve (unless
+    `unknown_models`: a server newer than the table).
     """
     if not isinstance(body, Mapping):
         return "Body validation error! body must be a JSON object"

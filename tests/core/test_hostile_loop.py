@@ -84,8 +84,8 @@ async def test_a_big_reply_with_a_backslash_is_scrubbed_off_the_loop(
 
     monkeypatch.setattr(APIKey, "scrub", recording)
     # 2 MiB of strings with escapes: worth seconds of the loop at 15 MiB.
-    body = {"id": "g", "status": "completed", "video": {"url": "http://x/v.mp4"}}
-    body["pad"] = ["a\\/b" * 64] * 8192  # type: ignore[assignment]
+    body: dict[str, Any] = {"id": "g", "status": "completed", "video": {"url": "http://x/v.mp4"}}
+    body["pad"] = ["a\\/b" * 64] * 8192
 
     async with HostileServer() as server:
         server.route("GET", PATH, lambda _: _json(body))

@@ -49,7 +49,8 @@ async def test_videos_render_in_a_worker_thread_and_no_longer_than_the_cap(
     make_emulator: MakeEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     renders: list[tuple[float, threading.Thread]] = []
-    render = _server.render_mp4
+    # Patched where the server calls it.
+    render = _server.render_mp4  # type: ignore[attr-defined]
 
     def recording(seconds: float, width: int, height: int) -> bytes:
         renders.append((seconds, threading.current_thread()))

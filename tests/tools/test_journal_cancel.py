@@ -1,4 +1,4 @@
-"""Cancelling one caller of `journal.submit` never cancels another on the same row (issue 18, 11)."""
+"""Cancelling one caller of `journal.submit` never cancels another of the same row (issue 18)."""
 
 from __future__ import annotations
 
