@@ -1,7 +1,9 @@
 """Downloads: a finished video's bytes to disk, to memory or as a stream, from an untrusted host.
 
 The file URL comes from the API's reply and may point at any server, so every transfer treats
-that server as hostile: only absolute http(s) URLs; the API key is never sent; the bytes are
+that server as hostile: only absolute http(s) URLs; no host that resolves to a private,
+loopback or link-local address (checked at every redirect, which this module follows itself),
+unless allowed; the API key is never sent; the bytes are
 counted as they arrive and held to the announced size and to a maximum; a server silent for
 `stall_timeout` seconds is given up on; a body that does not begin like a video (MP4, QuickTime,
 WebM/Matroska) is refused before any of it is written. Transient failures (429, 5xx, a reset,
