@@ -1,6 +1,8 @@
 """The client-wide request budget: a bound on connections in flight and an adaptive rate.
 
-Every request of a client (submits, status checks, downloads) takes a slot here first.
+Every API request of a client (submits, status checks, usage logs) takes a slot here first.
+Downloads take a slot of their own (`Slots`): a file host trickling bytes for minutes must
+not hold the slots the API calls need.
 
 The rate part is a small GCRA-style pacer rather than `aiolimiter.AsyncLimiter`: the budget
 must change its rate at run time (cut it on a 429, raise it again gradually), pause the whole
@@ -20,7 +22,7 @@ import attrs
 
 from aiovideo.core._clock import RealTimer, Timer
 
-__all__ = ["Budget", "RatePolicy"]
+__all__ = ["Budget", "RatePolicy", "Slots"]
 
 log = logging.getLogger("aiovideo")
 
@@ -202,3 +204,22 @@ class Budget:
             )
         elif status < 500:
             self.policy.on_success(now)
+
+
+class Slots:
+    """A plain bound on transfers in flight (downloads), apart from the API's Budget.
+
+    No rate policy: the file host is another server, whose 429s say nothing of the API's.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._slots = asyncio.Semaphore(limit)
+        self.requests = 0
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """Hold one slot for the block."""
+        async with self._slots:
+            self.requests += 1
+            yield

@@ -28,7 +28,7 @@ import anyio
 import anyio.abc
 import attrs
 
-from aiovideo.core._budget import Budget
+from aiovideo.core._budget import Budget, Slots
 from aiovideo.core._clock import RealTimer, Timer
 from aiovideo.core._download import Fetcher
 from aiovideo.core._exceptions import (
@@ -76,6 +76,7 @@ def _check_options(
     seconds: Mapping[str, object],
     optional: Mapping[str, object],
     max_connections: object,
+    max_downloads: object,
     max_response_bytes: object,
     flags: Mapping[str, object],
     recent_finished: object,
@@ -88,6 +89,7 @@ def _check_options(
     for name, value in optional.items():
         check_positive(name, value)
     check_int("max_connections", max_connections, 1)
+    check_int("max_downloads", max_downloads, 1)
     check_int("max_response_bytes", max_response_bytes, 1024)
     for name, flag in flags.items():
         if not isinstance(flag, bool):
@@ -170,7 +172,9 @@ class Client:
         poll_interval: seconds between two status checks of one generation (a floor).
         timeout: default per-generation deadline in seconds (None: wait forever).
         session: an aiohttp session to use; the client never closes it.
-        max_connections: requests in flight at once, across submits, checks and downloads.
+        max_connections: API requests in flight at once, across submits and checks.
+        max_downloads: video transfers in flight at once, with slots of their own: a slow
+            file host never holds the slots the API calls need.
         rate_limit: requests per second at most (None: adapt to 429s only).
         max_first_check: the latest, in seconds after submit, of a generation's first check.
         legacy: use the legacy Google path for the models it serves.
@@ -195,6 +199,10 @@ class Client:
         recent_finished: how many finished generations the client remembers (their last
             snapshot), so that `track` of one is done at once (1000; 0: none).
         recent_seconds: how long, after it finished, a generation is remembered (3600 s).
+        allow_private_downloads: let videos be fetched from private, loopback and link-local
+            addresses (10.x, 127.0.0.1, 169.254.169.254, ...). Off by default: a video URL
+            comes from a reply, and a web app must not fetch its own internal endpoints for
+            a user. Allowed anyway when the API itself is on such an address (the emulator).
         timer: the clock the scheduler reads (tests inject a fake one).
 
     Raises:
@@ -210,6 +218,7 @@ class Client:
         *,
         session: aiohttp.ClientSession | None = None,
         max_connections: int = 64,
+        max_downloads: int = 16,
         rate_limit: float | None = None,
         max_first_check: float | None = None,
         legacy: bool = False,
@@ -221,9 +230,10 @@ class Client:
         strict_models: bool = False,
         recent_finished: int = DEFAULT_RECENT_SIZE,
         recent_seconds: float = DEFAULT_RECENT_SECONDS,
+        allow_private_downloads: bool = False,
         timer: Timer | None = None,
     ) -> None:
-        # Long for its eighteen options alone: each is checked (`_check_options`) and kept
+        # Long for its twenty options alone: each is checked (`_check_options`) and kept
         # once, here, with the state the lifecycle and the submits share.
         self._key = APIKey(resolve_key(api_key))
         self.base_url = resolve_base_url(base_url)
@@ -241,8 +251,13 @@ class Client:
                 "max_first_check": max_first_check,
             },
             max_connections=max_connections,
+            max_downloads=max_downloads,
             max_response_bytes=max_response_bytes,
-            flags={"legacy": legacy, "strict_models": strict_models},
+            flags={
+                "legacy": legacy,
+                "strict_models": strict_models,
+                "allow_private_downloads": allow_private_downloads,
+            },
             recent_finished=recent_finished,
             session=session,
             timer=timer,
@@ -258,6 +273,8 @@ class Client:
         self._budget = Budget(
             max_connections=max_connections, rate_limit=rate_limit, timer=self._timer
         )
+        self._downloads = Slots(max_downloads)
+        self._allow_private_downloads = allow_private_downloads
         self._max_first_check = max_first_check
         self._request_timeout = request_timeout
         self._max_pause = float(max_pause)
@@ -274,6 +291,7 @@ class Client:
         self._feeds: set[Feed] = set()
         self._closed = False
         self._closing = False
+        self._closer: asyncio.Future[None] | None = None  # the close's cleanup, once begun
         self._draining = False  # `drain()` was called: no new submit POST
         self._ledger = SpendLedger(max_spend_usd)  # checks the limit (ConfigurationError)
         self._recent = RecentlyFinished(
@@ -301,7 +319,9 @@ class Client:
         if self._user_session is not None:
             self._session = self._user_session
         else:
-            connector = aiohttp.TCPConnector(limit=self._budget.max_connections)
+            # Room for both budgets: downloads never wait for a connection an API call needs.
+            limit = self._budget.max_connections + self._downloads.limit
+            connector = aiohttp.TCPConnector(limit=limit)
             self._session = aiohttp.ClientSession(connector=connector)
         self._transport = Transport(
             api_key=self._key,
@@ -354,39 +374,62 @@ class Client:
         Every pending Job ends with `ClientClosedError` (it carries the generation id), every
         `generate_many` loop ends once it has yielded those Jobs, and every `job.updates()`
         iterator waiting for a change of those Jobs stops at once (without raising).
+        Cancelling the close (`asyncio.wait_for(client.aclose(), 0.1)`) cuts only its wait
+        for submits on the wire: the cleanup runs all the same, and a later `aclose()` waits
+        for it to finish.
         """
-        scheduler, tg = self._scheduler, self._tg
         self._closed = self._closing = True  # no new POST from here on
         try:
-            if self._on_the_wire:
-                # A POST on the wire may be billed already: give its reply a moment, so its
-                # id reaches the caller (as a Job ended by the close), rather than cutting it.
-                grace = min(self._request_timeout, 10.0)
-                log.info("closing: waiting up to %g s for %d submits", grace, self._on_the_wire)
-                with anyio.move_on_after(grace, shield=True):
-                    await self._wire_idle.wait()
-                if self._on_the_wire:
-                    log.warning(
-                        "client closed with %d submits on the wire: if the server accepted "
-                        "them, their generation ids are unknown",
-                        self._on_the_wire,
-                    )
-            if scheduler is not None:
-                pending = scheduler.close(
-                    lambda gid: ClientClosedError(
-                        f"the client closed while generation {gid} was pending; resume it "
-                        "with client.track(id)",
-                        generation_id=gid,
-                    )
+            if self._closer is None and self._on_the_wire:
+                await self._wait_for_the_wire()
+        finally:
+            if self._closer is None:
+                self._end_pending()
+                # The awaits of the cleanup run in a task of their own, shielded: a caller
+                # that gives up cannot cut them, and every later aclose() awaits the same.
+                self._closer = asyncio.ensure_future(self._stop_background())
+            await asyncio.shield(self._closer)
+
+    async def _wait_for_the_wire(self) -> None:
+        # A POST on the wire may be billed already: give its reply a moment, so its id
+        # reaches the caller (as a Job ended by the close), rather than cutting it.
+        grace = min(self._request_timeout, 10.0)
+        log.info("closing: waiting up to %g s for %d submits", grace, self._on_the_wire)
+        with anyio.move_on_after(grace, shield=True):
+            await self._wire_idle.wait()
+        if self._on_the_wire:
+            log.warning(
+                "client closed with %d submits on the wire: if the server accepted "
+                "them, their generation ids are unknown",
+                self._on_the_wire,
+            )
+
+    def _end_pending(self) -> None:
+        """The synchronous half of the close: no await, so no cancellation can cut it."""
+        scheduler, tg = self._scheduler, self._tg
+        if scheduler is not None:
+            pending = scheduler.close(
+                lambda gid: ClientClosedError(
+                    f"the client closed while generation {gid} was pending; resume it "
+                    "with client.track(id)",
+                    generation_id=gid,
                 )
-                if pending:
-                    log.info("client closed with %d generations pending", pending)
-            for feed in list(self._feeds):
-                feed.close()
-            if tg is not None:
-                # Every task in the group (the scheduler loop, checks in flight, feeds of
-                # generate_many) stops at its next await once cancelled.
-                tg.cancel_scope.cancel()
+            )
+            if pending:
+                log.info("client closed with %d generations pending", pending)
+        for feed in list(self._feeds):
+            feed.close()
+        if tg is not None:
+            # Every task in the group (the scheduler loop, checks in flight, feeds of
+            # generate_many) stops at its next await once cancelled.
+            tg.cancel_scope.cancel()
+        self._scheduler = None
+        self._tg = None
+        self._transport = None
+
+    async def _stop_background(self) -> None:
+        """The awaiting half of the close, each wait bounded: the background task, the session."""
+        try:
             if self._background is not None:
                 with anyio.move_on_after(1.0, shield=True):
                     await asyncio.wait({self._background})
@@ -395,9 +438,6 @@ class Client:
                 elif not self._background.cancelled() and self._background.exception():
                     log.error("aiovideo scheduler failed", exc_info=self._background.exception())
         finally:
-            self._scheduler = None
-            self._tg = None
-            self._transport = None
             if self._session is not None and self._session is not self._user_session:
                 with anyio.move_on_after(1.0, shield=True):
                     await self._session.close()
@@ -620,14 +660,22 @@ class Client:
             statuses: keep only `succeeded` and/or `failed` rows.
 
         Yields:
-            A `UsageRecord` per request, fetched a page (100 rows) at a time.
+            A `UsageRecord` per request, fetched a page (100 rows) at a time; the paging
+            stops at the first row older than `start`.
 
         Raises:
             APIStatusError, TransportError, ResponseFormatError: a page could not be read
                 (each is retried on transient failures and 429s first).
+            ResponseFormatError: the server says more pages follow past 500 pages or 120 s
+                of paging (a list cut short is never passed off as the whole window).
         """
         async for record in usage_records(
-            self._get_json, start=start, end=end, models=models, statuses=statuses
+            self._get_json,
+            start=start,
+            end=end,
+            models=models,
+            statuses=statuses,
+            clock=self._timer.now,
         ):
             yield record
 
@@ -796,11 +844,16 @@ class Client:
     def _attach(self, generation: Generation) -> Generation:
         if generation.video is None and not generation.videos:
             return generation
-        # Downloads borrow the client's session and budget while it is open (the session is
-        # read at each download: once closed, a Video fetches with a session of its own).
+        # Downloads borrow the client's session and download slots while it is open (the
+        # session is read at each download: once closed, a Video fetches with its own).
         # Each video carries what its reply says the generation cost (a Job's video: what the
         # client counted for it, set when the Job resolves).
-        fetcher = Fetcher(lambda: self._session, self._budget)
+        fetcher = Fetcher(
+            lambda: self._session,
+            self._downloads,
+            allow_private=self._allow_private_downloads,
+            api_url=self.base_url,
+        )
         cost = generation.cost
         videos = tuple(
             attrs.evolve(video, fetcher=fetcher, cost=cost) for video in generation.videos

@@ -1,7 +1,9 @@
 """Downloads: a finished video's bytes to disk, to memory or as a stream, from an untrusted host.
 
 The file URL comes from the API's reply and may point at any server, so every transfer treats
-that server as hostile: only absolute http(s) URLs; the API key is never sent; the bytes are
+that server as hostile: only absolute http(s) URLs; no host that resolves to a private,
+loopback or link-local address (checked at every redirect, which this module follows itself),
+unless allowed; the API key is never sent; the bytes are
 counted as they arrive and held to the announced size and to a maximum; a server silent for
 `stall_timeout` seconds is given up on; a body that does not begin like a video (MP4, QuickTime,
 WebM/Matroska) is refused before any of it is written. Transient failures (429, 5xx, a reset,
@@ -20,11 +22,14 @@ very long target name are shortened (its start and a digest), to fit a file name
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
+import ipaddress
 import json
 import os
 import secrets
+import socket
 import stat
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from pathlib import Path
@@ -38,6 +43,7 @@ import yarl
 
 from aiovideo.core._exceptions import (
     AiovideoError,
+    APIStatusError,
     ConfigurationError,
     ResponseFormatError,
     TransportError,
@@ -59,7 +65,7 @@ except ImportError:  # pragma: no cover  (Windows)
     fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
-    from aiovideo.core._budget import Budget
+    from aiovideo.core._budget import Budget, Slots
 
 __all__ = [
     "DEFAULT_ATTEMPTS",
@@ -86,6 +92,8 @@ _EBML_MAGIC = b"\x1a\x45\xdf\xa3"
 _SIDECAR_LIMIT = 64 * 1024
 # A redirect to a non-http URL (file://) or to a malformed one.
 _REFUSED_REDIRECTS = (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError)
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
 
 
 def looks_like_video(head: bytes) -> bool:
@@ -97,13 +105,13 @@ def _name(video: Video) -> str:
     return video.id or video.file_name or "video"
 
 
-def check_url(video: Video) -> str:
-    """The video's URL, when it is an absolute http(s) URL.
+def check_url(video: Video, url: str | None = None) -> str:
+    """The video's URL (or `url`, a hop of its redirects), when it is an absolute http(s) URL.
 
     Raises:
         ResponseFormatError: a `file://`, relative, or other-scheme URL (nothing was fetched).
     """
-    url = video.url
+    url = video.url if url is None else url
     try:
         parts = urlsplit(url)
         host = parts.hostname
@@ -130,6 +138,37 @@ def as_given(url: str) -> yarl.URL | str:
     return url
 
 
+def _is_private(address: str) -> bool:
+    """Whether an IP address is not on the public internet (private, loopback, link-local such
+    as 169.254.169.254 where clouds serve their metadata, reserved, multicast)."""
+    ip = ipaddress.ip_address(address.partition("%")[0])  # an IPv6 scope id is no address
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global
+
+
+async def _addresses(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to (an IP literal: itself)."""
+    try:
+        ipaddress.ip_address(host.partition("%")[0])
+    except ValueError:
+        pass
+    else:
+        return [host]
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+async def _private_host(url: str) -> str | None:
+    """The first non-public address the URL's host resolves to, or None (all public)."""
+    parts = yarl.URL(url)
+    host = parts.host or ""
+    for address in await _addresses(host, parts.port or 80):
+        if _is_private(address):
+            return address
+    return None
+
+
 def _check_options(max_bytes: int, stall_timeout: float, attempts: int, backoff: float) -> None:
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
         raise ConfigurationError(f"max_bytes must be a positive int, got {max_bytes!r}")
@@ -143,14 +182,20 @@ def _check_options(max_bytes: int, stall_timeout: float, attempts: int, backoff:
 
 @attrs.frozen
 class Fetcher:
-    """What a Video borrows from its client: the client's session while open, and its budget.
+    """What a Video borrows from its client: the client's session while open, and its slots
+    for downloads (a bound of their own, apart from the API's budget).
 
     Once the client is closed (its session gone) a transfer opens a short-lived session of
     its own, so a Video stays downloadable after its client.
     """
 
     session: Callable[[], aiohttp.ClientSession | None] = lambda: None
-    budget: Budget | None = None
+    budget: Budget | Slots | None = None
+    # Video URLs come from replies: a server (or whoever controls one) could name an internal
+    # address (127.0.0.1, 169.254.169.254) and have a web app fetch it for a user. Refused,
+    # unless allowed, or the API itself is on such an address (the emulator): `api_url`.
+    allow_private: bool = False
+    api_url: str | None = None
 
     async def download(
         self, video: Video, path: str | os.PathLike[str], *, max_bytes: int, stall_timeout: float
@@ -170,8 +215,33 @@ class Fetcher:
         """`stream` with this fetcher's session and budget."""
         return stream(video, fetcher=self, max_bytes=max_bytes, stall_timeout=stall_timeout)
 
+    async def check_host(self, video: Video, url: str) -> None:
+        """Refuse a URL whose host resolves to a non-public address (see `allow_private`).
+
+        Raises:
+            ResponseFormatError: the host is private, loopback or link-local (nothing sent).
+            TransportError: the host cannot be resolved.
+        """
+        if self.allow_private:
+            return
+        try:
+            address = await _private_host(url)
+            if address is None:
+                return
+            if self.api_url is not None and await _private_host(self.api_url) is not None:
+                return  # the API itself is on such an address: its files are too
+        except (OSError, ValueError) as exc:  # socket.gaierror is an OSError
+            raise TransportError(
+                f"video {_name(video)}: cannot resolve the host of {url[:200]!r}: {exc}"
+            ) from None
+        raise ResponseFormatError(
+            f"video {_name(video)}: refusing to fetch {url[:200]!r}: its host resolves to "
+            f"{address}, a private, loopback or link-local address (pass "
+            "Client(allow_private_downloads=True) to allow it)"
+        )
+
     @contextlib.asynccontextmanager
-    async def open(self) -> AsyncIterator[tuple[aiohttp.ClientSession, Budget | None]]:
+    async def open(self) -> AsyncIterator[tuple[aiohttp.ClientSession, Budget | Slots | None]]:
         """The session and budget to use for one transfer."""
         session = self.session()
         if session is not None and not session.closed:
@@ -290,6 +360,17 @@ async def _begin(resp: aiohttp.ClientResponse, t: _Transfer) -> tuple[_Begin, in
         # The partial is not a prefix of what the server holds now: start over.
         t.reset()
         raise _Transient(TransportError(f"{t.describe()}: the resume range was refused"), 0.0)
+    if status in (401, 403):
+        # The file host's word on the link, not the API's on the key (which it never sees)
+        # nor on the account: a plain APIStatusError, never AuthenticationError.
+        text = await _excerpt(resp)
+        said = error_for_status(status, text).message[:120]
+        raise APIStatusError(
+            status,
+            f"{t.describe()}: the file host refused the link (HTTP {status}: {said}): it has "
+            "expired or is not authorised; get a fresh one with client.get(generation_id)",
+            body=text[:300],
+        )
     if status >= 400:
         raise error_for_status(status, await _excerpt(resp))
     validator = _validator(resp.headers)
@@ -349,8 +430,47 @@ async def _body(resp: aiohttp.ClientResponse, t: _Transfer) -> AsyncGenerator[by
         raise _Transient(TransportError(f"{t.describe()}: cut at {t.offset} of {expected} bytes"))
 
 
+@contextlib.asynccontextmanager
+async def _get(
+    session: aiohttp.ClientSession,
+    fetcher: Fetcher,
+    t: _Transfer,
+    headers: dict[str, str],
+    timeout: aiohttp.ClientTimeout,
+) -> AsyncIterator[aiohttp.ClientResponse]:
+    """The GET, its redirects followed here: each hop's URL and address checked before it
+    is requested (aiohttp would follow a redirect to 127.0.0.1 unchecked)."""
+    url = t.url
+    for hop in range(MAX_REDIRECTS + 1):
+        if hop:
+            try:
+                check_url(t.video, url)
+            except ResponseFormatError as exc:
+                message = f"{t.describe()}: redirected to a refused URL: {exc}"
+                raise ResponseFormatError(message) from None
+        await fetcher.check_host(t.video, url)
+        async with session.get(
+            as_given(url),
+            headers=headers,
+            timeout=timeout,
+            auto_decompress=False,
+            allow_redirects=False,
+        ) as resp:
+            location = resp.headers.get("Location") if resp.status in _REDIRECTS else None
+            if location is None:
+                yield resp
+                return
+            try:
+                url = str(resp.url.join(yarl.URL(location)))
+            except ValueError as exc:
+                raise ResponseFormatError(
+                    f"{t.describe()}: redirected to a refused URL: {location[:200]!r}"
+                ) from exc
+    raise ResponseFormatError(f"{t.describe()}: too many redirects (more than {MAX_REDIRECTS})")
+
+
 async def _attempt(
-    session: aiohttp.ClientSession, t: _Transfer
+    session: aiohttp.ClientSession, fetcher: Fetcher, t: _Transfer
 ) -> AsyncGenerator[bytes | _Begin, None]:
     """One request; aiohttp's errors become the SDK's, transient ones as `_Transient`."""
     # identity: the sizes and ranges are then those of the bytes stored, and no gzip bomb.
@@ -366,13 +486,7 @@ async def _attempt(
         total=None, sock_connect=t.stall_timeout, sock_read=t.stall_timeout
     )
     try:
-        async with session.get(
-            as_given(t.url),
-            headers=headers,
-            timeout=timeout,
-            auto_decompress=False,
-            max_redirects=5,
-        ) as resp:
+        async with _get(session, fetcher, t, headers, timeout) as resp:
             async for item in _body(resp, t):
                 yield item
     except _REFUSED_REDIRECTS as exc:  # e.g. a redirect to file:// or to a malformed URL
@@ -395,7 +509,7 @@ async def _attempt(
 
 
 async def _transfer(fetcher: Fetcher, t: _Transfer) -> AsyncGenerator[bytes | _Begin, None]:
-    """Every attempt of one transfer, each under a slot of the client's budget.
+    """Every attempt of one transfer, each under a download slot of the client.
 
     A hand-written loop rather than tenacity (as `_retry` uses): an attempt is an async
     generator that hands chunks to the consumer mid-way (a retry context would see the
@@ -408,7 +522,7 @@ async def _transfer(fetcher: Fetcher, t: _Transfer) -> AsyncGenerator[bytes | _B
             try:
                 slot = budget.slot() if budget is not None else contextlib.nullcontext()
                 async with slot:
-                    async for item in _attempt(session, t):
+                    async for item in _attempt(session, fetcher, t):
                         yield item
             except _Transient as transient:
                 if attempt == t.attempts:

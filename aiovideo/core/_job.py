@@ -26,6 +26,22 @@ __all__ = ["Job", "counts_more", "failure_of"]
 _KEPT = 16  # status snapshots a Job keeps
 
 
+def _without_raw(generation: Generation) -> Generation:
+    """The snapshot with its parsed fields only: no `raw` (nor its videos' `raw`).
+
+    A reply's `raw` is its whole JSON as Python objects, some 25 times the reply's bytes: a
+    server flipping a status with 14 MiB replies would make 16 kept snapshots hold 5.9 GB.
+    Only the latest snapshot keeps its `raw`, so a Job holds at most one reply's worth.
+    """
+    if not generation.raw and all(not video.raw for video in generation.videos):
+        return generation
+    videos = tuple(attrs.evolve(video, raw={}) for video in generation.videos)
+    video = generation.video
+    if video is not None:
+        video = videos[0] if videos and videos[0].url == video.url else attrs.evolve(video, raw={})
+    return attrs.evolve(generation, raw={}, video=video, videos=videos)
+
+
 def _retrieve(fut: asyncio.Future[Any]) -> None:
     # A Job may end in an exception nobody awaits (say ClientClosedError for a job the user
     # kept only by id); reading it here keeps asyncio from logging "never retrieved".
@@ -153,7 +169,9 @@ class Job:
         video, a failure, `cancel()`, a deadline, or its client closing (which ends a pending
         Job with `ClientClosedError`: an iterator waiting for a change then stops at once).
         The outcome is the Job's own: `await job` gives the video or raises it. A consumer
-        that falls more than 16 changes behind skips to the oldest still kept.
+        that falls more than 16 changes behind skips to the oldest still kept. Only the
+        latest snapshot keeps its `raw` (the whole reply); older ones keep their parsed
+        fields and an empty `raw`, so that big replies cannot grow a Job past one of them.
 
         Yields:
             Each `Generation` snapshot whose status differs from the one before.
@@ -218,6 +236,8 @@ class Job:
                     self._on_cost(self, old, cost)
         last = self.snapshot
         if last is None or last.status != generation.status:
+            if last is not None:
+                self._snapshots[-1] = _without_raw(last)
             self._snapshots.append(generation)
             self._seen += 1
             self._notify()

@@ -361,10 +361,21 @@ class Scheduler:
         heapq.heappop(self._heap)
         entry.token = -1  # in flight: no heap item stands for it until rescheduled
         self._next_dispatch = max(now, self._next_dispatch) + self.pacing_gap(now)
-        await self.budget.acquire()
+        # The slot is waited for in the check's own task, never here: with every slot held
+        # (slow replies), the loop must still fire deadlines and dispatch what is due.
         tg.start_soon(self._run_check, entry)
 
     async def _run_check(self, entry: _Entry) -> None:
+        await self.budget.acquire()
+        if self._entries.get(entry.job.id) is not entry:
+            self.budget.release()  # ended (deadline, cancel, close) while it waited
+            return
+        try:
+            await self._check_one(entry)
+        finally:
+            self.budget.release()
+
+    async def _check_one(self, entry: _Entry) -> None:
         job = entry.job
         sent_at = self.timer.now()
         self.checks += 1
@@ -401,8 +412,6 @@ class Scheduler:
                 generation_id=job.id,
             )
             self._end(entry, error, cause=exc)
-        finally:
-            self.budget.release()
 
     def _unreadable_error(self, generation_id: str, exc: ResponseFormatError) -> Exception:
         error = ResponseFormatError(

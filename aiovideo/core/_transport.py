@@ -326,12 +326,12 @@ class Transport:
             err_status = self._status_error(what, status, raw, retry_after, location)
             del raw  # a server may echo the key in its body; error trackers capture locals
             raise err_status
-        decode = functools.partial(decode_json, raw, redact=self._key.redact)
+        decode = functools.partial(self._decode, raw)
         unreadable: ResponseFormatError | None = None
         try:
             if len(raw) > _THREAD_PARSE_ABOVE:
-                # A reply of megabytes takes a while to decode: not on the loop every Job
-                # shares.
+                # A reply of megabytes takes a while to decode and to scrub (seconds for
+                # 15 MiB): not on the loop every Job shares.
                 value = await anyio.to_thread.run_sync(decode)
             else:
                 value = decode()
@@ -342,11 +342,16 @@ class Transport:
             # body, where a server may echo the key.
             del raw, decode
             raise unreadable
-        if self._key.might_echo(raw):
-            # A 2xx reply echoing the key (even behind JSON escapes) must not carry it into
-            # a Job, an error message or a log line.
-            value = self._key.scrub(value)
         return value, cost
+
+    def _decode(self, raw: bytes) -> Any:
+        """A 2xx body decoded, with any echo of the key (even behind JSON escapes) masked so
+        that it reaches no Job, error message or log line. Runs in a worker thread for big
+        bodies: both steps walk the whole reply."""
+        value = decode_json(raw, redact=self._key.redact)
+        if self._key.might_echo(raw):
+            value = self._key.scrub(value)
+        return value
 
     async def _exchange(
         self,

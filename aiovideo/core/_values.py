@@ -82,9 +82,10 @@ class Video:
     """A finished video: where to fetch it, and what the server said of it.
 
     `download`, `read` and `stream` treat the file server as untrusted (the URL may point at
-    any host): only http(s) URLs, no API key sent, sizes held to what was announced and to a
-    maximum, stalls timed out, bodies that are not a video refused, transient failures
-    retried and resumed only while the server confirms the same file.
+    any host): only http(s) URLs, no host on a private, loopback or link-local address (unless
+    the client allows it, or its API is on one), no API key sent, sizes held to what was
+    announced and to a maximum, stalls timed out, bodies that are not a video refused,
+    transient failures retried and resumed only while the server confirms the same file.
 
     Attributes:
         id: the generation id it belongs to.

@@ -18,6 +18,7 @@ import asyncio
 import collections
 import contextlib
 import hashlib
+import math
 import random
 import re
 import time
@@ -27,7 +28,7 @@ from typing import Any
 
 from aiohttp import web
 
-from aiovideo.core import model_info, models
+from aiovideo.core import FieldInfo, model_info, models
 from aiovideo.testing import _http
 from aiovideo.testing._config import EmulatorConfig
 from aiovideo.testing._families import (
@@ -51,6 +52,10 @@ __all__ = ["Server"]
 _INFERENCE_ID = re.compile(r"[A-Za-z0-9._:/-]{1,256}")
 # Rendered videos kept for reuse, by duration, size and prompt (some 10 KB each).
 _VIDEOS_KEPT = 256
+# The longest clip rendered, whatever a request asks (an unknown model has no range to hold
+# its duration to): a render of a million seconds would take the emulator hours.
+MAX_RENDER_SECONDS = 60.0
+_UNSET_SECONDS = 5.0  # a duration that is no length at all (0, negative, NaN)
 
 
 class Server:
@@ -67,6 +72,7 @@ class Server:
         # when the link expires (None: never).
         self._links: dict[str, tuple[Generation, float | None]] = {}
         self._videos: dict[tuple[float, int, int, str], bytes] = {}
+        self._rendering: dict[tuple[float, int, int, str], asyncio.Future[bytes]] = {}
         self.stats: collections.Counter[str] = collections.Counter()
         self._submits_by_request: collections.Counter[str] = collections.Counter()
         self.scripts = Scripts()
@@ -164,7 +170,9 @@ class Server:
         gen.logged = False  # its submit was served elsewhere, so no row of this log
         return gen
 
-    def _reply(self, request: web.Request, gen: Generation, *, submit: bool) -> dict[str, Any]:
+    async def _reply(
+        self, request: web.Request, gen: Generation, *, submit: bool
+    ) -> dict[str, Any]:
         """The JSON of a submit or status reply, in the shape of `gen`'s family."""
         family = gen.family
         status = gen.status(time.time(), self.config.queued_fraction)
@@ -175,7 +183,7 @@ class Server:
             data["video"] = family.video_field(
                 self._link(request, gen),
                 file_name=f"{gen.token}.mp4",
-                size=len(self._video_bytes(gen)),
+                size=len(await self._video_bytes(gen)),
                 duration=gen.duration,
             )
             data["meta"] = {"usage": family.meta_usage(*gen.price(self.config.prices))}
@@ -197,14 +205,33 @@ class Server:
         self._links[path] = (gen, expires)
         return f"{request.scheme}://{request.host}{path}"
 
-    def _video_bytes(self, gen: Generation) -> bytes:
+    async def _video_bytes(self, gen: Generation) -> bytes:
+        """The generation's MP4, rendered once per shape and prompt in a worker thread: a
+        render takes a while, and every other request waits on the event loop meanwhile. Its
+        length is capped (`MAX_RENDER_SECONDS`): a request past the table's ranges cannot
+        freeze it."""
         width, height = frame_size(gen.body.get("aspect_ratio"))
+        seconds = gen.duration
+        if not 0 < seconds <= MAX_RENDER_SECONDS:
+            seconds = MAX_RENDER_SECONDS if seconds > MAX_RENDER_SECONDS else _UNSET_SECONDS
         # Each prompt has a look of its own, so the videos kept are bounded: the oldest goes.
-        key = (gen.duration, width, height, str(gen.body.get("prompt") or ""))
+        key = (seconds, width, height, str(gen.body.get("prompt") or ""))
         if key not in self._videos:
-            if len(self._videos) >= _VIDEOS_KEPT:
-                del self._videos[next(iter(self._videos))]
-            self._videos[key] = render_mp4(key[0], width, height, key[3])
+            rendering = self._rendering.get(key)
+            if rendering is None:
+                render = asyncio.to_thread(render_mp4, seconds, width, height, key[3])
+                rendering = self._rendering[key] = asyncio.ensure_future(render)
+            try:
+                # Shielded: a client hanging up must not cancel a render others await too.
+                video = await asyncio.shield(rendering)
+            finally:
+                if rendering.done():
+                    self._rendering.pop(key, None)
+            if key not in self._videos:  # not yet kept by another request awaiting the render
+                if len(self._videos) >= _VIDEOS_KEPT:
+                    del self._videos[next(iter(self._videos))]
+                self._videos[key] = video
+            return video
         return self._videos[key]
 
     # Handlers.
@@ -268,7 +295,7 @@ class Server:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._closing.wait(), self.config.submit_reply_delay)
         headers = {} if gen.fails else self._cost_headers(gen)
-        return _http.json(200, self._reply(request, gen, submit=True), **headers)
+        return _http.json(200, await self._reply(request, gen, submit=True), **headers)
 
     async def _poll(self, request: web.Request) -> web.StreamResponse:
         gen_id = request.query.get("generation_id", "")
@@ -285,7 +312,7 @@ class Server:
             gen.polls += 1
         if gen is None or gen.polls <= max(self.config.not_found_polls, gen.not_found):
             return self._error(request, 404, f"Generation {gen_id} not found")
-        data = self._reply(request, gen, submit=False)
+        data = await self._reply(request, gen, submit=False)
         if "meta" not in data:
             return _http.json(200, data)
         return _http.json(200, data, **self._cost_headers(gen))
@@ -311,7 +338,7 @@ class Server:
         found = self._find_file(request)
         if not isinstance(found, Generation):
             return found
-        gen, data = found, self._video_bytes(found)
+        gen, data = found, await self._video_bytes(found)
         self.stats["files"] += 1
         # A strong ETag of the content, so that clients can resume with If-Range (RFC 9110):
         # a Range whose If-Range names another version is ignored and the whole file sent.
@@ -397,11 +424,28 @@ def _served_on(model: str, path: str) -> bool:
     return path in info.legacy_paths or (path == _http.LEGACY and info.legacy)
 
 
+def _out_of_range(name: str, field: FieldInfo, value: Any) -> str | None:
+    """The 400 text for a number or string outside the table's range for it, or None."""
+    if field.type in ("integer", "number"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"Body validation error! {name} must be a number"
+        if not math.isfinite(value):
+            return f"Body validation error! {name} must be a finite number"
+        if field.minimum is not None and value < field.minimum:
+            return f"Body validation error! {name} must be >= {field.minimum}"
+        if field.maximum is not None and value > field.maximum:
+            return f"Body validation error! {name} must be <= {field.maximum}"
+    if isinstance(value, str) and field.max_length is not None and len(value) > field.max_length:
+        return f"Body validation error! {name} must be at most {field.max_length} characters"
+    return None
+
+
 def _validate(body: Any, *, unknown_models: bool = False) -> str | None:
     """The server's view of a body: the text of a 400, or None when it is acceptable.
 
-    Like the real server it checks presence and choices, not every rule the SDK checks, and
-    refuses a model it does not serve (unless `unknown_models`: a server newer than the table).
+    Like the real server it checks presence, choices and ranges (numbers, string lengths),
+    not every rule the SDK checks, and refuses a model it does not serve (unless
+    `unknown_models`: a server newer than the table).
     """
     if not isinstance(body, Mapping):
         return "Body validation error! body must be a JSON object"
@@ -423,6 +467,8 @@ def _validate(body: Any, *, unknown_models: bool = False) -> str | None:
             continue
         if field.choices and value not in field.choices:
             return f"Body validation error! {name} must be one of {list(field.choices)}"
+        if (problem := _out_of_range(name, field, value)) is not None:
+            return problem
     for group in info.alternatives:
         given = [name for name in group.fields if body.get(name) is not None]
         if len(given) < group.least or (group.most is not None and len(given) > group.most):

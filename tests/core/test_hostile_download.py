@@ -56,7 +56,12 @@ def _bounded(test: Callable[P, Awaitable[None]]) -> Callable[P, Awaitable[None]]
     return bounded
 
 
+# The hostile file servers here are on 127.0.0.1, which a Video refuses unless allowed.
+LOCAL = _download.Fetcher(allow_private=True)
+
+
 def _video(server: HostileServer, **fields: object) -> Video:
+    fields.setdefault("fetcher", LOCAL)
     return Video(id="v1", url=server.url + FILE, **fields)  # type: ignore[arg-type]
 
 
@@ -121,15 +126,15 @@ async def _reset(request: web.Request) -> web.StreamResponse:
 
 
 async def _by_download(video: Video, tmp: Path) -> bytes:
-    return (await _download.download(video, tmp / "out.mp4", backoff=0)).read_bytes()
+    return (await _download.download(video, tmp / "out.mp4", backoff=0, fetcher=LOCAL)).read_bytes()
 
 
 async def _by_read(video: Video, _: Path) -> bytes:
-    return await _download.read(video, backoff=0)
+    return await _download.read(video, backoff=0, fetcher=LOCAL)
 
 
 async def _by_stream(video: Video, _: Path) -> bytes:
-    chunks = [chunk async for chunk in _download.stream(video, backoff=0)]
+    chunks = [chunk async for chunk in _download.stream(video, backoff=0, fetcher=LOCAL)]
     return b"".join(chunks)
 
 
@@ -283,7 +288,12 @@ async def test_a_stall_is_a_timeout(server: HostileServer, tmp_path: Path, where
     try:
         with pytest.raises(aiovideo.TransportError, match=r"timed out.*after 2 tries"):
             await _download.download(
-                _video(server), tmp_path / "x.mp4", stall_timeout=0.2, attempts=2, backoff=0
+                _video(server),
+                tmp_path / "x.mp4",
+                stall_timeout=0.2,
+                attempts=2,
+                backoff=0,
+                fetcher=LOCAL,
             )
     finally:
         release.set()
@@ -339,11 +349,11 @@ async def test_a_429_is_waited_out_without_slowing_the_api(
     async with aiovideo.Client(api_key=API_KEY, base_url=server.url) as client:
         video = (await client.get("g1")).video
         assert video is not None
-        before = client._budget.requests
+        before = client._downloads.requests
         path = await video.download(tmp_path / "x.mp4")
-        # Each attempt took a slot of the client's budget; the file host's 429 did not
+        # Each attempt took a download slot of the client; the file host's 429 did not
         # touch the API's rate policy (it is another server).
-        assert client._budget.requests - before == 2
+        assert client._downloads.requests - before == 2
         assert client._budget.policy.rate_limited == 0
     assert path.read_bytes() == MP4
 
@@ -356,11 +366,11 @@ async def test_5xx_are_retried_and_attempts_are_bounded(
         return web.Response(status=503, text="<html>503 Service Unavailable</html>")
 
     server.route("GET", FILE, _sequence(down, down, _file()))
-    assert await _download.read(_video(server), backoff=0) == MP4
+    assert await _download.read(_video(server), backoff=0, fetcher=LOCAL) == MP4
     server.route("GET", "/always.mp4", down)
-    video = Video(id="v2", url=server.url + "/always.mp4")
+    video = Video(id="v2", url=server.url + "/always.mp4", fetcher=LOCAL)
     with pytest.raises(aiovideo.ServerError):
-        await _download.download(video, tmp_path / "x.mp4", attempts=3, backoff=0)
+        await _download.download(video, tmp_path / "x.mp4", attempts=3, backoff=0, fetcher=LOCAL)
     assert server.hits[("GET", "/always.mp4")] == 3
 
 
@@ -446,7 +456,7 @@ async def test_a_partial_is_resumed_by_the_next_call_when_the_server_confirms(
     server.route("GET", FILE, _sequence(_file(etag='"v1"', cut=True), _file(etag='"v1"')))
     video = _video(server)
     with pytest.raises(aiovideo.TransportError, match=r"connection lost.*after 1 tries"):
-        await _download.download(video, tmp_path / "x.mp4", attempts=1)
+        await _download.download(video, tmp_path / "x.mp4", attempts=1, fetcher=LOCAL)
     assert _left(tmp_path) == [".x.mp4.part", ".x.mp4.part.json"]
     assert (tmp_path / ".x.mp4.part").stat().st_mode & 0o777 == 0o644 & ~_umask()
     assert (tmp_path / ".x.mp4.part.json").stat().st_mode & 0o077 == 0
@@ -549,7 +559,7 @@ async def test_a_stream_closed_early_gives_its_slot_back(server: HostileServer) 
     server.route("GET", FILE, _file(MP4 * 64))
     session = aiohttp.ClientSession()
     budget = Budget(max_connections=1)
-    fetcher = _download.Fetcher(lambda: session, budget)
+    fetcher = _download.Fetcher(lambda: session, budget, allow_private=True)
     try:
         video = Video(id="v1", url=server.url + FILE, fetcher=fetcher)
         async with contextlib.aclosing(video.stream()) as chunks:

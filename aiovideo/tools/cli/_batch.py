@@ -247,7 +247,7 @@ def _read(
         )
     except BatchInputError as exc:
         for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+            error(problem)  # escaped: a problem quotes the input file
         click.echo("nothing was submitted", err=True)
         sys.exit(EXIT_USAGE)
 
@@ -322,7 +322,7 @@ async def _run(
             book,
             settings.out,
             report,
-            note=lambda text: click.echo(text, err=True),
+            note=lambda text: click.echo(printable(text), err=True),  # notes quote servers
             on_spent=report.show_spent,
             max_in_flight=settings.max_in_flight,
             timeout=settings.timeout,

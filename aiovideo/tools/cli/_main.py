@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from aiovideo.tools.batch import printable
 from aiovideo.tools.cli._batch import batch
 from aiovideo.tools.cli._common import (
     EXIT_INTERRUPTED,
@@ -32,10 +33,11 @@ __all__ = ["cli", "main"]
 
 
 class _Says(logging.Formatter):
-    """`warning: ...`: a log record as the command's other messages read."""
+    """`warning: ...`: a log record as the command's other messages read, escaped as they are
+    (a record may quote a server's text: an id, an error, with ESC sequences or U+202E)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname.lower()}: {record.getMessage()}"
+        return printable(f"{record.levelname.lower()}: {record.getMessage()}")
 
 
 class _Commands(click.Group):

@@ -29,6 +29,7 @@ Use it from an app:
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import socket
@@ -119,11 +120,21 @@ class _Claim:
 
 @attrs.define
 class _Shared:
-    """One in-process claim, awaited by every caller of `submit` for the same row."""
+    """One in-process submit of a row, awaited by every caller of `submit` for that row.
 
-    done: anyio.Event = attrs.field(factory=anyio.Event)
-    job: Job | None = None
-    error: BaseException | None = None
+    It runs in a task of its own so that cancelling one caller cannot cancel it for the
+    others: only the last caller to leave cancels it (and waits for it to unwind).
+    """
+
+    task: asyncio.Task[Job]
+    callers: int = 0
+
+
+def _retrieve(task: asyncio.Task[Job]) -> None:
+    # A submit whose callers were all cancelled may still fail: read its exception so that
+    # asyncio does not log it as never retrieved.
+    if not task.cancelled():
+        task.exception()
 
 
 class Journal:
@@ -414,31 +425,53 @@ class Journal:
         """
         key = request.fingerprint() if key is None else key
         ident = (key, request.fingerprint())
-        shared = self._shared.get(ident)
-        if shared is not None:  # another task of this process is submitting it right now
-            await shared.done.wait()
-            if shared.error is not None:
-                raise shared.error
-            assert shared.job is not None
-            return shared.job
-        shared = self._shared[ident] = _Shared()
-        try:
-            shared.job = await self._submit(
-                client,
-                request,
-                key,
-                describe or repr(key),
-                options,
-                resubmit=resubmit_failed,
-                resend=resend_unsettled,
-            )
-        except BaseException as exc:
-            shared.error = exc
-            raise
-        finally:
+        while True:
+            shared = self._shared.get(ident)
+            if shared is None:  # else another task of this process is submitting it now
+                work = self._submit(
+                    client,
+                    request,
+                    key,
+                    describe or repr(key),
+                    options,
+                    resubmit=resubmit_failed,
+                    resend=resend_unsettled,
+                )
+                shared = self._shared[ident] = _Shared(asyncio.ensure_future(work))
+                shared.task.add_done_callback(_retrieve)
+                shared.task.add_done_callback(functools.partial(self._unshare, ident, shared))
+            job = await self._await_shared(shared)
+            if job is not None:
+                return job
+            # The submit was cancelled by its last other caller just as this one came: take
+            # a turn of our own.
+
+    def _unshare(self, ident: tuple[str, str], shared: _Shared, _: object) -> None:
+        if self._shared.get(ident) is shared:
             del self._shared[ident]
-            shared.done.set()
-        return shared.job
+
+    @staticmethod
+    async def _await_shared(shared: _Shared) -> Job | None:
+        """The shared submit's Job (or its error); None if it was cancelled under us.
+
+        A caller that is cancelled leaves; the submit goes on for the others, and is
+        cancelled only when no caller is left.
+        """
+        shared.callers += 1
+        try:
+            return await asyncio.shield(shared.task)
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                if shared.callers == 1 and not shared.task.done():
+                    shared.task.cancel()  # nobody else waits for it: stop it, and its POST
+                    await asyncio.wait({shared.task})
+                raise
+            if shared.task.cancelled():
+                return None
+            raise  # pragma: no cover  (the submit raised CancelledError of its own)
+        finally:
+            shared.callers -= 1
 
     async def _submit(
         self,

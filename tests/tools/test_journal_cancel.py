@@ -1,0 +1,69 @@
+"""Cancelling one caller of `journal.submit` never cancels another of the same row (issue 18)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from aiohttp import web
+
+import aiovideo
+from tests.conftest import API_KEY
+from tests.hostile import HostileServer, json_handler
+from tests.tools.conftest import JournalTarget
+
+FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
+PATH = "/v2/video/generations"
+
+
+async def test_cancelling_one_caller_leaves_the_other_its_job(
+    journal_target: JournalTarget,
+) -> None:
+    posted, answer = asyncio.Event(), asyncio.Event()
+
+    async def submit(_: web.Request) -> web.StreamResponse:
+        posted.set()
+        await answer.wait()
+        return web.json_response({"id": "gen-1", "status": "queued"})
+
+    async with HostileServer() as server:
+        server.route("POST", PATH, submit)
+        server.route("GET", PATH, json_handler({"id": "gen-1", "status": "generating"}))
+        client = aiovideo.Client(api_key=API_KEY, base_url=server.url, poll_interval=5)
+        with aiovideo.Journal(journal_target) as journal:
+            async with client:
+                owner = asyncio.create_task(journal.submit(client, FOX, key="k"))
+                await posted.wait()
+                waiter = asyncio.create_task(journal.submit(client, FOX, key="k"))
+                await asyncio.sleep(0)  # the waiter joins the owner's submit
+                owner.cancel()
+                with pytest.raises(asyncio.CancelledError):
+                    await owner
+                answer.set()
+                job = await waiter  # the owner's outcome, not its cancellation
+                assert job.id == "gen-1"
+            (entry,) = journal.entries()
+            assert entry.generation_id == "gen-1"
+        assert server.hits[("POST", PATH)] == 1
+
+
+async def test_cancelling_the_only_caller_stops_its_submit(journal_target: JournalTarget) -> None:
+    posted = asyncio.Event()
+
+    async def submit(_: web.Request) -> web.StreamResponse:
+        posted.set()
+        await asyncio.Event().wait()
+        raise AssertionError("never answered")  # pragma: no cover
+
+    async with HostileServer() as server:
+        server.route("POST", PATH, submit)
+        client = aiovideo.Client(api_key=API_KEY, base_url=server.url, poll_interval=5)
+        with aiovideo.Journal(journal_target) as journal:
+            async with client:
+                owner = asyncio.create_task(journal.submit(client, FOX, key="k"))
+                await posted.wait()
+                owner.cancel()
+                with pytest.raises(asyncio.CancelledError):
+                    await owner
+                assert client.submits_on_the_wire == 0  # its POST was given up, not left
+                assert not journal._shared
