@@ -29,6 +29,7 @@ Use it from an app:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -153,7 +154,15 @@ class Journal:
         return self._store.schema_version
 
     def close(self) -> None:
-        """Close the store (every write is already committed)."""
+        """Give up this Journal's claims, then close the store (every write is committed).
+
+        A claim left behind would be waited on until its lease ran out by a store that cannot
+        tell that its owner ended (PostgreSQL: the next run would wait a lease period); a row
+        still `submitting` becomes unsettled at once, for the next run to settle. When the
+        store cannot be written (the database is gone), the leases run out instead.
+        """
+        with contextlib.suppress(JournalWriteError):
+            self._store.update({"owner": self.owner}, {"owner": None, "lease_until": None})
         self._store.close()
 
     def __enter__(self) -> Journal:
@@ -289,7 +298,8 @@ class Journal:
                 **self._hold(now),
             }
 
-        self._store.claim({"key": key, "request_hash": request_hash}, decide)
+        if not self._store.claim({"key": key, "request_hash": request_hash}, decide):
+            return _Claim("wait", None)  # another owner is claiming it this very moment
         return claim
 
     def _release(self, key: str, request: VideoRequest, known: Entry | None) -> None:
@@ -342,8 +352,7 @@ class Journal:
                 return None
             return self._hold(now)
 
-        self._store.claim({"generation_id": generation_id}, decide)
-        return taken
+        return self._store.claim({"generation_id": generation_id}, decide) and taken
 
     def release_download(self, generation_id: str) -> None:
         """Give up a download claim (the download failed): another run may try.
