@@ -240,3 +240,10 @@ async def test_the_database_going_away_stops_submits_keeps_ids_and_the_next_run_
     assert again[1].generation_id == kept  # adopted from the usage logs: not paid twice
     assert emulator.stats["submits"] == 3
     assert emulator.stats.get("duplicate_submits", 0) == 0
+
+
+def test_a_journal_that_ends_gives_up_its_claims_at_once(url: str) -> None:
+    with aiovideo.Journal(url) as ended:  # a run that stopped (its POST abandoned unanswered)
+        assert ended._claim("k", FOX, resubmit_failed=False).action == "post"
+    with aiovideo.Journal(url) as journal:  # not held until the lease runs out: settled now
+        assert journal._claim("k", FOX, resubmit_failed=False).action == "unsettled"
