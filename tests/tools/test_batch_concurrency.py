@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -16,12 +17,13 @@ from aiovideo.tools.batch import Batch, StopReason, check_writable, read_lines, 
 from aiovideo.tools.journal import JournalWriteError
 from aiovideo.tools.journal._store import Where
 from tests.conftest import API_KEY
+from tests.pgcluster import Cluster
 from tests.tools.conftest import JournalTarget
 from tests.tools.test_batch import Served, _spawn_batch
 
 
-def _spawn(prompts: Path, out: Path, served: Served) -> subprocess.Popen[str]:
-    return _spawn_batch(prompts, out, served, "--max-in-flight", "3")
+def _spawn(prompts: Path, out: Path, served: Served, *args: str) -> subprocess.Popen[str]:
+    return _spawn_batch(prompts, out, served, "--max-in-flight", "3", *args)
 
 
 def test_two_batches_at_once_submit_each_line_once_and_both_finish(tmp_path: Path) -> None:
@@ -110,3 +112,42 @@ def test_a_read_only_output_folder_is_refused(tmp_path: Path) -> None:
             check_writable(out)
     finally:
         out.chmod(0o755)
+
+
+def test_a_fleet_of_batches_on_one_postgresql_journal_shares_the_lines(
+    tmp_path: Path, postgres_cluster: Cluster
+) -> None:
+    url = postgres_cluster.new_database()
+    served = Served("--min-seconds", "0.3", "--max-seconds", "0.6", "--seed", "12")
+    try:
+        prompts = tmp_path / "prompts.txt"
+        prompts.write_text("\n".join(f"scene number {i}" for i in range(8)), encoding="utf-8")
+        # Two workers, each with its own output folder (as on two hosts), one journal.
+        outs = [tmp_path / "worker-a", tmp_path / "worker-b"]
+        workers = [_spawn(prompts, out, served, "--journal", url) for out in outs]
+        errs = [worker.communicate(timeout=120)[1] for worker in workers]
+        for worker, err in zip(workers, errs, strict=True):
+            assert worker.returncode == 0, err
+            assert re.search(r"8 lines, \d+ pending, \d+ held by other runs, \d+ done", err), err
+        stats = served.stats()
+        assert stats.get("submits", 0) == 8  # each line submitted once, by one of them
+        assert stats.get("duplicate_submits", 0) == 0
+        videos = [path for out in outs for path in out.glob("*.mp4")]
+        assert len(videos) == 8  # each written once, by one of them
+        # A later run on the journal writes the manifest and gallery of every line, wherever
+        # its video is: nothing submitted, nothing downloaded again.
+        later = _spawn(prompts, tmp_path / "report", served, "--journal", url)
+        _, err = later.communicate(timeout=120)
+        assert later.returncode == 0, err
+        assert "8 lines, 0 pending, 0 held by other runs, 8 done" in err
+        for out in [*outs, tmp_path / "report"]:
+            records = [json.loads(r) for r in (out / "results.jsonl").read_text().splitlines()]
+            assert [r["status"] for r in records] == ["completed"] * 8
+            assert sorted((out / r["path"]).resolve() for r in records) == sorted(
+                video.resolve() for video in videos
+            )
+            assert (out / "index.html").is_file()
+        assert served.stats().get("submits", 0) == 8
+        assert not list((tmp_path / "report").glob("*.mp4"))
+    finally:
+        served.close()

@@ -151,3 +151,20 @@ def test_generate_without_o_names_the_file_after_the_prompt_never_over_one(
     assert result.stdout.strip() == "a-red-fox-2.mp4"
     assert (tmp_path / "a-red-fox.mp4").read_bytes() == b"mine"
     assert (tmp_path / "a-red-fox-2.mp4").stat().st_size > 1000
+
+
+def test_batch_journal_takes_a_url_as_given(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.txt").write_text("a fox\n", encoding="utf-8")
+    argv = ["batch", "p.txt", "--emulator", "--out", "out", "--poll-interval", "0.2"]
+    result = CliRunner().invoke(cli, [*argv, "--journal", "sqlite:///jobs/j.sqlite"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "jobs" / "j.sqlite").is_file()  # the URL, not a file named after it
+    assert not (tmp_path / "out" / ".aiovideo-journal.sqlite").exists()
+    assert "journal jobs/j.sqlite: 1 lines, 1 pending, 0 held by other runs, 0 done" in (
+        result.output
+    )
+    refused = CliRunner().invoke(cli, [*argv, "--journal", "mysql://me:s3cret@db/x"])
+    assert refused.exit_code != 0
+    assert "unknown scheme 'mysql'" in refused.output
+    assert "s3cret" not in refused.output

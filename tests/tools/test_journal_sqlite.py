@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import subprocess
+import sys
+import time
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -17,9 +20,11 @@ import pytest
 
 import aiovideo
 from aiovideo.testing import Emulator
-from aiovideo.tools.journal import JournalWriteError
+from aiovideo.tools.journal import JournalWriteError, UnsettledSubmitError
+from aiovideo.tools.journal._entry import client_request_id
 from aiovideo.tools.journal._sqlite import SCHEMA_VERSION
 from tests.conftest import API_KEY, MakeEmulator
+from tests.tools.conftest import set_row
 
 FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
 
@@ -273,15 +278,6 @@ def test_a_sqlite_url_opens_the_same_file_as_its_path(
         aiovideo.Journal("sqlite://host/j.sqlite")
 
 
-def test_a_postgresql_url_is_not_supported_yet_and_hides_its_password() -> None:
-    with pytest.raises(aiovideo.ConfigurationError, match="not yet supported") as caught:
-        aiovideo.Journal("postgresql://me:s3cret@db.example:5432/jobs")
-    assert "s3cret" not in str(caught.value)
-    assert "me:***@db.example:5432" in str(caught.value)
-    with pytest.raises(aiovideo.ConfigurationError, match="unknown scheme 'mysql'"):
-        aiovideo.Journal("mysql://db/jobs")
-
-
 # SQLite's own write errors.
 
 
@@ -316,4 +312,40 @@ async def test_a_full_disk_is_a_journal_write_error_with_the_id_kept(
             await caught.value.job
             with pytest.raises(JournalWriteError, match="disk is full"):
                 await journal.submit(client, FOX, key="other")  # refused before its POST
+    assert emulator.stats["submits"] == 1
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has ended (and been reaped)."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout)
+
+
+# SQLite alone knows a dead owner before its lease ends: the pid of a process of this host.
+async def test_a_claim_of_a_killed_process_is_unsettled_until_settled_or_resent(
+    emulator: Emulator, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with aiovideo.Journal(tmp_path / "j.sqlite") as dead:
+        dead._claim("k", FOX, resubmit_failed=False)
+        set_row(dead, "k", FOX, owner_pid=_dead_pid(), lease_until=time.time() + 3600)
+    with aiovideo.Journal(tmp_path / "j.sqlite") as journal:
+        async with _client(emulator) as client:
+            with pytest.raises(UnsettledSubmitError, match=r"line 7 \('a red fox'\)") as caught:
+                await journal.submit(client, FOX, key="k", describe="line 7 ('a red fox')")
+            assert caught.value.entry.attempt == 1
+            assert emulator.stats["submits"] == 0  # refused before any POST
+            job = await journal.submit(
+                client, FOX, key="k", describe="line 7 ('a red fox')", resend_unsettled=True
+            )
+            await job
+        (entry,) = journal.entries()
+    assert "line 7 ('a red fox')" in caplog.text  # names the line, not an internal key
+    assert "both are billed" in caplog.text
+    assert (entry.attempt, entry.generation_id) == (2, job.id)
+    assert entry.client_request_id == client_request_id("k", FOX.fingerprint(), 2)
     assert emulator.stats["submits"] == 1

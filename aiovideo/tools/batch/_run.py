@@ -4,8 +4,11 @@ Each submit goes through the Journal, so a re-run after Ctrl-C, a crash or `kill
 the ids it already has instead of paying again, skips files already downloaded, and submits
 only the lines never submitted. Two runs at once on the same journal cooperate: each line is
 submitted by one of them (the other tracks its id) and downloaded by one of them (the other
-waits for the file). A journal that cannot be written stops new submits; an id received but
-not recorded is kept in `unrecorded`.
+waits for the file). On a PostgreSQL journal those runs may be on several hosts, each with its
+own output folder: a line's video stays where the run that downloaded it wrote it, and every
+run's manifest lists it at the path where it was written. A journal that
+cannot be written (or read: the database went away) stops new submits; an id received but not
+recorded is kept in `unrecorded`.
 
 A video's file name carries its journal row (see `Line.file_name`), and a file another row
 owns is never replaced: editing, inserting or moving lines never writes one video over
@@ -144,6 +147,10 @@ class Batch:
         for entry in self.journal.entries():  # prices earlier runs paid, for the spend limit
             if entry.cost_usd is not None and entry.cost_usd > 0:
                 self.client.expect_cost(entry.model, entry.cost_usd)
+        try:
+            self._survey(lines)
+        except JournalWriteError as exc:  # the database went away as the run started
+            self.stop_for(StopReason.JOURNAL, str(exc))
         with anyio.CancelScope() as self._scope:
             if self.stop_reason is not StopReason.INTERRUPTED:
                 await self._settle()
@@ -162,6 +169,40 @@ class Batch:
         if self._scope is not None:
             self._scope.cancel()
         return left
+
+    def _survey(self, lines: list[Line]) -> None:
+        """Say what the journal holds of these lines: several runs (on several hosts) may
+        share one journal (`--journal postgresql://...`) and so one prompt list."""
+        counts = {"pending": 0, "held by other runs": 0, "done": 0}
+        for line in lines:
+            entry = self.journal.get(line.key, line.request)
+            if entry is None:
+                counts["pending"] += 1
+            elif self._finished(entry):
+                counts["done"] += 1
+            elif self.journal.held(entry):
+                counts["held by other runs"] += 1
+            else:
+                counts["pending"] += 1
+        found = ", ".join(f"{count} {what}" for what, count in counts.items())
+        self.note(f"journal {self.journal.name}: {len(lines)} lines, {found}")
+
+    def _finished(self, entry: Entry) -> bool:
+        """Nothing is left to do for the row: its video is saved (here, or on the host that
+        downloaded it), or it failed (and failures are not retried)."""
+        if entry.state == FAILED:
+            return not self.retry_failed
+        return entry.state == DOWNLOADED and self._saved(entry) is not None
+
+    def _saved(self, entry: Entry) -> str | None:
+        """Where the row's video is: its path if the file is here, or if another host wrote
+        it (then it is in that host's output folder); None when it must be downloaded."""
+        if entry.state != DOWNLOADED or not entry.path:
+            return None
+        if os.path.isfile(entry.path):
+            return entry.path
+        elsewhere = entry.owner_host is not None and entry.owner_host != self.journal.host
+        return f"{entry.path} on {entry.owner_host}" if elsewhere else None
 
     async def _settle(self) -> None:
         """Look the submits an earlier run lost the reply of up in the usage logs."""
@@ -200,7 +241,11 @@ class Batch:
             outcome = self.outcomes[line.number] = Outcome(
                 line.number, line.request.prompt, line.request.model
             )
-            entry = self.journal.get(line.key, line.request)
+            try:
+                entry = self.journal.get(line.key, line.request)
+            except JournalWriteError as exc:  # the database went away: no more lines
+                self.stop_for(StopReason.JOURNAL, str(exc))
+                break
             if entry is not None and entry.cost is not None:  # reported to an earlier run
                 outcome.cost, outcome.paid_earlier = entry.cost, True
             if entry is not None and self._already_done(entry, line, outcome):
@@ -251,9 +296,10 @@ class Batch:
     def _already_done(self, entry: Entry, line: Line, outcome: Outcome) -> bool:
         outcome.generation_id = entry.generation_id
         _take_times(outcome, entry)
-        if entry.state == DOWNLOADED and entry.path and Path(entry.path).is_file():
+        saved = self._saved(entry)
+        if saved is not None and entry.path:
             outcome.status, outcome.path, outcome.resumed = LineState.COMPLETED, entry.path, True
-            self.report(line.number, LineState.COMPLETED, f"{entry.path} (already downloaded)")
+            self.report(line.number, LineState.COMPLETED, f"{saved} (already downloaded)")
             return True
         if entry.state == FAILED and not self.retry_failed:
             outcome.status, outcome.error, outcome.resumed = LineState.FAILED, entry.error, True
@@ -385,16 +431,21 @@ class Batch:
         """Download the line's video, unless another run on the journal is doing it."""
         number, outcome = line.number, self.outcomes[line.number]
         try:
-            while not self.journal.claim_download(generation_id):
+            while True:
+                taken = self.journal.claim_download(generation_id)
+                # Read after the claim: a run that downloaded it held the claim until it had
+                # recorded the file, so a file written by then is seen here.
+                entry = self.journal.by_id(generation_id)
+                if entry is not None and entry.path and self._saved(entry) is not None:
+                    if taken:
+                        self.journal.release_download(generation_id)
+                    _take_times(outcome, entry)  # here, or on the host that downloaded it
+                    return Path(entry.path)
+                if taken:
+                    break
                 # Another run downloads this very file: wait for its word in the journal.
                 self.report(number, LineState.DOWNLOADING, "by another run")
                 await anyio.sleep(self.journal.poll_interval)
-                entry = self.journal.by_id(generation_id)
-                if entry is None or entry.state != DOWNLOADED or not entry.path:
-                    continue
-                if os.path.isfile(entry.path):  # noqa: ASYNC240  (one stat)
-                    _take_times(outcome, entry)
-                    return Path(entry.path)
         except JournalWriteError as exc:
             self.stop_for(StopReason.JOURNAL, str(exc))
             self._failed(outcome, f"download not started (re-run to resume): {exc}")

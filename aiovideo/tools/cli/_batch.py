@@ -82,7 +82,7 @@ class _Settings:
     """The options of one `aiovideo batch` run, checked."""
 
     out: Path
-    journal: Path
+    journal: str | Path
     emulator: bool
     base_url: str | None
     client_options: dict[str, Any]
@@ -110,9 +110,11 @@ class _Settings:
 )
 @click.option(
     "--journal",
-    type=click.Path(dir_okay=False, path_type=Path),
+    # A string, handed to Journal() as it is: click.Path would mangle `sqlite:///x` and URLs.
     default=None,
-    help=f"SQLite journal to resume from [default: OUT/{JOURNAL_NAME}].",
+    metavar="FILE|URL",
+    help=f"Journal to resume from: a SQLite file [default: OUT/{JOURNAL_NAME}], or a "
+    "PostgreSQL URL (postgresql://user@host/db) that several runs, on several hosts, share.",
 )
 @click.option(
     "--max-in-flight",
@@ -170,7 +172,7 @@ def batch(
     prompts: Path,
     model: str | None,
     out: Path,
-    journal: Path | None,
+    journal: str | None,
     max_in_flight: int,
     poll_interval: float | None,
     timeout: float | None,
@@ -199,6 +201,10 @@ def batch(
 
     Re-running the same command resumes: known generations are tracked again (also those that
     answered 404 or timed out), finished files are kept, and no line is ever submitted twice.
+
+    With --journal postgresql://..., the same command started several times (on one host or
+    many) shares the lines: each is submitted by one run and downloaded by one run, into that
+    run's OUT; every run's manifest lists every line, wherever its video was saved.
 
     Ctrl-C (or SIGTERM) stops sending new lines and waits for the replies of submits
     already sent, so their ids are saved; a second Ctrl-C aborts at once. A submit whose
@@ -252,10 +258,13 @@ def _read(
         sys.exit(EXIT_USAGE)
 
 
-def _journal_path(out: Path, journal: Path | None) -> Path:
-    """`--journal`, else the one in OUT; a symbolic link there ends the command."""
-    journal_path = journal or out / JOURNAL_NAME
-    if journal is None and journal_path.is_symlink():
+def _journal_path(out: Path, journal: str | None) -> str | Path:
+    """`--journal` as given (a file or a URL), else the one in OUT; a symbolic link there
+    ends the command."""
+    if journal is not None:
+        return journal
+    journal_path = out / JOURNAL_NAME
+    if journal_path.is_symlink():
         # Planted in the out folder, a link would make the run write a database elsewhere.
         error(f"{journal_path} is a symbolic link: refusing it (give --journal FILE to choose)")
         sys.exit(EXIT_USAGE)
@@ -289,11 +298,11 @@ async def _execute(settings: _Settings, lines: list[Line]) -> int:
             except* (AuthenticationError, PermissionDeniedError) as group:
                 denied = group.exceptions[0]
         except asyncio.CancelledError:
-            _interrupted(book, settings.journal, stopper.abandoned, aborted=True)
+            _interrupted(book, stopper.abandoned, aborted=True)
             raise
         ran = stopper.batch
         if ran is not None and ran.stop_reason is StopReason.INTERRUPTED:
-            _interrupted(book, settings.journal, stopper.abandoned, aborted=False)
+            _interrupted(book, stopper.abandoned, aborted=False)
             return EXIT_INTERRUPTED
     if denied is not None:
         return report_error(denied)
@@ -352,12 +361,13 @@ def _spend_left(book: Journal, max_spend: Decimal | None) -> tuple[Decimal | Non
     return max_spend - earlier, None
 
 
-def _interrupted(book: Journal, path: Path, abandoned: int, *, aborted: bool) -> None:
+def _interrupted(book: Journal, abandoned: int, *, aborted: bool) -> None:
     """Say what an interrupted batch saved, and what (if anything) it may have cost."""
     entries = book.entries()
     saved = sum(1 for entry in entries if entry.generation_id)
     click.echo(
-        f"\n{'aborted' if aborted else 'stopped'}: {saved} generation ids are saved in {path}",
+        # The journal's name: its file, or its URL without the password.
+        f"\n{'aborted' if aborted else 'stopped'}: {saved} generation ids are saved in {book.name}",
         err=True,
     )
     if abandoned:

@@ -4,7 +4,8 @@ A row per (key, request hash) is claimed before its POST, the generation id is c
 moment the submit reply arrives (before the event loop runs anything else), and the outcome is
 written when the generation ends: a crash, Ctrl-C or `kill -9` loses nothing, and the next run
 tracks the id again instead of posting a second time. The rows live in a store (`_store.Store`,
-whose docstring is the contract this module relies on); a path or `sqlite:///` URL is SQLite.
+whose docstring is the contract this module relies on); a path or `sqlite:///` URL is SQLite,
+a `postgresql://` URL is PostgreSQL (`_postgres.py`: many hosts on one journal).
 
 Claims and leases. Before its POST a row is claimed in one store transaction: the row gets this
 Journal's `owner` (a uuid per Journal object, with its pid and host), a lease (`lease_until`, a
@@ -29,6 +30,7 @@ Use it from an app:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import os
@@ -144,14 +146,17 @@ class Journal:
 
     Args:
         target: where the rows are kept: a SQLite file (a path, or `sqlite:///relative` /
-            `sqlite:////absolute`); its folder is created when missing.
+            `sqlite:////absolute`; its folder is created when missing), or a PostgreSQL
+            database (`postgresql://user@host/db`, `postgres://`; `pip install
+            'aiovideo[postgres]'`), which many processes on many hosts can share.
         lease: seconds a claim on a row is held before another owner may take it over (an
             owner the store knows is alive keeps its claims beyond that).
         poll_interval: seconds between looks at a row another owner holds.
 
     Raises:
         ConfigurationError: the target cannot be opened, is not a journal, cannot be
-            migrated, was written by a newer aiovideo, or names a store not supported yet.
+            migrated, was written by a newer aiovideo, or names a store not supported (or
+            whose driver is not installed).
     """
 
     def __init__(
@@ -170,12 +175,39 @@ class Journal:
         return f"<aiovideo.Journal {self._store.name!r}>"
 
     @property
+    def name(self) -> str:
+        """How messages name the store: its file, or its URL without the password."""
+        return self._store.name
+
+    @property
+    def host(self) -> str:
+        """This machine's name, as the rows this Journal claims record it (`owner_host`)."""
+        return self._host
+
+    def held(self, entry: Entry) -> bool:
+        """Does another owner (another run, process or host) hold the row's claim right now?
+
+        A claim is held while its lease runs (and, on SQLite, while its owner's process runs):
+        the row is being submitted or downloaded elsewhere.
+        """
+        row = {name: getattr(entry, name) for name in ("owner", "owner_pid", "owner_host")}
+        return self._alive({**row, "lease_until": entry.lease_until}, time.time())
+
+    @property
     def schema_version(self) -> int:
         """The version of the row layout the store holds (after migrating on open)."""
         return self._store.schema_version
 
     def close(self) -> None:
-        """Close the store (every write is already committed)."""
+        """Give up this Journal's claims, then close the store (every write is committed).
+
+        A claim left behind would be waited on until its lease ran out by a store that cannot
+        tell that its owner ended (PostgreSQL: the next run would wait a lease period); a row
+        still `submitting` becomes unsettled at once, for the next run to settle. When the
+        store cannot be written (the database is gone), the leases run out instead.
+        """
+        with contextlib.suppress(JournalWriteError):
+            self._store.update({"owner": self.owner}, {"owner": None, "lease_until": None})
         self._store.close()
 
     def __enter__(self) -> Journal:
@@ -316,7 +348,8 @@ class Journal:
                 **self._hold(now),
             }
 
-        self._store.claim({"key": key, "request_hash": request_hash}, decide)
+        if not self._store.claim({"key": key, "request_hash": request_hash}, decide):
+            return _Claim("wait", None)  # another owner is claiming it this very moment
         return claim
 
     def _release(self, key: str, request: VideoRequest, known: Entry | None) -> None:
@@ -369,8 +402,7 @@ class Journal:
                 return None
             return self._hold(now)
 
-        self._store.claim({"generation_id": generation_id}, decide)
-        return taken
+        return self._store.claim({"generation_id": generation_id}, decide) and taken
 
     def release_download(self, generation_id: str) -> None:
         """Give up a download claim (the download failed): another run may try.
@@ -693,11 +725,17 @@ class Journal:
             # The id itself is already on disk: the next run tracks it and learns the outcome.
             log.error("journal: the outcome of generation %s is not recorded: %s", job.id, exc)  # noqa: TRY400
 
+    def _outcome(self, generation_id: str, **values: Any) -> None:
+        """Write a generation's outcome on its row while the row is pending: another run
+        tracking the same id may have finished and downloaded it already, and its
+        `downloaded` (and path) must stay."""
+        self._set({"generation_id": generation_id, "state": SUBMITTED}, **values)
+
     def _record_outcome(self, job: Job) -> None:
         try:
             video = job.result()
         except GenerationFailedError as exc:
-            self._update(
+            self._outcome(
                 job.id, state=FAILED, status=exc.status, error=exc.error, finished_at=time.time()
             )
         except NotFoundError as exc:
@@ -705,7 +743,7 @@ class Journal:
             # provider's store can lag or blink, and the generation (paid for) may well be
             # there. It stays pending, so the next run tracks it again; `resubmit_failed`
             # never sends it again.
-            self._update(job.id, status=NOT_FOUND, error=str(exc))
+            self._outcome(job.id, status=NOT_FOUND, error=str(exc))
         except (AiovideoError, asyncio.CancelledError):
             return  # ended locally (timeout, cancel, client closed): pending on the server
         else:
@@ -714,7 +752,7 @@ class Journal:
             # The cost the client counted (the largest reported), so that later --max-spend
             # runs count what this one did.
             cost = job.counted_cost
-            self._update(
+            self._outcome(
                 job.id,
                 state=COMPLETED,
                 status=job.status,

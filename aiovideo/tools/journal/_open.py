@@ -1,4 +1,5 @@
-"""Which store a Journal target names: a path or `sqlite:///...` is SQLite.
+"""Which store a Journal target names: a path or `sqlite:///...` is SQLite, a `postgresql://`
+(or `postgres://`) URL is PostgreSQL.
 
 The one place that knows the store modules: a new store is a new module and a scheme here.
 """
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from aiovideo.core import ConfigurationError
 from aiovideo.tools.journal._sqlite import SQLiteStore
-from aiovideo.tools.journal._store import Store
+from aiovideo.tools.journal._store import Store, without_password
 
 __all__ = ["open_store"]
 
@@ -20,14 +21,15 @@ def open_store(target: str | Path) -> Store:
 
     Args:
         target: a file path (SQLite), or a URL: `sqlite:///jobs.sqlite` (relative, as
-            SQLAlchemy spells it) or `sqlite:////var/jobs.sqlite` (absolute).
+            SQLAlchemy spells it) or `sqlite:////var/jobs.sqlite` (absolute), or
+            `postgresql://user@host/database` (libpq's URL; `postgres://` too).
 
     Returns:
         The opened store, its schema up to date.
 
     Raises:
-        ConfigurationError: the target names no store this aiovideo has (PostgreSQL is not
-            yet supported), or the store cannot be opened or used.
+        ConfigurationError: the target names no store this aiovideo has, psycopg is not
+            installed for a PostgreSQL URL, or the store cannot be opened or used.
     """
     if isinstance(target, Path) or "://" not in target:
         return SQLiteStore(target)
@@ -41,21 +43,20 @@ def open_store(target: str | Path) -> Store:
             )
         return SQLiteStore(parts.path[1:])
     if scheme in ("postgresql", "postgres"):
-        raise ConfigurationError(
-            f"journal {_without_password(parts)}: a PostgreSQL journal is not yet supported; "
-            "use a SQLite file (a path, or sqlite:///file)"
-        )
+        return _postgres(target)
     raise ConfigurationError(
-        f"journal {_without_password(parts)}: unknown scheme {parts.scheme!r}; a journal is a "
-        "file path or a sqlite:/// URL"
+        f"journal {without_password(target)}: unknown scheme {parts.scheme!r}; a journal is a "
+        "file path, a sqlite:/// URL or a postgresql:// URL"
     )
 
 
-def _without_password(parts: urllib.parse.SplitResult) -> str:
-    """The URL as messages may show it: a password is never printed."""
-    if parts.password is None:
-        return parts.geturl()
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host = f"{host}:{parts.port}"
-    return parts._replace(netloc=f"{parts.username}:***@{host}").geturl()
+def _postgres(url: str) -> Store:
+    # Imported here: psycopg is an extra (`aiovideo[postgres]`), needed only by this store.
+    try:
+        from aiovideo.tools.journal._postgres import PostgresStore  # noqa: PLC0415
+    except ImportError as exc:
+        raise ConfigurationError(
+            f"journal {without_password(url)}: a PostgreSQL journal needs psycopg: "
+            f"pip install 'aiovideo[postgres]' ({exc})"
+        ) from exc
+    return PostgresStore(url)

@@ -286,9 +286,9 @@ class SQLiteStore:
         with self._transaction() as db:
             return db.execute(f"DELETE FROM entries WHERE {condition}", params).rowcount  # noqa: S608
 
-    def claim(self, where: Where, decide: Decide) -> None:
+    def claim(self, where: Where, decide: Decide) -> bool:
         """Read, `decide` and write in one `BEGIN IMMEDIATE` transaction (the file's write
-        lock, held from the read on, excludes every other writer)."""
+        lock, held from the read on, excludes every other writer); always True (it waits)."""
         condition, params = _condition(where)
         with self._transaction() as db:
             found = db.execute(
@@ -297,10 +297,10 @@ class SQLiteStore:
             ).fetchone()
             values = decide(None if found is None else dict(found))
             if values is None:
-                return
+                return True
             if found is not None:
                 _update(db, where, values)
-                return
+                return True
             row = {**where, **values}
             _check(row)
             db.execute(
@@ -308,6 +308,7 @@ class SQLiteStore:
                 f"VALUES ({', '.join('?' for _ in row)})",
                 tuple(row.values()),
             )
+            return True
 
     def owner_gone(self, row: Row) -> bool:
         """The owner was a process of this host that no longer runs."""

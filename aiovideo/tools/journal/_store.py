@@ -1,11 +1,13 @@
 """The seam under the Journal: what a store of journal rows must do, and when it must be durable.
 
 The Journal holds the workflow (when to claim, POST, record, settle); a store holds the rows
-and makes each write atomic and durable. SQLite is one store (`_sqlite.py`).
+and makes each write atomic and durable. SQLite is one store (`_sqlite.py`), PostgreSQL
+another (`_postgres.py`, whose docstring says where it differs: leases alone tell a dead owner).
 """
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -15,7 +17,7 @@ from aiovideo.core import AiovideoError
 if TYPE_CHECKING:
     from aiovideo.core import Job
 
-__all__ = ["Decide", "JournalWriteError", "Row", "Store", "Where"]
+__all__ = ["Decide", "JournalWriteError", "Row", "Store", "Where", "without_password"]
 
 # A row as a store hands it over: a plain mapping keyed by `Entry`'s field names (`COLUMNS`).
 Row = Mapping[str, Any]
@@ -122,12 +124,18 @@ class Store(Protocol):
         """
         ...
 
-    def claim(self, where: Where, decide: Decide) -> None:
+    def claim(self, where: Where, decide: Decide) -> bool:
         """Read, decide and write in one transaction excluding other claims of those rows.
 
         The first row matching `where` (or None) is passed to `decide`; the values it returns
         are set on the matching rows, or, when none matched, written as a new row of `where`
         plus the values. Nothing is written when `decide` returns None.
+
+        Returns:
+            True when decided; False when another claim of the rows is in progress at this
+            very moment and this one did not wait for it (nothing decided, nothing written:
+            look again shortly). A store that waits for the other claim (SQLite's file lock)
+            always answers True.
 
         Raises:
             JournalWriteError: nothing was written.
@@ -141,3 +149,14 @@ class Store(Protocol):
         host, checks whether the owner's pid still runs there.)
         """
         ...
+
+
+def without_password(url: str) -> str:
+    """A store's URL as messages may show it: its password (if any) replaced by `***`."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    return parts._replace(netloc=f"{parts.username}:***@{host}").geturl()
