@@ -22,6 +22,9 @@ from tests.hostile import HostileServer
 HEADER = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00"
 A_BODY = HEADER + b"A" * 800_000  # 800,016 bytes
 B_BODY = HEADER + b"B" * 460_000
+
+# The hostile file servers here are on 127.0.0.1, which a Video refuses unless allowed.
+LOCAL = _download.Fetcher(allow_private=True)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -63,7 +66,7 @@ async def test_two_downloads_of_one_path_never_rename_a_part_of_the_other(
     async def fetch(name: str) -> None:
         video = Video(id=name, url=f"{server.url}/{name}.mp4")
         try:
-            done[name] = await _download.download(video, target, backoff=0)
+            done[name] = await _download.download(video, target, backoff=0, fetcher=LOCAL)
         finally:
             finished[name].set()
 
@@ -92,7 +95,8 @@ async def test_a_download_whose_partial_was_replaced_is_not_renamed(
 
     async def fetch() -> None:
         try:
-            await _download.download(Video(id="a", url=f"{server.url}/a.mp4"), target, backoff=0)
+            video = Video(id="a", url=f"{server.url}/a.mp4")
+            await _download.download(video, target, backoff=0, fetcher=LOCAL)
         except OSError as exc:
             failure.append(exc)
 
@@ -116,9 +120,8 @@ async def test_a_250_character_name_is_downloaded(server: HostileServer, tmp_pat
     server.route("GET", "/a.mp4", _gated(A_BODY, started, go))
     names = ["x" * 246 + f"{n}.mp4" for n in (1, 2)]  # 251 characters, alike but for one
     for name in names:
-        path = await _download.download(
-            Video(id="a", url=f"{server.url}/a.mp4"), tmp_path / name, backoff=0
-        )
+        video = Video(id="a", url=f"{server.url}/a.mp4")
+        path = await _download.download(video, tmp_path / name, backoff=0, fetcher=LOCAL)
         assert path.read_bytes() == A_BODY
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names)
     assert os.pathconf(tmp_path, "PC_NAME_MAX") >= 251  # what the test relies on

@@ -324,6 +324,10 @@ class Journal:
             )
             if known is not None and known.generation_id is not None and not retry:
                 claim = _Claim("track", known)
+                if resubmit_failed and known.state == FAILED:
+                    # A paid id asked for again: tracked, and pending again so that what it
+                    # now says (completed, with its video) is written on its row.
+                    return {"state": SUBMITTED, "error": None, "updated_at": now}
                 return None
             if row is not None and known is not None and known.state == SUBMITTING:
                 if self._alive(row, now):
