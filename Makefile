@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: test test-oldest demo lint bench bench-longlived stress clean
+.PHONY: test test-oldest demo lint bench bench-longlived bench-fleet stress clean
 
 RUNS ?= 20
 
@@ -46,6 +46,10 @@ bench: $(STAMP)
 # One bot-like Client through 3,000 generations: the memory it keeps per finished generation.
 bench-longlived: $(STAMP)
 	$(BIN)/python benchmarks/longlived.py
+
+# 1, 2 and 4 `aiovideo batch` workers on one journal, one killed every 10 s (JOURNAL=URL).
+bench-fleet: $(STAMP)
+	$(BIN)/python benchmarks/fleet.py $(if $(JOURNAL),--journal $(JOURNAL))
 
 # Not part of `make test` or CI: the whole suite RUNS times in a row, to catch flaky tests.
 stress: $(STAMP)

@@ -3,11 +3,17 @@
 Not an example to run on its own: examples/web_aiohttp.py and examples/web_fastapi.py are
 thin adapters over `VideoService` (routes, server-sent events, startup and shutdown) with
 the command line of `command_line`, and tests/test_examples.py tests it through both of them.
+
+Replicas. Several copies of an app on one journal (behind a load balancer) share its rows:
+any replica answers an id another one handed out, and each replica tracks every pending id it
+finds in the journal (`adopt`, every few seconds and on a read), so a generation whose
+replica died is finished and recorded by another, without a second POST.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import functools
 import uuid
@@ -20,8 +26,13 @@ from aiovideo.testing import Emulator
 
 __all__ = ["HTTP_STATUS", "BadRequest", "UnknownVideo", "VideoService", "command_line"]
 
-# Serves an app until interrupted: (journal file, port, how to make the app's one Client).
-Serve = Callable[[Path, int, Callable[[], aiovideo.Client]], None]
+# Serves an app until interrupted: (journal target, port, how to make the app's one Client).
+# The target is what `aiovideo.Journal` takes: a SQLite file, or a URL naming a store.
+Journal = str | Path
+Serve = Callable[[Journal, int, Callable[[], aiovideo.Client]], None]
+
+# Seconds between two looks for pending ids no replica of the app tracks here.
+ADOPT_EVERY = 2.0
 
 
 class UnknownVideo(LookupError):
@@ -71,13 +82,51 @@ class VideoService:
     @classmethod
     @contextlib.asynccontextmanager
     async def open(
-        cls, journal: Path, make_client: Callable[[], aiovideo.Client]
+        cls,
+        journal: Journal,
+        make_client: Callable[[], aiovideo.Client],
+        *,
+        adopt_every: float = ADOPT_EVERY,
     ) -> AsyncIterator[VideoService]:
         """The service for an app's whole life: one Client (one scheduler polls every
-        generation of every request) and the journal at `journal`."""
+        generation of every request) and the journal at `journal`, in which it looks for
+        pending ids it does not track every `adopt_every` seconds (see `adopt`)."""
         with aiovideo.Journal(journal) as opened:
             async with make_client() as client:
-                yield cls(client, opened)
+                service = cls(client, opened)
+                adopting = asyncio.create_task(service._adopt_forever(adopt_every))
+                try:
+                    yield service
+                finally:
+                    adopting.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await adopting
+
+    def adopt(self) -> int:
+        """Track every pending id of the journal that this replica does not track yet: those
+        another replica handed out (it may have died: nothing else would finish them). No
+        POST; each outcome is recorded when it ends. Returns how many were adopted.
+
+        Every replica tracks every pending generation, so N replicas check each one N times:
+        simple and safe (no claim to lose), at N times the status checks.
+        """
+        adopted = 0
+        for entry in self.journal.pending():
+            if entry.generation_id is None or entry.generation_id in self.pending:
+                continue
+            job = self.client.track(entry.generation_id, model=entry.model)
+            self.journal.watch(job)  # its outcome is written to the journal, as ours are
+            self._keep(job)
+            adopted += 1
+        return adopted
+
+    async def _adopt_forever(self, every: float) -> None:
+        while True:
+            await asyncio.sleep(every)
+            try:
+                self.adopt()
+            except aiovideo.AiovideoError as exc:  # the journal unreadable for now: next time
+                print(f"cannot look for pending ids in the journal: {exc}", flush=True)
 
     def _keep(self, job: aiovideo.Job) -> None:
         self.pending[job.id] = job
@@ -109,6 +158,11 @@ class VideoService:
         entry = self.journal.by_id(generation_id)
         if entry is None:
             raise UnknownVideo(f"no generation {generation_id!r} was submitted here")
+        if entry.pending:
+            # Handed out by another replica: track it here too, so that its answers stay
+            # fresh even if that replica is gone (the next read answers from the Job).
+            with contextlib.suppress(aiovideo.AiovideoError):  # closing: answered as it is
+                self.adopt()
         return _view(generation_id, entry.status, entry.video_url, entry.error)
 
     async def updates(self, generation_id: str) -> AsyncIterator[dict[str, Any]]:
@@ -127,14 +181,20 @@ class VideoService:
 
 
 def command_line(serve: Serve, *, port: int) -> None:
-    """The web examples' command line: `[--port P] [--journal FILE] [--emulator]`."""
+    """The web examples' command line: `[--port P] [--journal TARGET] [--emulator | --base-url
+    URL]`. Replicas of the app share one journal (`--journal`, a file or a store's URL)."""
     parser = argparse.ArgumentParser(description="aiovideo behind a web app")
     parser.add_argument("--port", type=int, default=port)
-    parser.add_argument("--journal", type=Path, default=Path("videos.sqlite"))
+    parser.add_argument("--journal", default="videos.sqlite", help="a SQLite file or a URL")
     parser.add_argument("--emulator", action="store_true", help="use a local emulator, no key")
+    parser.add_argument("--base-url", default=None, help="the API's root (e.g. an emulator's)")
     args = parser.parse_args()
     if not args.emulator:
-        serve(args.journal, args.port, aiovideo.Client)  # the key from AIMLAPI_API_KEY
+        # The key from AIMLAPI_API_KEY.
+        make: Callable[[], aiovideo.Client] = aiovideo.Client
+        if args.base_url is not None:
+            make = functools.partial(aiovideo.Client, base_url=args.base_url)
+        serve(args.journal, args.port, make)
         return
     # The emulator, in a thread of its own, takes 5 s per generation; it answers the ids of
     # an earlier run (a real server outlives the app), so a restart can be tried out.

@@ -17,17 +17,22 @@ Without `--emulator` it calls the real API with the key in AIMLAPI_API_KEY (and 
   `uuid:kling-video/v1.6/standard/text-to-video`), so the routes take the rest of the path.
 - Every id handed out is in a SQLite journal (`--journal`) before the reply: restart the
   app and the old ids answer again, tracked without a second POST.
+- Replicas: run it twice on one journal (and one API: `--base-url`, or the real one) and
+  either answers any id; one killed mid-generation, the other finishes its generations:
+
+    aiovideo emulator --port 8765 &
+    python examples/web_aiohttp.py --port 8081 --journal v.sqlite --base-url http://127.0.0.1:8765 &
+    python examples/web_aiohttp.py --port 8082 --journal v.sqlite --base-url http://127.0.0.1:8765 &
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
-from pathlib import Path
 
 from aiohttp import web
 from aiohttp_sse import sse_response
-from video_service import HTTP_STATUS, VideoService, command_line
+from video_service import HTTP_STATUS, Journal, VideoService, command_line
 
 import aiovideo
 
@@ -69,7 +74,7 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
 
 
 def create_app(
-    journal: Path, make_client: Callable[[], aiovideo.Client] = aiovideo.Client
+    journal: Journal, make_client: Callable[[], aiovideo.Client] = aiovideo.Client
 ) -> web.Application:
     """The app; `make_client` makes its one Client (`aiovideo.Client` reads the key from
     AIMLAPI_API_KEY; tests pass the emulator's `emu.client`)."""
@@ -101,7 +106,7 @@ def create_app(
     return app
 
 
-def serve(journal: Path, port: int, make_client: Callable[[], aiovideo.Client]) -> None:
+def serve(journal: Journal, port: int, make_client: Callable[[], aiovideo.Client]) -> None:
     # Loopback only: anyone who can reach the app can spend the key's money.
     web.run_app(create_app(journal, make_client), host="127.0.0.1", port=port)
 

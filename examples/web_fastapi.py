@@ -19,7 +19,6 @@ import contextlib
 import json
 import os
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 from typing import Annotated, Any
 
 import anyio
@@ -27,7 +26,7 @@ import uvicorn
 from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
 from sse_starlette import EventSourceResponse, ServerSentEvent
-from video_service import HTTP_STATUS, VideoService, command_line
+from video_service import HTTP_STATUS, Journal, VideoService, command_line
 
 import aiovideo
 
@@ -80,7 +79,7 @@ async def json_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def create_app(
-    journal: Path, make_client: Callable[[], aiovideo.Client] = aiovideo.Client
+    journal: Journal, make_client: Callable[[], aiovideo.Client] = aiovideo.Client
 ) -> FastAPI:
     """The app; `make_client` makes its one Client (`aiovideo.Client` reads the key from
     AIMLAPI_API_KEY; tests pass the emulator's `emu.client`)."""
@@ -108,12 +107,12 @@ def create_app(
     return app
 
 
-def serve(journal: Path, port: int, make_client: Callable[[], aiovideo.Client]) -> None:
+def serve(journal: Journal, port: int, make_client: Callable[[], aiovideo.Client]) -> None:
     uvicorn.run(create_app(journal, make_client), port=port)
 
 
 # For `uvicorn web_fastapi:app`: the real API, the journal named by AIOVIDEO_JOURNAL.
-app = create_app(Path(os.environ.get("AIOVIDEO_JOURNAL", "videos.sqlite")))
+app = create_app(os.environ.get("AIOVIDEO_JOURNAL", "videos.sqlite"))
 
 if __name__ == "__main__":
     command_line(serve, port=8000)

@@ -365,9 +365,11 @@ async def test_shutdown_ends_50_open_event_streams(
 def test_the_web_command_line_serves_with_the_emulator_or_the_api(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    served: list[tuple[Path, int, str]] = []
+    served: list[tuple[video_service.Journal, int, str]] = []
 
-    def serve(journal: Path, port: int, make_client: Callable[[], aiovideo.Client]) -> None:
+    def serve(
+        journal: video_service.Journal, port: int, make_client: Callable[[], aiovideo.Client]
+    ) -> None:
         async def one_video() -> str:
             with anyio.fail_after(20):
                 async with make_client() as client:
@@ -382,9 +384,9 @@ def test_the_web_command_line_serves_with_the_emulator_or_the_api(
     monkeypatch.setattr(sys, "argv", ["web", "--port", "9"])
     video_service.command_line(serve, port=8080)
     (journal_used, port, url), real = served
-    assert (journal_used, port) == (journal, 8080)
+    assert (journal_used, port) == (str(journal), 8080)  # a path or a URL, passed on as given
     assert url.startswith("http://127.0.0.1:")  # the emulator's file server
-    assert real == (Path("videos.sqlite"), 9, "real API")
+    assert real == ("videos.sqlite", 9, "real API")
 
 
 # The Telegram bot.

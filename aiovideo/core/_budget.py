@@ -48,12 +48,13 @@ class RatePolicy:
     """
 
     limit: float | None = None
-    start: float = 2000.0
+    start: float = 50.0
     cut: float = 0.7
     recovery: float = 1.1
     probe: float = 0.01
     floor: float = 1.0
     tolerance: float = 0.01
+    burst: int = 10
     unlimited_above: float = 10_000.0
     rate: float | None = attrs.field(init=False)
     ceiling: float | None = attrs.field(init=False, default=None)
@@ -72,15 +73,17 @@ class RatePolicy:
     def reserve(self, now: float) -> float:
         """Book the next send; return the seconds to wait before sending it.
 
-        A request up to `tolerance` seconds ahead of its slot goes at once (GCRA's burst
-        tolerance): a sleep per request would cost more CPU than the requests themselves,
-        and a burst of `rate x tolerance` requests is too small to draw a 429.
+        A request up to `tolerance` seconds (or `burst` requests) ahead of its slot goes at
+        once (GCRA's burst tolerance): a sleep per request would cost more CPU than the
+        requests themselves, and so small a burst does not draw a 429.
         """
         start = max(now, self._paused_until)
         if self.rate is not None:
             start = max(start, self._next_free)
             self._next_free = start + 1.0 / self.rate
-            if start - now <= self.tolerance and now >= self._paused_until:
+            # A limit the user stated is kept to strictly; a learnt rate allows a short burst.
+            ahead = self.tolerance if self.limit else max(self.tolerance, self.burst / self.rate)
+            if start - now <= ahead and now >= self._paused_until:
                 start = now
         self._sent.append(start)
         _trim(self._sent, start)
@@ -130,7 +133,7 @@ class RatePolicy:
         elif self.rate < 0.9 * self.ceiling:
             raised = min(self.rate * self.recovery, 0.9 * self.ceiling)
         else:
-            raised = self.rate + max(1.0, self.probe * self.ceiling)
+            raised = self.rate + max(0.25, self.probe * self.ceiling)
             if raised > 1.2 * self.ceiling:
                 self.ceiling = None  # calm well above the old limit: it has gone up
         if self.limit is not None:

@@ -166,7 +166,8 @@ class Emulator:
         Returns:
             One dict per generation: `id`, `model`, `family`, `prompt`, `path` (submitted
             on), `duration` (seconds of video), `submitted` and `completes_at` (wall clock),
-            `fails`, `client_request_id`.
+            `fails`, `client_request_id`, `polled_at` (the wall-clock moments of its status
+            checks).
         """
         return [gen.listing() for gen in self._server.generations.values()]
 

@@ -39,6 +39,7 @@ class Generation:
     request_id: str = attrs.Factory(lambda: str(uuid.uuid4()))
     logged: bool = True  # False for adopted ids, whose submit this process never served
     polls: int = 0
+    polled_at: list[float] = attrs.Factory(list)  # wall-clock moments of its status checks
     error: str = "the model refused the prompt"
     not_found: int = 0  # its first this many polls answer 404 (a script's)
     download: str | None = None  # "slow" or "cut" (a script's)
@@ -93,4 +94,5 @@ class Generation:
             "family": self.family.name,
             "path": self.path,
             "duration": self.duration,
+            "polled_at": list(self.polled_at),
         }

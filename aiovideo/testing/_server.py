@@ -310,6 +310,7 @@ class Server:
             gen = self._adopt(gen_id, request.path)
         if gen is not None:
             gen.polls += 1
+            gen.polled_at.append(time.time())
         if gen is None or gen.polls <= max(self.config.not_found_polls, gen.not_found):
             return self._error(request, 404, f"Generation {gen_id} not found")
         data = await self._reply(request, gen, submit=False)
