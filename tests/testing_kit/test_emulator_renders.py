@@ -52,9 +52,9 @@ async def test_videos_render_in_a_worker_thread_and_no_longer_than_the_cap(
     # Patched where the server calls it.
     render = _server.render_mp4  # type: ignore[attr-defined]
 
-    def recording(seconds: float, width: int, height: int) -> bytes:
+    def recording(seconds: float, width: int, height: int, prompt: str = "") -> bytes:
         renders.append((seconds, threading.current_thread()))
-        return render(0.25, width, height)  # the test needs no long clip
+        return render(0.25, width, height, prompt)  # the test needs no long clip
 
     monkeypatch.setattr(_server, "render_mp4", recording)
     # A model the table does not know: no range holds its duration.
