@@ -43,15 +43,15 @@ from aiovideo.testing._families import (
 from aiovideo.testing._faults import Faults, Scripts, send_cut, send_slowly
 from aiovideo.testing._generations import Generation
 from aiovideo.testing._logs import Problem, Refusal, UsageLog
-from aiovideo.testing._mp4 import frame_size, render_mp4
+from aiovideo.testing._mp4 import frame_size, look_of, render_mp4
 
 __all__ = ["Server"]
 
 # An id the provider could have issued (uuid, `uuid:vendor/model.path`, nanoid, numeric, vendor
 # ids): on a poll whose id does not look like one, `x-inference-id` is left out.
 _INFERENCE_ID = re.compile(r"[A-Za-z0-9._:/-]{1,256}")
-# Rendered videos kept for reuse, by duration, size and prompt (some 10 KB each).
-_VIDEOS_KEPT = 256
+# Rendered videos kept for reuse, by duration, size and look (some 10 KB each).
+_VIDEOS_KEPT = 1024
 # The longest clip rendered, whatever a request asks (an unknown model has no range to hold
 # its duration to): a render of a million seconds would take the emulator hours.
 MAX_RENDER_SECONDS = 60.0
@@ -71,8 +71,8 @@ class Server:
         # The file URLs issued (path and query, exactly as written): their generation, and
         # when the link expires (None: never).
         self._links: dict[str, tuple[Generation, float | None]] = {}
-        self._videos: dict[tuple[float, int, int, str], bytes] = {}
-        self._rendering: dict[tuple[float, int, int, str], asyncio.Future[bytes]] = {}
+        self._videos: dict[tuple[float, int, int, int], bytes] = {}
+        self._rendering: dict[tuple[float, int, int, int], asyncio.Future[bytes]] = {}
         self.stats: collections.Counter[str] = collections.Counter()
         self._submits_by_request: collections.Counter[str] = collections.Counter()
         self.scripts = Scripts()
@@ -214,12 +214,14 @@ class Server:
         seconds = gen.duration
         if not 0 < seconds <= MAX_RENDER_SECONDS:
             seconds = MAX_RENDER_SECONDS if seconds > MAX_RENDER_SECONDS else _UNSET_SECONDS
-        # Each prompt has a look of its own, so the videos kept are bounded: the oldest goes.
-        key = (seconds, width, height, str(gen.body.get("prompt") or ""))
+        # A prompt's look is one of `LOOKS`: renders per shape are bounded however many
+        # prompts a run sends; the videos kept are bounded too (the oldest goes).
+        prompt = str(gen.body.get("prompt") or "")
+        key = (seconds, width, height, look_of(prompt))
         if key not in self._videos:
             rendering = self._rendering.get(key)
             if rendering is None:
-                render = asyncio.to_thread(render_mp4, seconds, width, height, key[3])
+                render = asyncio.to_thread(render_mp4, seconds, width, height, prompt)
                 rendering = self._rendering[key] = asyncio.ensure_future(render)
             try:
                 # Shielded: a client hanging up must not cancel a render others await too.

@@ -33,8 +33,12 @@ async def test_two_prompts_give_different_frames_and_one_prompt_the_same() -> No
 
 
 def test_many_prompts_many_looks() -> None:
-    """A gallery of 20 tiles: 20 different first frames (the colours come from a hash)."""
-    from aiovideo.testing._mp4 import render_mp4  # the kit's own renderer, directly
+    """Prompts spread over the looks, and each look is a picture of its own: 20 prompts of 20
+    looks give 20 different first frames (the colours come from a hash)."""
+    from aiovideo.testing._mp4 import LOOKS, look_of, render_mp4  # the kit's own, directly
 
-    firsts = {_frames(render_mp4(0.25, 64, 36, f"scene {n}"))[0] for n in range(20)}
+    assert len({look_of(f"scene {n}") for n in range(10 * LOOKS)}) == LOOKS
+    by_look = {look_of(f"scene {n}"): f"scene {n}" for n in range(100)}
+    prompts = list(by_look.values())[:20]
+    firsts = {_frames(render_mp4(0.25, 64, 36, prompt))[0] for prompt in prompts}
     assert len(firsts) == 20
