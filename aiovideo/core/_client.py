@@ -545,7 +545,11 @@ class Client:
                 take is refused, with the closest one it does).
 
         Returns:
-            The generation's Job, already being tracked.
+            The generation's Job, already being tracked. A server answering an id it gave an
+            earlier submit (one generation for two submits) still gives this submit a Job of
+            its own (its `request`, its deadline); the id is polled once, both Jobs end with
+            its outcome (at once if it had finished), its cost counts once, and a WARNING
+            says so.
 
         Raises:
             ConfigurationError: before any request, a malformed `client_request_id` or a bad
@@ -608,6 +612,9 @@ class Client:
             job = Job(gid, on_cancel=self._forget, request=request)
             job._share(first)
             job._observe(first.snapshot or generation)
+            # It may come to lead the checks (the first cancelled or past its deadline).
+            job.add_done_callback(self._remember)
+            job.add_done_callback(self._unroute)
         else:
             first = self._jobs.get(gid)
             snapshot = self._recent.get(gid)

@@ -145,6 +145,7 @@ async def test_cancelling_the_first_job_leaves_the_second_tracked(server: Hostil
         first = await client.submit(model="google/veo3", prompt="a red fox")
         second = await client.submit(model="google/veo3", prompt="a paper boat")
         assert first.cancel()
+        assert client.track("gen-same") is second  # the Job that still tracks the id
         api.release.set()
         video = await second.wait(timeout=10)
         assert video.url.endswith("gen-same.mp4")
