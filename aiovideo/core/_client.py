@@ -67,6 +67,11 @@ __all__ = ["DEFAULT_BASE_URL", "Client"]
 
 log = logging.getLogger("aiovideo")
 
+_TWO_SUBMITS = (
+    "generation %s was answered to two submits (the server gave an id it gave before): one "
+    "generation, polled and counted once; each submit has a Job of its own"
+)
+
 # How many model ids newer than the table a client warns about (once each), at most.
 _MAX_NEWER_MODELS = 1000
 
@@ -540,7 +545,11 @@ class Client:
                 take is refused, with the closest one it does).
 
         Returns:
-            The generation's Job, already being tracked.
+            The generation's Job, already being tracked. A server answering an id it gave an
+            earlier submit (one generation for two submits) still gives this submit a Job of
+            its own (its `request`, its deadline); the id is polled once, both Jobs end with
+            its outcome (at once if it had finished), its cost counts once, and a WARNING
+            says so.
 
         Raises:
             ConfigurationError: before any request, a malformed `client_request_id` or a bad
@@ -561,18 +570,66 @@ class Client:
         payload, header_cost, estimate, scheduler = await self._post(req, path, headers)
         generation = _with_cost(_submitted(payload), header_cost)
         log.debug("generation %s: submitted (%s)", generation.id, req.model)
-        existing = self._jobs.get(generation.id)
-        if existing is not None and not existing.done():
-            # The server gave an id it gave before: one generation, one Job (a second
-            # entry would orphan the first Job, deadline and all).
-            log.warning("the server answered generation %s again; same Job", generation.id)
-            return existing
+        shared = self._answered_again(generation, req, deadline, scheduler)
+        if shared is not None:
+            return shared
         job = self._new_job(generation.id, req)
+        first = self._jobs.get(generation.id)
+        if first is not None:  # its first Job ended here, not on the server's word
+            log.warning(_TWO_SUBMITS, generation.id)
+            job._share(first)  # what it counted stays counted once
+        self._jobs[generation.id] = job
         self._ledger.reserve(job, req.model, estimate)
         self._routes.submitted(job.id, path)
-        job.add_done_callback(lambda done: self._routes.forget(done.id))
+        job.add_done_callback(self._unroute)
         job._observe(generation)
         scheduler.add(job, model=req.model, deadline=deadline)
+        return job
+
+    def _unroute(self, job: Job) -> None:
+        # Another Job of the same generation may still be tracked (one id answered to two
+        # submits): its checks still need the path.
+        if self._scheduler is None or job.id not in self._scheduler:
+            self._routes.forget(job.id)
+
+    def _answered_again(
+        self,
+        generation: Generation,
+        request: VideoRequest,
+        deadline: float | None,
+        scheduler: Scheduler,
+    ) -> Job | None:
+        """A Job of its own for a submit the server answered with an id it gave an earlier
+        submit of this client, still tracked or seen finished (one generation answered to two
+        submits: a buggy or deduplicating provider); None when the id is new here.
+
+        The id is polled once and its cost counted once: the new Job follows the first one's
+        checks (pending), or is done at once from its outcome (finished).
+        """
+        gid = generation.id
+        first = scheduler.lead(gid)
+        if first is not None:
+            job = Job(gid, on_cancel=self._forget, request=request)
+            job._share(first)
+            job._observe(first.snapshot or generation)
+            # It may come to lead the checks (the first cancelled or past its deadline).
+            job.add_done_callback(self._remember)
+            job.add_done_callback(self._unroute)
+        else:
+            first = self._jobs.get(gid)
+            snapshot = self._recent.get(gid)
+            if snapshot is None and first is not None and first._ended_remotely():
+                snapshot = first.snapshot
+            if snapshot is None:
+                return None  # new here, or its first Job ended before the server's word
+            job = self._recalled(gid, snapshot, request=request)
+        log.warning(_TWO_SUBMITS, gid)
+        if generation.cost is not None:
+            if first is not None:
+                first._count(generation.cost)  # a larger report counts (once), through it
+            job._count(generation.cost)
+        if not job.done():
+            scheduler.follow(job, deadline=deadline)
         return job
 
     async def _post(
@@ -724,16 +781,16 @@ class Client:
         self._ledger.expect_cost(model, usd)
 
     def _new_job(self, generation_id: str, request: VideoRequest | None = None) -> Job:
+        """A Job whose costs this client counts; the caller registers it (`_jobs`)."""
         job = Job(
             generation_id, on_cancel=self._forget, on_cost=self._ledger.count_cost, request=request
         )
-        self._jobs[generation_id] = job
         job.add_done_callback(self._remember)
         return job
 
     def _forget(self, job: Job) -> None:
         if self._scheduler is not None:
-            self._scheduler.discard(job.id)
+            self._scheduler.release(job)
 
     def _remember(self, job: Job) -> None:
         """Keep the last snapshot of a generation that finished (on the server's word), with
@@ -745,16 +802,17 @@ class Client:
             snapshot = attrs.evolve(snapshot, cost=job.counted_cost)
         self._recent.add(job.id, snapshot)
 
-    def _recalled(self, generation_id: str, snapshot: Generation) -> Job:
+    def _recalled(
+        self, generation_id: str, snapshot: Generation, *, request: VideoRequest | None = None
+    ) -> Job:
         """A done Job from a remembered snapshot: no request, and its cost not counted again
-        (no `on_cost`)."""
-        job = Job(generation_id, on_cancel=self._forget)
+        (no `on_cost`). The caller registers it (`_jobs`) if it is to be the id's Job."""
+        job = Job(generation_id, on_cancel=self._forget, request=request)
         job._observe(snapshot)
         if classify(snapshot.status) is Phase.SUCCESS and snapshot.video is not None:
             job._resolve(snapshot.video)
         else:
             job._fail(failure_of(generation_id, snapshot))
-        self._jobs[generation_id] = job
         return job
 
     def track(
@@ -786,11 +844,17 @@ class Client:
         existing = self._jobs.get(generation_id)
         if existing is not None and (not existing.done() or existing._ended_remotely()):
             return existing
+        lead = scheduler.lead(generation_id)  # tracked by the Job of a second submit only
+        if lead is not None:
+            return lead
         remembered = self._recent.get(generation_id)
         if remembered is not None:
-            return self._recalled(generation_id, remembered)
+            job = self._jobs[generation_id] = self._recalled(generation_id, remembered)
+            return job
         deadline = self._deadline(timeout)
-        job = self._new_job(generation_id)
+        job = self._jobs[generation_id] = self._new_job(generation_id)
+        if existing is not None:
+            job._share(existing)  # ended here (a deadline, a cancel): its cost stays counted once
         scheduler.add(job, model=model, deadline=deadline, submitted=False)
         return job
 

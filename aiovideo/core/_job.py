@@ -227,13 +227,8 @@ class Job:
     def _observe(self, generation: Generation) -> None:
         """Record a snapshot; a new one only when the status changed."""
         self.status = generation.status
-        cost = generation.cost
-        if cost is not None:
-            self.cost = cost
-            if counts_more(cost, self.counted_cost):
-                old, self.counted_cost = self.counted_cost, cost
-                if self._on_cost is not None:
-                    self._on_cost(self, old, cost)
+        if generation.cost is not None:
+            self._count(generation.cost)
         last = self.snapshot
         if last is None or last.status != generation.status:
             if last is not None:
@@ -241,6 +236,24 @@ class Job:
             self._snapshots.append(generation)
             self._seen += 1
             self._notify()
+
+    def _count(self, cost: Cost) -> None:
+        """A report of what the generation cost: the latest, and counted if it is more."""
+        self.cost = cost
+        if counts_more(cost, self.counted_cost):
+            old, self.counted_cost = self.counted_cost, cost
+            if self._on_cost is not None:
+                self._on_cost(self, old, cost)
+
+    def _share(self, first: Job) -> None:
+        """This Job's generation is `first`'s too (the server answered one id to two submits):
+        start from what `first` counted, so that its cost is never counted twice."""
+        self.cost, self.counted_cost = first.cost, first.counted_cost
+
+    def _take_counting(self, first: Job) -> None:
+        """`first` stopped being tracked (cancelled, its deadline) while this Job, of the same
+        generation, goes on: the costs reported from now on are counted through this one."""
+        self._on_cost, first._on_cost = first._on_cost, None
 
     def _resolve(self, video: Video) -> None:
         if not self._future.done():

@@ -90,6 +90,14 @@ class _Entry:
     unreadable: int = 0
     not_found_since: float | None = None
     no_video_since: float | None = None  # first "completed" reply without a video
+    # Other Jobs of this generation (the server answered its id to more than one submit),
+    # each with its own deadline: they see every snapshot and end with the same outcome, but
+    # for a deadline or cancel of their own. `job` leads: its cost is the one counted.
+    followers: list[tuple[Job, float | None]] = attrs.field(factory=list)
+
+    def jobs(self) -> list[Job]:
+        """Every Job this entry resolves, the lead first."""
+        return [self.job, *(job for job, _ in self.followers)]
 
 
 class Scheduler:
@@ -178,6 +186,33 @@ class Scheduler:
         if deadline is not None:
             self._push(deadline, _DEADLINE, job.id)
 
+    def follow(self, job: Job, *, deadline: float | None = None) -> bool:
+        """Resolve `job` with the Job already tracked for its id, on the same checks.
+
+        For a generation id the server answered to a second submit: the id is polled once,
+        and both Jobs see the same snapshots and end with the same outcome, but for a
+        deadline or `cancel()` of their own (the other goes on).
+
+        Args:
+            job: the second Job of the id.
+            deadline: a Timer moment after which `job` ends with GenerationTimeoutError.
+
+        Returns:
+            False when the id is not tracked (`add` it instead).
+        """
+        entry = self._entries.get(job.id)
+        if entry is None:
+            return False
+        entry.followers.append((job, deadline))
+        if deadline is not None:
+            self._push(deadline, _DEADLINE, job.id)
+        return True
+
+    def lead(self, generation_id: str) -> Job | None:
+        """The Job whose checks resolve the id (the first of those tracking it), if tracked."""
+        entry = self._entries.get(generation_id)
+        return None if entry is None else entry.job
+
     def _first_check(self, entry: _Entry) -> float:
         interval = self.poll_interval
         estimate = self.learner.estimate(entry.model)
@@ -209,8 +244,30 @@ class Scheduler:
         """
         return earliest + self.poll_interval
 
+    def release(self, job: Job) -> None:
+        """Stop tracking `job` (cancelled); another Job of its generation goes on."""
+        entry = self._entries.get(job.id)
+        if entry is None:
+            return
+        if entry.job is job:
+            self._next_lead(entry)
+        else:
+            entry.followers = [(other, d) for other, d in entry.followers if other is not job]
+
+    def _next_lead(self, entry: _Entry) -> None:
+        """The lead stopped being tracked (cancelled, its deadline): the next Job of the
+        generation leads (and counts its cost from now on); with none, the id is dropped."""
+        while entry.followers:
+            job, deadline = entry.followers.pop(0)
+            if job.done():
+                continue
+            job._take_counting(entry.job)
+            entry.job, entry.deadline = job, deadline
+            return
+        self.discard(entry.job.id)
+
     def discard(self, generation_id: str) -> None:
-        """Stop tracking an id (its Job is resolved elsewhere, or cancelled)."""
+        """Stop tracking an id, every Job of it (its outcome is known, or nobody waits)."""
         entry = self._entries.pop(generation_id, None)
         if entry is None:
             return
@@ -236,7 +293,8 @@ class Scheduler:
         self._entries.clear()
         self._heap.clear()
         for entry in entries:
-            entry.job._fail(make_error(entry.job.id))
+            for job in entry.jobs():
+                job._fail(make_error(job.id))
         self._wake.set()
         return len(entries)
 
@@ -256,7 +314,9 @@ class Scheduler:
         entry = self._entries.get(generation_id)
         if entry is None:
             return False
-        return entry.token == seq if kind == _CHECK else entry.deadline == when
+        if kind == _CHECK:
+            return entry.token == seq
+        return entry.deadline == when or any(when == d for _, d in entry.followers)
 
     def _compact(self) -> None:
         """Drop the items of finished or rescheduled jobs: a client that lives for weeks
@@ -342,15 +402,7 @@ class Scheduler:
             return
         if kind == _DEADLINE:
             heapq.heappop(self._heap)
-            self.discard(generation_id)
-            log.debug("generation %s: deadline passed", generation_id)
-            entry.job._fail(
-                GenerationTimeoutError(
-                    f"generation {generation_id} passed its deadline; it goes on remotely and "
-                    "can be tracked again",
-                    generation_id=generation_id,
-                )
-            )
+            self._expire(entry, now)
             return
         if self._next_dispatch > now + self.quantum:
             # Checks due within one quantum go together: one wake-up for a few dispatches
@@ -364,6 +416,25 @@ class Scheduler:
         # The slot is waited for in the check's own task, never here: with every slot held
         # (slow replies), the loop must still fire deadlines and dispatch what is due.
         tg.start_soon(self._run_check, entry)
+
+    def _expire(self, entry: _Entry, now: float) -> None:
+        """End the entry's Jobs whose deadline has passed; the others go on."""
+        late = [
+            job for job, deadline in entry.followers if deadline is not None and deadline <= now
+        ]
+        entry.followers = [(job, d) for job, d in entry.followers if d is None or d > now]
+        if entry.deadline is not None and entry.deadline <= now:
+            late.insert(0, entry.job)
+            self._next_lead(entry)
+        for job in late:
+            log.debug("generation %s: deadline passed", job.id)
+            job._fail(
+                GenerationTimeoutError(
+                    f"generation {job.id} passed its deadline; it goes on remotely and "
+                    "can be tracked again",
+                    generation_id=job.id,
+                )
+            )
 
     async def _run_check(self, entry: _Entry) -> None:
         await self.budget.acquire()
@@ -488,7 +559,8 @@ class Scheduler:
             if cause is not None:
                 exc.__cause__ = cause
             log.debug("generation %s: failed: %s", entry.job.id, exc)
-            entry.job._fail(exc)
+            for job in entry.jobs():  # one exception: each Job of the id ends with it
+                job._fail(exc)
 
     def _settle(self, entry: _Entry, generation: Generation, sent_at: float) -> None:
         if self._entries.get(entry.job.id) is not entry:
@@ -498,7 +570,9 @@ class Scheduler:
         job = entry.job
         if generation.status != job.status:
             log.debug("generation %s: %s", job.id, generation.status)
-        job._observe(generation)
+        jobs = entry.jobs()
+        for each in jobs:  # the lead first: its cost is the one counted
+            each._observe(generation)
         phase = classify(generation.status)
         if phase is Phase.PENDING:
             entry.last_pending_at = sent_at
@@ -512,8 +586,9 @@ class Scheduler:
         self.discard(job.id)
         if phase is Phase.SUCCESS and generation.video is not None:
             log.debug("generation %s: resolved, video at %s", job.id, generation.video.url)
-            job._resolve(generation.video)
+            for each in jobs:
+                each._resolve(generation.video)
             return
-        failure = failure_of(job.id, generation)
-        log.debug("generation %s: failed: %s", job.id, failure)
-        job._fail(failure)
+        log.debug("generation %s: failed: %s", job.id, failure_of(job.id, generation))
+        for each in jobs:  # an exception each: no traceback shared between two awaits
+            each._fail(failure_of(job.id, generation))

@@ -115,9 +115,14 @@ class SpendLedger:
         return estimate
 
     def reserve(self, job: Job, model: str, estimate: Decimal) -> None:
-        """Count `estimate` for `job` until its cost is reported or it ends remotely."""
-        self._reserved[job.id] = (model, estimate)
-        self._reserved_usd = add_usd((self._reserved_usd, estimate))
+        """Count `estimate` for `job` until its cost is reported or it ends remotely.
+
+        A generation is counted once: an id already counted (its first Job ended here, and
+        the server answered the id to another submit) keeps its first estimate.
+        """
+        if job.id not in self._reserved:
+            self._reserved[job.id] = (model, estimate)
+            self._reserved_usd = add_usd((self._reserved_usd, estimate))
         job.add_done_callback(self._unreserve_if_ended)
 
     def _unreserve(self, job: Job) -> str | None:

@@ -539,16 +539,19 @@ async def test_debug_tells_a_generations_life(
 # Found by a fresh-clone review as an attacker would (each failed before its fix).
 
 
-async def test_the_same_id_answered_twice_gives_one_job_that_ends() -> None:
+async def test_the_same_id_answered_twice_gives_two_jobs_that_both_end() -> None:
+    # Each submit has a Job of its own (issue 18 item 6: tests/core/test_shared_id.py), and
+    # neither is orphaned: each ends with its own deadline.
     async with HostileServer() as server:
         server.route("POST", PATH, json_handler({"id": "same", "status": "queued"}))
         server.route("GET", PATH, json_handler({"id": "same", "status": "generating"}))
         async with _client(server, timeout=0.3) as client:
             first = await client.submit(model="veo2", prompt="a")
             second = await client.submit(model="veo2", prompt="b")
-            assert first is second
-            with anyio.fail_after(5), pytest.raises(aiovideo.GenerationTimeoutError):
-                await first
+            assert first is not second
+            for job in (first, second):
+                with anyio.fail_after(5), pytest.raises(aiovideo.GenerationTimeoutError):
+                    await job
 
 
 async def test_a_submit_answered_while_the_client_closes_keeps_its_id() -> None:

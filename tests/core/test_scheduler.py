@@ -214,6 +214,46 @@ async def test_deadline_ends_tracking_with_the_id(make_harness: MakeHarness) -> 
     assert len(h.server.calls) == calls  # no more checks after the deadline
 
 
+async def test_jobs_of_one_id_share_its_checks_and_keep_their_own_deadlines(
+    make_harness: MakeHarness,
+) -> None:
+    # One id answered to three submits (issue 18 item 6): one entry, one stream of checks.
+    h = make_harness(probes=100, poll_interval=1.0)
+    lead = h.add("same:m", done_at=20.0, deadline=4.0)
+    early = Job("same:m", on_cancel=h.scheduler.release)
+    late = Job("same:m", on_cancel=h.scheduler.release)
+    assert h.scheduler.follow(early, deadline=2.5)
+    assert h.scheduler.follow(late)
+    assert not h.scheduler.follow(Job("other:m"))  # not tracked: `add` it instead
+    assert len(h.scheduler) == 1
+    await h.timer.advance(2.5)
+    assert early.done()
+    assert not lead.done()
+    await h.timer.advance(1.5)
+    with pytest.raises(GenerationTimeoutError):
+        await lead
+    assert h.scheduler.lead("same:m") is late  # it leads the checks now
+    await h.timer.advance(20.0)
+    video = await late
+    assert video.url == "https://f/same:m"
+    checks = h.server.checks_of("same:m")
+    assert len(checks) == len(set(checks))  # one check at a time for the three Jobs
+    assert len(h.scheduler) == 0
+
+
+async def test_cancelling_the_lead_hands_its_checks_on(make_harness: MakeHarness) -> None:
+    h = make_harness(probes=100, poll_interval=1.0)
+    lead = Job("same:m", on_cancel=h.scheduler.release)
+    h.server.done_at["same:m"] = 5.0
+    h.scheduler.add(lead)
+    other = Job("same:m", on_cancel=h.scheduler.release)
+    h.scheduler.follow(other)
+    assert lead.cancel()
+    await h.timer.advance(6.0)
+    assert (await other).url == "https://f/same:m"
+    assert other.cancel() is False
+
+
 async def test_cancel_and_close(make_harness: MakeHarness) -> None:
     h = make_harness(probes=100, poll_interval=1.0)
     a = h.add("a:m", done_at=1_000)

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from aiovideo.core import money, total_cost
-from aiovideo.tools.batch._outcome import LineState, Outcome
+from aiovideo.tools.batch._outcome import LineState, Outcome, paid_once
 from aiovideo.tools.batch._progress import escape_controls
 
 __all__ = ["GALLERY_NAME", "render"]
@@ -113,8 +113,9 @@ def render(outcomes: Sequence[Outcome], base: Path, *, title: str | None = None)
 def _totals(outcomes: Sequence[Outcome]) -> str:
     """Lines, completed, failed, pending; spent this run and over all runs."""
     statuses = [outcome.status for outcome in outcomes]
-    this_run = total_cost(o.cost for o in outcomes if not o.paid_earlier)
-    all_runs = total_cost(o.cost for o in outcomes)
+    once = list(paid_once(outcomes))  # a generation two lines share is paid once
+    this_run = total_cost(o.cost for o in once if not o.paid_earlier)
+    all_runs = total_cost(o.cost for o in once)
     items = [
         ("lines", str(len(outcomes))),
         ("completed", str(statuses.count(LineState.COMPLETED))),
@@ -142,9 +143,12 @@ def _card(outcome: Outcome, record: dict[str, Any]) -> str:
     details = [("model", outcome.model)]  # the status is the card's badge
     if outcome.generation_id:
         details.append(("generation", outcome.generation_id))
+    if outcome.shares_generation_with is not None:
+        details.append(("shares the generation of", f"line {outcome.shares_generation_with}"))
     if outcome.cost is not None:
         earlier = " (an earlier run)" if outcome.paid_earlier else ""
-        details.append(("cost", money(outcome.cost) + earlier))
+        once = "" if outcome.shares_generation_with is None else " (paid once)"
+        details.append(("cost", money(outcome.cost) + earlier + once))
     seconds = record["timings"]["generation_seconds"]
     if seconds is not None:
         details.append(("generation time", _duration(seconds)))

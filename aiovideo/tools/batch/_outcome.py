@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import attrs
 
 from aiovideo.core import Cost, usd_text
 
-__all__ = ["LineState", "Outcome"]
+__all__ = ["LineState", "Outcome", "mark_shared", "paid_once"]
 
 
 class LineState(enum.StrEnum):
@@ -60,6 +61,9 @@ class Outcome:
     # or, journaled, an earlier one (`paid_earlier`: not counted in this run's spending).
     cost: Cost | None = None
     paid_earlier: bool = False
+    # The first line whose generation this line's is too: the server answered one id to both
+    # submits. One generation, so one video file (both lines name it) and one cost.
+    shares_generation_with: int | None = None
 
     def record(self, base: Path | None = None) -> dict[str, Any]:
         """The manifest's record; `path` relative to `base` when given."""
@@ -75,6 +79,7 @@ class Outcome:
             "path": path,
             "error": self.error,
             "resumed": self.resumed,
+            "shares_generation_with": self.shares_generation_with,
             # The USD as an exact decimal string ("0.06"): a JSON number would be read back
             # as a binary float by most JSON readers.
             "cost": None if self.cost is None else _cost_record(self.cost),
@@ -85,6 +90,31 @@ class Outcome:
                 "generation_seconds": _span(self.submitted_at, self.finished_at),
             },
         }
+
+
+def mark_shared(outcomes: Iterable[Outcome]) -> dict[int, list[int]]:
+    """Set `shares_generation_with` on every line whose generation id an earlier line has.
+
+    Returns:
+        The lines sharing a generation, by the first line of each (`{1: [3, 4]}`).
+    """
+    first: dict[str, int] = {}
+    shared: dict[int, list[int]] = {}
+    for outcome in sorted(outcomes, key=lambda o: o.line):
+        gid = outcome.generation_id
+        outcome.shares_generation_with = None
+        if gid is None:
+            continue
+        lead = first.setdefault(gid, outcome.line)
+        if lead != outcome.line:
+            outcome.shares_generation_with = lead
+            shared.setdefault(lead, []).append(outcome.line)
+    return shared
+
+
+def paid_once(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+    """The outcomes whose cost a total counts: one per generation (`mark_shared` first)."""
+    return (o for o in outcomes if o.shares_generation_with is None)
 
 
 def _cost_record(cost: Cost) -> dict[str, Any]:

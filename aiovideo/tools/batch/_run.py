@@ -50,8 +50,8 @@ from aiovideo.core import (
     classify,
     total_cost,
 )
-from aiovideo.tools.batch._input import Line, check_models
-from aiovideo.tools.batch._outcome import LineState, Outcome
+from aiovideo.tools.batch._input import Line, check_models, ranges
+from aiovideo.tools.batch._outcome import LineState, Outcome, mark_shared
 from aiovideo.tools.batch._output import (
     check_writable,
     claim_folder,
@@ -128,6 +128,12 @@ class Batch:
     spent: Cost = attrs.field(factory=lambda: Cost(credits=0, usd=0))
     # Why `results.jsonl` or `index.html` could not be written at the end (a full disk).
     output_error: str | None = None
+    # Generation ids whose cost an earlier run journaled, and those counted in `spent` by this
+    # one: a generation the server answered to two lines' submits is paid once.
+    _paid_earlier: set[str] = attrs.field(factory=set)
+    _counted: set[str] = attrs.field(factory=set)
+    # One download per generation id at a time: two lines of one generation write one file.
+    _fetching: dict[str, anyio.Lock] = attrs.field(factory=dict)
 
     @property
     def stop_reason(self) -> StopReason | None:
@@ -147,6 +153,8 @@ class Batch:
         for entry in self.journal.entries():  # prices earlier runs paid, for the spend limit
             if entry.cost_usd is not None and entry.cost_usd > 0:
                 self.client.expect_cost(entry.model, entry.cost_usd)
+            if entry.cost is not None and entry.generation_id is not None:
+                self._paid_earlier.add(entry.generation_id)
         try:
             self._survey(lines)
         except JournalWriteError as exc:  # the database went away as the run started
@@ -404,7 +412,9 @@ class Batch:
             in_flight.release()
             if (model := self._probe_lines.pop(number, None)) is not None:
                 self._probes[model].set()
-        async with downloads:
+        # A second line of one generation (one id answered to two submits) waits for the
+        # first line's download, then finds its file in the journal: one file, no orphan.
+        async with downloads, self._fetching.setdefault(job.id, anyio.Lock()):
             path = await self._download(line, job.id, video)
         if path is None:
             return None
@@ -500,8 +510,15 @@ class Batch:
         if cost is None:
             return  # not reported (failed, or stopped): a journaled cost stays
         outcome.cost = cost
+        gid = outcome.generation_id
+        if gid is not None and gid in self._paid_earlier:
+            outcome.paid_earlier = True  # its id was answered to a line of an earlier run
         if outcome.paid_earlier:
             return  # an earlier run's: the client counted it again, this run does not
+        if gid is not None:
+            if gid in self._counted:
+                return  # another line's submit was answered this id: paid once
+            self._counted.add(gid)
         self.spent = total_cost((self.spent, cost))
         if self.on_spent is not None:
             self.on_spent(self.spent)
@@ -556,8 +573,22 @@ async def run_batch(batch: Batch, lines: list[Line]) -> list[Outcome]:
                 batch.outcomes.setdefault(
                     line.number, Outcome(line.number, line.request.prompt, line.request.model)
                 )
+            _say_shared(batch)
             _write_outputs(batch)
     return [batch.outcomes[line.number] for line in lines]
+
+
+def _say_shared(batch: Batch) -> None:
+    """Mark the lines whose submit the server answered with an earlier line's generation id,
+    and say so: one generation, one file, paid once; each line keeps its own record."""
+    for first, others in mark_shared(batch.outcomes.values()).items():
+        many = "s" if len(others) > 1 else ""
+        batch.note(
+            f"line{many} {ranges(others)} got the generation id of line {first} "
+            f"({batch.outcomes[first].generation_id}): the server answered one id to "
+            f"{len(others) + 1} submits; one video, paid once (results.jsonl: "
+            "shares_generation_with)"
+        )
 
 
 def _write_outputs(batch: Batch) -> None:

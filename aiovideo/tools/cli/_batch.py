@@ -19,7 +19,6 @@ from aiovideo.core import (
     PermissionDeniedError,
     money,
     to_usd,
-    total_cost,
     usd_text,
 )
 from aiovideo.tools.batch import (
@@ -355,7 +354,7 @@ def _spend_left(book: Journal, max_spend: Decimal | None) -> tuple[Decimal | Non
     """
     if max_spend is None:
         return None, None
-    earlier = total_cost(entry.cost for entry in book.entries()).usd or Decimal(0)
+    earlier = book.spent().usd or Decimal(0)  # a generation of two lines counts once
     if earlier >= max_spend:
         return None, f"earlier runs of this batch spent {usd_text(earlier)} USD"
     return max_spend - earlier, None

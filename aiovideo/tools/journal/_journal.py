@@ -47,6 +47,7 @@ from aiovideo.core import (
     AiovideoError,
     APIStatusError,
     ConfigurationError,
+    Cost,
     GenerationFailedError,
     NotFoundError,
     Phase,
@@ -54,6 +55,7 @@ from aiovideo.core import (
     TransportError,
     ValidationError,
     classify,
+    total_cost,
 )
 from aiovideo.tools.journal._entry import (
     COMPLETED,
@@ -236,6 +238,18 @@ class Journal:
     def entries(self) -> list[Entry]:
         """Every row, oldest first."""
         return [to_entry(row) for row in self._store.rows()]
+
+    def spent(self) -> Cost:
+        """What the journaled generations cost, as the API reported it: each generation once.
+
+        A server may answer one generation id to two submits (two rows, one generation): it
+        is counted once, however many rows hold its id.
+        """
+        costs: dict[str, Cost | None] = {}
+        for entry in self.entries():
+            if entry.generation_id is not None and entry.cost is not None:
+                costs.setdefault(entry.generation_id, entry.cost)
+        return total_cost(costs.values())
 
     def pending(self) -> list[Entry]:
         """Rows with a known id whose generation had not finished when last seen."""
