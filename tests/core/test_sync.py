@@ -215,6 +215,7 @@ try:
             client.generate(model="google/veo3", prompt="slow fox")
         elif mode == "result":
             handle = client.submit(model="google/veo3", prompt="slow fox")
+            print("submitted", flush=True)
             handle.result()
         else:
             for _ in client.generate_many([{"model": "google/veo3", "prompt": "slow fox"}] * 3):
@@ -249,6 +250,10 @@ def test_ctrl_c_while_blocked_exits_promptly(emu: Emulator, mode: str, submits: 
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < deadline, "the script sent no submit"
             time.sleep(0.02)
+        if mode == "result":
+            # The server has the POST before the script has its reply: wait for the handle.
+            assert proc.stdout is not None
+            assert proc.stdout.readline() == "submitted\n"
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=5)  # promptly, or TimeoutExpired fails the test
     finally:
