@@ -20,8 +20,9 @@ same way (`claim_download`), so two runs never write one file at once.
 
 Pending generations are owned the same way: the claim to submit becomes, once the id is
 committed, the lease of the Journal that tracks it, renewed by one timer per Journal
-(`_lease.Renewal`, every third of a lease) while its Job runs, and given up when the
-generation ends (or its tracking does). Another Journal adopts a pending row (`adopt`: takes
+(`_lease.Renewal`, every third of a lease) while its Job runs; given up when the generation
+fails or its tracking ends here, and left to run out when it completes (so that its owner,
+not another run, downloads it). Another Journal adopts a pending row (`adopt`: takes
 its lease in one transaction, tracks it, no POST) only once its owner is gone: so replicas
 and fleet workers on one store track each generation once, and a dead one's generations are
 tracked again within a lease. `submit(..., wait_for_others=False)` lets a worker skip a row
@@ -144,8 +145,10 @@ class _Claim:
     action: Literal["post", "track", "wait", "unsettled"]
     entry: Entry | None
     client_request_id: str | None = None
-    # "track": this Journal now holds the pending row's lease (else it follows another's).
+    # "track": this Journal now holds the pending row's lease (else it follows another's);
+    # `elsewhere`: another live owner holds the row (tracks or downloads it).
     owned: bool = False
+    elsewhere: bool = False
 
 
 @attrs.define
@@ -215,6 +218,8 @@ class Journal:
         # whose row's lease it holds (the others follow a row another live owner holds).
         self._jobs: dict[str, Job] = {}
         self._owned: set[str] = set()
+        # The generations whose download this Journal holds (`claim_download`).
+        self._downloads: set[str] = set()
         self._renewal = Renewal(self.renew_leases, every=lease / 3, name=self._store.name)
         self._closed = False
 
@@ -267,7 +272,9 @@ class Journal:
         or a download it makes (its timer does it every third of a lease; see `lease`).
 
         A claim to submit is not renewed: a POST answers well within a lease, and a claim
-        whose POST lost its reply must become unsettled for every other Journal.
+        whose POST lost its reply must become unsettled for every other Journal. Nor is the
+        lease of a generation that completed: its owner claims its download at once (a
+        batch), or lets the lease run out (an app that downloads nothing).
 
         Returns:
             How many rows were renewed (0: none held; the timer then stops until a lease is
@@ -277,10 +284,12 @@ class Journal:
             JournalWriteError: the store cannot be written.
         """
         until = self._clock() + self.lease
-        return sum(
-            self._store.update({"owner": self.owner, "state": state}, {"lease_until": until})
-            for state in (SUBMITTED, COMPLETED, DOWNLOADED)  # tracking, or downloading
-        )
+        renew = {"lease_until": until}
+        renewed = self._store.update({"owner": self.owner, "state": SUBMITTED}, renew)
+        for generation_id in list(self._downloads):  # a few at a time (the batch's slots)
+            where = {"generation_id": generation_id, "owner": self.owner}
+            renewed += self._store.update(where, renew)
+        return renewed
 
     def __enter__(self) -> Journal:
         return self
@@ -342,6 +351,7 @@ class Journal:
         Raises:
             JournalWriteError: the journal cannot be written.
         """
+        self._downloads.discard(generation_id)
         self._update(
             generation_id,
             state=DOWNLOADED,
@@ -402,9 +412,9 @@ class Journal:
                     values = {"state": SUBMITTED, "error": None, "updated_at": now}
                 # A pending row nobody alive holds is this Journal's to track (adopted);
                 # one another live owner tracks is followed, its lease left to that owner.
-                pending = known.state == SUBMITTED or bool(values)
-                owned = pending and row is not None and not self._alive(row, now)
-                claim = _Claim("track", known, owned=owned)
+                elsewhere = row is not None and self._alive(row, now)
+                owned = (known.state == SUBMITTED or bool(values)) and not elsewhere
+                claim = _Claim("track", known, owned=owned, elsewhere=elsewhere)
                 return {**values, **self._hold(now)} if owned else (values or None)
             if row is not None and known is not None and known.state == SUBMITTING:
                 if self._alive(row, now):
@@ -485,6 +495,7 @@ class Journal:
 
         if not self._store.claim({"generation_id": generation_id}, decide) or not taken:
             return False
+        self._downloads.add(generation_id)
         self._renewal.start()  # a long download keeps its claim
         return True
 
@@ -494,6 +505,7 @@ class Journal:
         Raises:
             JournalWriteError: the journal cannot be written.
         """
+        self._downloads.discard(generation_id)
         self._set(
             {"generation_id": generation_id, "owner": self.owner}, owner=None, lease_until=None
         )
@@ -619,7 +631,7 @@ class Journal:
         if claim.action == "track":
             assert known is not None
             assert known.generation_id is not None
-            if not claim.owned and known.pending and not wait:
+            if claim.elsewhere and not wait:
                 raise self._held_elsewhere(describe, known)
             return self._track(
                 client, known.generation_id, request.model, options, owned=claim.owned
@@ -671,6 +683,8 @@ class Journal:
         doing = "claiming" if entry is None else "submitting"
         if entry is not None and entry.pending:
             doing = f"tracking generation {entry.generation_id} of"
+        elif entry is not None and entry.generation_id is not None:
+            doing = f"downloading generation {entry.generation_id} of"
         holder = "" if entry is None else f" ({entry.holder})"
         return HeldElsewhereError(
             f"another owner{holder} is {doing} {describe}; nothing was sent", entry=entry
@@ -889,8 +903,7 @@ class Journal:
     def _outcome(self, generation_id: str, **values: Any) -> None:
         """Write a generation's outcome on its row while the row is pending: another run
         tracking the same id may have finished and downloaded it already, and its
-        `downloaded` (and path) must stay. A final outcome ends the tracking lease, whoever
-        held it: nothing is left to track."""
+        `downloaded` (and path) must stay."""
         self._set({"generation_id": generation_id, "state": SUBMITTED}, **values)
 
     def _record_outcome(self, job: Job) -> None:
@@ -927,8 +940,8 @@ class Journal:
                 video_url=video.url,
                 error=None,
                 finished_at=self._clock(),
-                owner=None,
-                lease_until=None,
+                # The lease is kept, no longer renewed: the owner downloads it now (its claim
+                # to download takes over), and another run only once the owner is gone.
                 **({} if cost is None else cost_row(cost)),
             )
 
