@@ -80,6 +80,6 @@ async def test_a_line_whose_holder_stopped_renewing_is_taken_over_within_its_lea
     assert states == [LineState.COMPLETED]
     assert emu.stats["submits"] == 1  # adopted, not sent again
     said = [(state, detail) for number, state, detail in events]
-    assert said[0][0] is LineState.QUEUED
-    assert said[0][1].startswith("with another run")
+    assert said[0][0] is LineState.ELSEWHERE
+    assert said[0][1].startswith("with another run (pid ")
     assert (LineState.QUEUED, f"resumed {job.id}") in said

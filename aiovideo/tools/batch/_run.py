@@ -330,7 +330,7 @@ class Batch:
         """Leave the line to the run that holds it; `_come_back` looks at it again."""
         self._deferred[line.number] = line
         holder = "" if entry is None or entry.owner_pid is None else f" ({entry.holder})"
-        self.report(line.number, LineState.QUEUED, f"with another run{holder}")
+        self.report(line.number, LineState.ELSEWHERE, f"with another run{holder}")
 
     async def _come_back(
         self, tg: anyio.abc.TaskGroup, in_flight: anyio.Semaphore, downloads: anyio.Semaphore
