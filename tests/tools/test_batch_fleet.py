@@ -83,3 +83,32 @@ async def test_a_line_whose_holder_stopped_renewing_is_taken_over_within_its_lea
     assert said[0][0] is LineState.ELSEWHERE
     assert said[0][1].startswith("with another run (pid ")
     assert (LineState.QUEUED, f"resumed {job.id}") in said
+
+
+async def test_a_generation_taken_over_is_tracked_at_once_beyond_max_in_flight(
+    make_emulator: MakeEmulator, journal_target: JournalTarget, tmp_path: Path
+) -> None:
+    emu = await make_emulator(min_seconds=0.2, max_seconds=0.3)
+    emu.script(prompt="scene number 0", seconds=4.0)  # holds the run's one slot
+    first, second = _lines(tmp_path, 2)
+    events: Events = []
+    with aiovideo.Journal(journal_target, lease=0.5) as dead:
+        async with aiovideo.Client(API_KEY, emu.base_url, 0.05) as client:
+            job = await dead.submit(client, second.request, key=second.key)
+            dead._renewal.stop()  # as if killed
+            job.cancel()
+            dead._owned.clear()
+
+        def report(number: int, state: LineState, detail: str = "") -> None:
+            events.append((number, state, detail))
+
+        with aiovideo.Journal(journal_target) as other:
+            async with aiovideo.Client(API_KEY, emu.base_url, 0.05) as client:
+                batch = Batch(
+                    client, other, tmp_path / "out", report, max_in_flight=1, watch_every=0.05
+                )
+                outcomes = await run_batch(batch, [first, second])
+    assert [outcome.status for outcome in outcomes] == [LineState.COMPLETED] * 2
+    done = [number for number, state, _ in events if state is LineState.COMPLETED]
+    assert done == [second.number, first.number]  # taken over while line 1 held the slot
+    assert emu.stats["submits"] == 2

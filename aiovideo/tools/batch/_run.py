@@ -351,8 +351,13 @@ class Batch:
             next_look = anyio.current_time() + self.watch_every
             if self._deferred:
                 for line, outcome, entry in await self._look_back():
+                    # A generation taken over from a run that is gone is tracked at once,
+                    # beyond --max-in-flight (a slot of its own): it is pending on the server
+                    # already, within that run's cap, and waiting here for a slot would leave
+                    # it untracked (and its video not downloaded) for as long.
+                    slot = anyio.Semaphore(1) if entry is not None and entry.pending else in_flight
                     if not await self._launch(
-                        line, outcome, entry=entry, tg=tg, in_flight=in_flight, downloads=downloads
+                        line, outcome, entry=entry, tg=tg, in_flight=slot, downloads=downloads
                     ):
                         return
 

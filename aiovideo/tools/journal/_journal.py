@@ -240,7 +240,7 @@ class Journal:
         """Does another owner (another run, process or host) hold the row's claim right now?
 
         A claim is held while its lease runs (and, on SQLite, while its owner's process runs):
-        the row is being submitted or downloaded elsewhere.
+        the row is being submitted, tracked (a pending generation) or downloaded elsewhere.
         """
         row = {name: getattr(entry, name) for name in ("owner", "owner_pid", "owner_host")}
         return self._alive({**row, "lease_until": entry.lease_until}, self._clock())
