@@ -179,6 +179,41 @@ async def test_a_row_another_owner_is_submitting_is_refused_without_waiting(
     assert slow.stats["submits"] == 0
 
 
+async def test_a_claim_whose_post_is_on_the_wire_is_renewed_and_never_unsettled(
+    journal_target: JournalTarget, clock: FakeClock, slow: Emulator
+) -> None:
+    with _journal(journal_target, clock) as owner, _journal(journal_target, clock) as other:
+        assert owner._claim("k", FOX, resubmit_failed=False).action == "post"  # POSTing now
+        assert owner.unsettled() == []  # its own POST on the wire is not a lost one
+        for _ in range(3):  # a POST queued in the rate budget for several leases
+            await clock.advance(LEASE - 1)
+            assert owner.renew_leases() == 1
+            assert _row(owner).updated_at == clock.now()  # settle counts its window from here
+            assert other.unsettled() == []
+            assert other._claim("k", FOX, resubmit_failed=False).action == "wait"
+    assert slow.stats["submits"] == 0
+
+
+async def test_a_post_cut_off_gives_its_claim_up_unsettled_at_once(
+    make_emulator: MakeEmulator, journal_target: JournalTarget, clock: FakeClock
+) -> None:
+    emu = await make_emulator(submit_reply_delay=30.0)  # accepted, the reply long in coming
+    with _journal(journal_target, clock) as owner, _journal(journal_target, clock) as other:
+        async with aiovideo.Client(API_KEY, emu.base_url, poll_interval=0.05) as client:
+            posting = asyncio.create_task(owner.submit(client, FOX, key="k"))
+            with anyio.fail_after(10):
+                while not emu.stats["submits"]:  # noqa: ASYNC110  (the server's count)
+                    await asyncio.sleep(0.01)
+            posting.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await posting
+        (lost,) = other.unsettled()  # no lease to wait out: nobody is sending it
+        assert (lost.state, lost.owner) == ("submitting", None)
+        assert owner.renew_leases() == 0
+        (mine,) = owner.unsettled()  # and for its own Journal, a lost submit like any
+        assert mine.client_request_id == lost.client_request_id
+
+
 async def test_a_renewal_that_fails_is_logged_and_the_job_goes_on(  # noqa: PLR0917  (fixtures)
     journal_target: JournalTarget,
     clock: FakeClock,

@@ -271,10 +271,11 @@ class Journal:
         """Renew the lease of every row this Journal holds as a pending generation it tracks
         or a download it makes (its timer does it every third of a lease; see `lease`).
 
-        A claim to submit is not renewed: a POST answers well within a lease, and a claim
-        whose POST lost its reply must become unsettled for every other Journal. Nor is the
-        lease of a generation that completed: its owner claims its download at once (a
-        batch), or lets the lease run out (an app that downloads nothing).
+        A claim to submit is renewed while its POST is on the wire (a POST may wait in the
+        client's rate budget for longer than a lease; a POST that ends without an id gives
+        its claim up: `_unclaim`). The lease of a generation that completed is not: its owner
+        claims its download at once (a batch), or lets the lease run out (an app that
+        downloads nothing).
 
         Returns:
             How many rows were renewed (0: none held; the timer then stops until a lease is
@@ -283,9 +284,14 @@ class Journal:
         Raises:
             JournalWriteError: the store cannot be written.
         """
-        until = self._clock() + self.lease
-        renew = {"lease_until": until}
-        renewed = self._store.update({"owner": self.owner, "state": SUBMITTED}, renew)
+        now = self._clock()
+        renew = {"lease_until": now + self.lease}
+        # A POST on the wire: its `updated_at` too, from which `settle` counts its window
+        # (the POST may have left only just before its owner died).
+        renewed = self._store.update(
+            {"owner": self.owner, "state": SUBMITTING}, {**renew, "updated_at": now}
+        )
+        renewed += self._store.update({"owner": self.owner, "state": SUBMITTED}, renew)
         for generation_id in list(self._downloads):  # a few at a time (the batch's slots)
             where = {"generation_id": generation_id, "owner": self.owner}
             renewed += self._store.update(where, renew)
@@ -323,10 +329,15 @@ class Journal:
         return [entry for entry in self.entries() if entry.pending]
 
     def unsettled(self) -> list[Entry]:
-        """Rows whose submit lost its reply (no live owner holds them): see `settle`."""
+        """Rows whose submit lost its reply (no live owner holds them; not one this Journal
+        is sending right now): see `settle`."""
         now = self._clock()
         rows = self._store.rows({"state": SUBMITTING})
-        return [to_entry(row) for row in rows if not self._alive(row, now)]
+        return [
+            to_entry(row)
+            for row in rows
+            if row["owner"] != self.owner and not self._alive(row, now)
+        ]
 
     # Writing: each call is one committed transaction.
 
@@ -654,6 +665,7 @@ class Journal:
                 describe,
                 known.client_request_id,
             )
+        self._renewal.start()  # the claim is renewed while the POST is on the wire
         job = await self._post(client, request, key, claim, options)
         # `_post` returned straight into this frame: the event loop has run nothing since the
         # reply, and runs nothing until the id is committed.
@@ -709,7 +721,9 @@ class Journal:
         except TransportError as exc:
             if not exc.request_sent:  # the connection never carried the request
                 self._release(key, request, claim.entry)
-            raise  # else it stays `submitting`: it may have been accepted (settle decides)
+            else:  # it may have been accepted: `submitting`, for settle to decide
+                self._unclaim(key, request)
+            raise
         except APIStatusError as exc:
             # The server answered: it did not accept the request. Nothing to lose.
             self._set(
@@ -720,6 +734,23 @@ class Journal:
                 lease_until=None,
             )
             raise
+        except BaseException:
+            # Cancelled, or a reply that could not be read: it may have been accepted.
+            self._unclaim(key, request)
+            raise
+
+    def _unclaim(self, key: str, request: VideoRequest) -> None:
+        """Leave a row whose POST may have been accepted `submitting`, held by nobody: every
+        Journal then sees it unsettled at once (for `settle`), and this one's renewals, which
+        keep the claims of POSTs still on the wire, do not keep it."""
+        where = {
+            "key": key,
+            "request_hash": request.fingerprint(),
+            "owner": self.owner,
+            "state": SUBMITTING,
+        }
+        with contextlib.suppress(JournalWriteError):  # then its lease runs out instead
+            self._set(where, owner=None, lease_until=None)
 
     def _record_id(self, job: Job, key: str, request: VideoRequest, describe: str) -> Job:
         """Commit the accepted generation's id, then watch its outcome; returns the Job.
@@ -746,6 +777,7 @@ class Journal:
                 exc,
                 job.id,
             )
+            self._unclaim(key, request)  # unsettled: the usage logs hold its id
             error = JournalWriteError(
                 f"generation {job.id} was accepted but not recorded: {exc}",
                 generation_id=job.id,
