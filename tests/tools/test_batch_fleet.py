@@ -112,3 +112,37 @@ async def test_a_generation_taken_over_is_tracked_at_once_beyond_max_in_flight(
     done = [number for number, state, _ in events if state is LineState.COMPLETED]
     assert done == [second.number, first.number]  # taken over while line 1 held the slot
     assert emu.stats["submits"] == 2
+
+
+async def test_a_killed_runs_generation_is_taken_over_before_the_walk_comes_to_it(
+    make_emulator: MakeEmulator, journal_target: JournalTarget, tmp_path: Path
+) -> None:
+    emu = await make_emulator(min_seconds=0.2, max_seconds=0.3)
+    emu.script(prompt="scene number 0", seconds=4.0)  # holds the run's one slot
+    lines = _lines(tmp_path, 3)
+    orphan = lines[2]
+    events: Events = []
+    with aiovideo.Journal(journal_target, lease=0.5) as dead:
+        async with aiovideo.Client(API_KEY, emu.base_url, 0.05) as client:
+            job = await dead.submit(client, orphan.request, key=orphan.key)
+            dead._renewal.stop()  # as if killed
+            job.cancel()
+            dead._owned.clear()
+        with aiovideo.Journal(journal_target) as other:
+            states = await _run_capped(other, emu, lines, tmp_path / "out", events)
+    assert states == [LineState.COMPLETED] * 3
+    done = [number for number, state, _ in events if state is LineState.COMPLETED]
+    assert done[0] == orphan.number  # while the walk waited for line 1's slot at line 2
+    assert emu.stats["submits"] == 3
+
+
+async def _run_capped(
+    journal: aiovideo.Journal, emu: Emulator, lines: list[Line], out: Path, events: Events
+) -> list[LineState]:
+    def report(number: int, state: LineState, detail: str = "") -> None:
+        events.append((number, state, detail))
+
+    async with aiovideo.Client(API_KEY, emu.base_url, 0.05) as client:
+        batch = Batch(client, journal, out, report, max_in_flight=1, watch_every=0.05)
+        outcomes = await run_batch(batch, lines)
+    return [outcome.status for outcome in outcomes]

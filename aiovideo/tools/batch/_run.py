@@ -140,6 +140,9 @@ class Batch:
     _walked: bool = False
     # Set when `_come_back` may have to end (the walk ended; the last submit did).
     _wake: anyio.Event | None = None
+    # The run's lines, and those the walk (or `_come_back`) has come to.
+    _lines: list[Line] = attrs.field(factory=list)
+    _reached: set[int] = attrs.field(factory=set)
 
     @property
     def stop_reason(self) -> StopReason | None:
@@ -166,7 +169,7 @@ class Batch:
         with anyio.CancelScope() as self._scope:
             if self.stop_reason is not StopReason.INTERRUPTED:
                 await self._settle()
-            self._wake = anyio.Event()
+            self._wake, self._lines = anyio.Event(), lines
             async with anyio.create_task_group() as tg:
                 tg.start_soon(self._come_back, tg, in_flight, downloads)
                 try:
@@ -256,6 +259,9 @@ class Batch:
         for line in lines:
             if self._stopped:
                 break
+            if line.number in self._reached:
+                continue  # taken over by `_come_back` before the walk came to it
+            self._reached.add(line.number)
             outcome = self.outcomes[line.number] = Outcome(
                 line.number, line.request.prompt, line.request.model
             )
@@ -349,7 +355,7 @@ class Batch:
                 self._wake = anyio.Event()
                 continue
             next_look = anyio.current_time() + self.watch_every
-            if self._deferred:
+            if self._deferred or len(self._reached) < len(self._lines):
                 for line, outcome, entry in await self._look_back():
                     # A generation taken over from a run that is gone is tracked at once,
                     # beyond --max-in-flight (a slot of its own): it is pending on the server
@@ -382,9 +388,34 @@ class Batch:
             elif entry is None or not self.journal.held(entry):
                 del self._deferred[number]
                 free.append((line, outcome, entry))
+        free += self._orphans(rows)
         if any(entry is not None and entry.state == SUBMITTING for _, _, entry in free):
             await self._settle()  # its holder died mid-POST
         return free
+
+    def _orphans(
+        self, rows: dict[tuple[str, str], Entry]
+    ) -> list[tuple[Line, Outcome, Entry | None]]:
+        """The lines the walk has not come to whose generation is pending and held by
+        nobody alive (its run was killed): taken over now rather than when the walk, which
+        waits for slots, comes to them."""
+        found: list[tuple[Line, Outcome, Entry | None]] = []
+        for line in self._lines:
+            entry = rows.get((line.key, line.request.fingerprint()))
+            if line.number in self._reached or entry is None or not entry.pending:
+                continue
+            if entry.owner is None:
+                continue  # left by a run that ended: the walk resumes it, within the cap
+            if self.journal.held(entry):
+                continue
+            self._reached.add(line.number)
+            outcome = self.outcomes[line.number] = Outcome(
+                line.number, line.request.prompt, line.request.model
+            )
+            if entry.cost is not None:
+                outcome.cost, outcome.paid_earlier = entry.cost, True
+            found.append((line, outcome, entry))
+        return found
 
     @property
     def _stopped(self) -> bool:
