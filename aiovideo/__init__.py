@@ -39,6 +39,7 @@ from aiovideo.core import (
 )
 from aiovideo.tools.journal import (
     Entry,
+    HeldElsewhereError,
     Journal,
     JournalWriteError,
     Settlement,
@@ -58,6 +59,7 @@ __all__ = [
     "Generation",
     "GenerationFailedError",
     "GenerationTimeoutError",
+    "HeldElsewhereError",
     "Job",
     "JobNotDoneError",
     "Journal",

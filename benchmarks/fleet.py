@@ -172,6 +172,7 @@ def run_fleet(args: argparse.Namespace, workers: int, root: Path) -> Row:
     # Generations are known to the emulator's usage logs once they end (<= 6 s): a lost submit
     # still missing from them after 15 s was never accepted.
     cmd += ["--settle-window", "15", "--max-in-flight", str(args.max_in_flight)]
+    cmd += ["--lease", str(args.lease)]
     try:
         started = time.time()
         fleet = [Worker(i, cmd, logs) for i in range(workers)]
@@ -308,6 +309,7 @@ def _args() -> argparse.Namespace:
     parser.add_argument("--workers", default="1,2,4", help="Fleet sizes, comma separated.")
     parser.add_argument("--rps-limit", type=float, default=100.0)
     parser.add_argument("--kill-every", type=float, default=10.0)
+    parser.add_argument("--lease", type=float, default=10.0, help="Each worker's --lease, seconds.")
     parser.add_argument("--max-in-flight", type=int, default=100)
     parser.add_argument("--journal", default=None, help="Journal target (a path or a URL).")
     parser.add_argument("--cap", type=float, default=1800.0, help="Seconds per scenario.")
@@ -329,7 +331,9 @@ def main() -> None:
     sizes = [int(n) for n in args.workers.split(",")]
     print(
         f"# {args.lines} lines, generations 2-6 s, rps limit {args.rps_limit:g}, one worker "
-        f"SIGKILLed every {args.kill_every:g} s; Python {platform.python_version()}, "
+        f"SIGKILLed every {args.kill_every:g} s, lease {args.lease:g} s; "
+        f"journal {'SQLite' if args.journal is None else args.journal.split(':')[0]}; "
+        f"Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs"
     )
     with tempfile.TemporaryDirectory(prefix="aiovideo-fleet-") as tmp:

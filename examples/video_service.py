@@ -5,9 +5,12 @@ thin adapters over `VideoService` (routes, server-sent events, startup and shutd
 the command line of `command_line`, and tests/test_examples.py tests it through both of them.
 
 Replicas. Several copies of an app on one journal (behind a load balancer) share its rows:
-any replica answers an id another one handed out, and each replica tracks every pending id it
-finds in the journal (`adopt`, every few seconds and on a read), so a generation whose
-replica died is finished and recorded by another, without a second POST.
+any replica answers an id another one handed out. Each pending generation is tracked by one
+replica, which holds its row's lease (`LEASE`) and renews it while it runs; every few seconds
+and on a read, each replica adopts the pending ids whose replica died (`adopt`: its lease
+ran out, or on SQLite its process is gone), so such a generation is finished and recorded by
+another replica within a lease, without a second POST, and two live replicas never both track
+everything.
 """
 
 from __future__ import annotations
@@ -24,15 +27,19 @@ from typing import Any
 import aiovideo
 from aiovideo.testing import Emulator
 
-__all__ = ["HTTP_STATUS", "BadRequest", "UnknownVideo", "VideoService", "command_line"]
+__all__ = ["HTTP_STATUS", "LEASE", "BadRequest", "UnknownVideo", "VideoService", "command_line"]
 
-# Serves an app until interrupted: (journal target, port, how to make the app's one Client).
-# The target is what `aiovideo.Journal` takes: a SQLite file, or a URL naming a store.
+# Serves an app until interrupted: (journal target, port, how to make the app's one Client,
+# the journal's lease). The target is what `aiovideo.Journal` takes: a SQLite file, or a URL
+# naming a store.
 Journal = str | Path
-Serve = Callable[[Journal, int, Callable[[], aiovideo.Client]], None]
+Serve = Callable[[Journal, int, Callable[[], aiovideo.Client], float], None]
 
-# Seconds between two looks for pending ids no replica of the app tracks here.
+# Seconds between two looks for pending ids whose replica is gone.
 ADOPT_EVERY = 2.0
+# Seconds a replica holds the generations it tracks without renewing them (it renews them
+# every third of that): a killed replica's generations are adopted within LEASE + ADOPT_EVERY.
+LEASE = 30.0
 
 
 class UnknownVideo(LookupError):
@@ -87,11 +94,12 @@ class VideoService:
         make_client: Callable[[], aiovideo.Client],
         *,
         adopt_every: float = ADOPT_EVERY,
+        lease: float = LEASE,
     ) -> AsyncIterator[VideoService]:
         """The service for an app's whole life: one Client (one scheduler polls every
-        generation of every request) and the journal at `journal`, in which it looks for
-        pending ids it does not track every `adopt_every` seconds (see `adopt`)."""
-        with aiovideo.Journal(journal) as opened:
+        generation of every request) and the journal at `journal` (its `lease`), in which it
+        looks for pending ids whose replica is gone every `adopt_every` seconds (`adopt`)."""
+        with aiovideo.Journal(journal, lease=lease) as opened:
             async with make_client() as client:
                 service = cls(client, opened)
                 adopting = asyncio.create_task(service._adopt_forever(adopt_every))
@@ -103,22 +111,13 @@ class VideoService:
                         await adopting
 
     def adopt(self) -> int:
-        """Track every pending id of the journal that this replica does not track yet: those
-        another replica handed out (it may have died: nothing else would finish them). No
-        POST; each outcome is recorded when it ends. Returns how many were adopted.
-
-        Every replica tracks every pending generation, so N replicas check each one N times:
-        simple and safe (no claim to lose), at N times the status checks.
-        """
-        adopted = 0
-        for entry in self.journal.pending():
-            if entry.generation_id is None or entry.generation_id in self.pending:
-                continue
-            job = self.client.track(entry.generation_id, model=entry.model)
-            self.journal.watch(job)  # its outcome is written to the journal, as ours are
+        """Track the pending ids of the journal whose replica is gone (killed, or its lease
+        run out): taken over with their lease, no POST; each outcome is recorded when it
+        ends. Those a live replica tracks are left to it. Returns how many were adopted."""
+        adopted = self.journal.adopt(self.client)
+        for job in adopted:
             self._keep(job)
-            adopted += 1
-        return adopted
+        return len(adopted)
 
     async def _adopt_forever(self, every: float) -> None:
         while True:
@@ -159,8 +158,9 @@ class VideoService:
         if entry is None:
             raise UnknownVideo(f"no generation {generation_id!r} was submitted here")
         if entry.pending:
-            # Handed out by another replica: track it here too, so that its answers stay
-            # fresh even if that replica is gone (the next read answers from the Job).
+            # Tracked by another replica, which writes its outcome: answered from the
+            # journal. Its replica may be gone: then it is adopted now, and the next read
+            # answers from the Job.
             with contextlib.suppress(aiovideo.AiovideoError):  # closing: answered as it is
                 self.adopt()
         return _view(generation_id, entry.status, entry.video_url, entry.error)
@@ -181,11 +181,15 @@ class VideoService:
 
 
 def command_line(serve: Serve, *, port: int) -> None:
-    """The web examples' command line: `[--port P] [--journal TARGET] [--emulator | --base-url
-    URL]`. Replicas of the app share one journal (`--journal`, a file or a store's URL)."""
+    """The web examples' command line: `[--port P] [--journal TARGET] [--lease S] [--emulator |
+    --base-url URL]`. Replicas of the app share one journal (`--journal`, a file or a store's
+    URL)."""
     parser = argparse.ArgumentParser(description="aiovideo behind a web app")
     parser.add_argument("--port", type=int, default=port)
     parser.add_argument("--journal", default="videos.sqlite", help="a SQLite file or a URL")
+    parser.add_argument(
+        "--lease", type=float, default=LEASE, help="seconds before a dead replica's ids are adopted"
+    )
     parser.add_argument("--emulator", action="store_true", help="use a local emulator, no key")
     parser.add_argument("--base-url", default=None, help="the API's root (e.g. an emulator's)")
     args = parser.parse_args()
@@ -194,9 +198,9 @@ def command_line(serve: Serve, *, port: int) -> None:
         make: Callable[[], aiovideo.Client] = aiovideo.Client
         if args.base_url is not None:
             make = functools.partial(aiovideo.Client, base_url=args.base_url)
-        serve(args.journal, args.port, make)
+        serve(args.journal, args.port, make, args.lease)
         return
     # The emulator, in a thread of its own, takes 5 s per generation; it answers the ids of
     # an earlier run (a real server outlives the app), so a restart can be tried out.
     with Emulator(seconds=5, adopt_unknown_ids=True) as emu:
-        serve(args.journal, args.port, functools.partial(emu.client, poll_interval=0.5))
+        serve(args.journal, args.port, functools.partial(emu.client, poll_interval=0.5), args.lease)

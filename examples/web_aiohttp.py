@@ -18,7 +18,9 @@ Without `--emulator` it calls the real API with the key in AIMLAPI_API_KEY (and 
 - Every id handed out is in a SQLite journal (`--journal`) before the reply: restart the
   app and the old ids answer again, tracked without a second POST.
 - Replicas: run it twice on one journal (and one API: `--base-url`, or the real one) and
-  either answers any id; one killed mid-generation, the other finishes its generations:
+  either answers any id; each generation is tracked by the replica that submitted it, and one
+  killed mid-generation has its generations adopted and finished by the other within a
+  lease (`--lease`, 30 s; at once on SQLite, where a dead process is seen):
 
     aiovideo emulator --port 8765 &
     python examples/web_aiohttp.py --port 8081 --journal v.sqlite --base-url http://127.0.0.1:8765 &
@@ -32,7 +34,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 from aiohttp_sse import sse_response
-from video_service import HTTP_STATUS, Journal, VideoService, command_line
+from video_service import HTTP_STATUS, LEASE, Journal, VideoService, command_line
 
 import aiovideo
 
@@ -74,15 +76,18 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
 
 
 def create_app(
-    journal: Journal, make_client: Callable[[], aiovideo.Client] = aiovideo.Client
+    journal: Journal,
+    make_client: Callable[[], aiovideo.Client] = aiovideo.Client,
+    lease: float = LEASE,
 ) -> web.Application:
     """The app; `make_client` makes its one Client (`aiovideo.Client` reads the key from
-    AIMLAPI_API_KEY; tests pass the emulator's `emu.client`)."""
+    AIMLAPI_API_KEY; tests pass the emulator's `emu.client`); `lease`: the journal's (seconds
+    before another replica adopts the generations of one that died)."""
 
     async def service(app: web.Application) -> AsyncIterator[None]:
         # One Client for the app's whole life, shared by every request: one scheduler polls
         # every pending generation under one request budget, however many users wait.
-        async with VideoService.open(journal, make_client) as opened:
+        async with VideoService.open(journal, make_client, lease=lease) as opened:
             app[SERVICE] = opened
             yield
 
@@ -106,9 +111,11 @@ def create_app(
     return app
 
 
-def serve(journal: Journal, port: int, make_client: Callable[[], aiovideo.Client]) -> None:
+def serve(
+    journal: Journal, port: int, make_client: Callable[[], aiovideo.Client], lease: float
+) -> None:
     # Loopback only: anyone who can reach the app can spend the key's money.
-    web.run_app(create_app(journal, make_client), host="127.0.0.1", port=port)
+    web.run_app(create_app(journal, make_client, lease), host="127.0.0.1", port=port)
 
 
 if __name__ == "__main__":

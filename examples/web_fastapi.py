@@ -26,7 +26,7 @@ import uvicorn
 from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
 from sse_starlette import EventSourceResponse, ServerSentEvent
-from video_service import HTTP_STATUS, Journal, VideoService, command_line
+from video_service import HTTP_STATUS, LEASE, Journal, VideoService, command_line
 
 import aiovideo
 
@@ -79,16 +79,19 @@ async def json_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def create_app(
-    journal: Journal, make_client: Callable[[], aiovideo.Client] = aiovideo.Client
+    journal: Journal,
+    make_client: Callable[[], aiovideo.Client] = aiovideo.Client,
+    lease: float = LEASE,
 ) -> FastAPI:
     """The app; `make_client` makes its one Client (`aiovideo.Client` reads the key from
-    AIMLAPI_API_KEY; tests pass the emulator's `emu.client`)."""
+    AIMLAPI_API_KEY; tests pass the emulator's `emu.client`); `lease`: the journal's (seconds
+    before another replica adopts the generations of one that died)."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         # One Client for the app's whole life, shared by every request: one scheduler polls
         # every pending generation under one request budget, however many users wait.
-        async with VideoService.open(journal, make_client) as service:
+        async with VideoService.open(journal, make_client, lease=lease) as service:
             stopping = anyio.Event()
 
             async def close_client() -> None:
@@ -107,8 +110,10 @@ def create_app(
     return app
 
 
-def serve(journal: Journal, port: int, make_client: Callable[[], aiovideo.Client]) -> None:
-    uvicorn.run(create_app(journal, make_client), port=port)
+def serve(
+    journal: Journal, port: int, make_client: Callable[[], aiovideo.Client], lease: float
+) -> None:
+    uvicorn.run(create_app(journal, make_client, lease), port=port)
 
 
 # For `uvicorn web_fastapi:app`: the real API, the journal named by AIOVIDEO_JOURNAL.

@@ -55,8 +55,10 @@ def _is_mp4(data: bytes) -> bool:
 def _from_queued_to_completed(statuses: list[str]) -> bool:
     """Each status once, in the order they come (a loaded machine may miss `generating`)."""
     order = ["queued", "generating", "completed"]
-    return statuses[0] == "queued" and statuses[-1] == "completed" and (
-        statuses == sorted(set(statuses), key=order.index)
+    return (
+        statuses[0] == "queued"
+        and statuses[-1] == "completed"
+        and (statuses == sorted(set(statuses), key=order.index))
     )
 
 
@@ -77,8 +79,11 @@ def test_no_example_imports_a_private_module(path: Path) -> None:
         name
         for node in ast.walk(tree)
         for name in (
-            [alias.name for alias in node.names] if isinstance(node, ast.Import) else
-            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            [alias.name for alias in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else []
         )
     ]
     assert not [name for name in imported if name.startswith("aiovideo._")]
@@ -368,8 +373,13 @@ def test_the_web_command_line_serves_with_the_emulator_or_the_api(
     served: list[tuple[video_service.Journal, int, str]] = []
 
     def serve(
-        journal: video_service.Journal, port: int, make_client: Callable[[], aiovideo.Client]
+        journal: video_service.Journal,
+        port: int,
+        make_client: Callable[[], aiovideo.Client],
+        lease: float,
     ) -> None:
+        assert lease == video_service.LEASE
+
         async def one_video() -> str:
             with anyio.fail_after(20):
                 async with make_client() as client:

@@ -42,6 +42,7 @@ EXTRA_NAMES = {
     "Entry",
     "Settlement",
     "UnsettledSubmitError",
+    "HeldElsewhereError",
     "JournalWriteError",
     "UsageRecord",
     "models",

@@ -19,6 +19,8 @@
     ├── SpendLimitError             a submit would pass the client's spend limit (before any POST)
     ├── UnsettledSubmitError        (the Journal, in _journal) an earlier submit lost its reply
     │                               and is not settled from the usage logs yet (before any POST)
+    ├── HeldElsewhereError          (the Journal, in _journal) another live owner holds the row
+    │                               (`submit(..., wait_for_others=False)`, before any POST)
     └── JournalWriteError           (the Journal, in _journal) the journal cannot be written
 
 No message built here ever contains the API key: the transport never passes it in.

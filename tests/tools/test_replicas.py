@@ -3,7 +3,8 @@
 Each replica is examples/web_aiohttp.py in a process of its own, as behind a load balancer;
 both reach one emulator (a real API outlives the apps) and one journal, on every store of
 `journal_target`. Replica A is killed with SIGKILL mid-generation: B must answer its id and
-finish the generation without a second POST.
+finish the generation without a second POST; while A lives, A alone tracks it (it holds the
+row's lease), and B adopts it within a lease (and its adoption period) of the kill.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from aiovideo.testing import Emulator
 from tests.tools.conftest import JournalTarget
 
 WEB_APP = Path(__file__).parent.parent.parent / "examples" / "web_aiohttp.py"
+LEASE = 2.0  # the replicas' journal lease, seconds
+ADOPT_EVERY = 2.0  # examples/video_service.py's ADOPT_EVERY
 
 
 def _free_port() -> int:
@@ -50,6 +53,8 @@ class Replica:
                 self.url.rsplit(":", 1)[1],
                 "--journal",
                 str(journal),
+                "--lease",
+                str(LEASE),
                 "--base-url",
                 emu.base_url,
             ],
@@ -106,10 +111,16 @@ async def test_a_replica_answers_and_finishes_what_a_killed_one_submitted(
             answered = await _get(http, f"{b.url}/videos/{video_id}")  # submitted through A
             assert answered["id"] == video_id
             assert answered["status"] in ("queued", "generating")
+            assert _owner_pid(journal_target, video_id) == a.proc.pid  # A tracks it, not B
             a.proc.send_signal(signal.SIGKILL)  # mid-generation
             a.proc.wait(30)
+            killed = time.monotonic()
             (generation,) = emu.generations()
             assert generation["completes_at"] > time.time()  # A died before it ended
+            with anyio.fail_after(60):
+                while _owner_pid(journal_target, video_id) == a.proc.pid:  # noqa: ASYNC110
+                    await asyncio.sleep(0.1)
+            adopted = time.monotonic() - killed
             with anyio.fail_after(60):
                 while answered["status"] != "completed":
                     await asyncio.sleep(0.2)
@@ -124,3 +135,13 @@ async def test_a_replica_answers_and_finishes_what_a_killed_one_submitted(
     assert entry is not None
     assert entry.state == "completed"  # recorded by B
     assert entry.video_url == answered["video_url"]
+    # Taken over by B within a lease and one adoption period (and a loaded machine's second).
+    assert adopted < LEASE + ADOPT_EVERY + 1.0
+
+
+def _owner_pid(journal_target: JournalTarget, video_id: str) -> int | None:
+    """The pid of the process holding the generation's row (None: nobody, or it ended)."""
+    with aiovideo.Journal(journal_target) as journal:
+        entry = journal.by_id(video_id)
+    assert entry is not None
+    return entry.owner_pid if entry.pending else None

@@ -36,6 +36,9 @@ class LineState(enum.StrEnum):
     QUEUED = "queued"
     GENERATING = "generating"
     DOWNLOADING = "downloading"
+    # With another run on the journal (it submits, tracks or downloads the line): this run
+    # looks again, and reports it done there, or takes it over if that run is gone.
+    ELSEWHERE = "elsewhere"
     # Not submitted this run for a reason a person acts on (the spend limit, an unsettled
     # earlier submit, a server out of reach); its outcome stays PENDING.
     HELD = "held"

@@ -62,7 +62,9 @@ from aiovideo.tools.journal import (
     DOWNLOADED,
     FAILED,
     SETTLE_WINDOW,
+    SUBMITTING,
     Entry,
+    HeldElsewhereError,
     Journal,
     JournalWriteError,
     UnsettledSubmitError,
@@ -134,6 +136,19 @@ class Batch:
     _counted: set[str] = attrs.field(factory=set)
     # One download per generation id at a time: two lines of one generation write one file.
     _fetching: dict[str, anyio.Lock] = attrs.field(factory=dict)
+    # Seconds between two looks at the lines another run held when this one reached them.
+    watch_every: float = 1.0
+    # Those lines, by number: come back to when their holder is done with them (or gone).
+    _deferred: dict[int, Line] = attrs.field(factory=dict)
+    # Lines whose submit is under way (each may yet find its line held, and defer it), and
+    # whether every line was reached once.
+    _submitting: int = 0
+    _walked: bool = False
+    # Set when `_come_back` may have to end (the walk ended; the last submit did).
+    _wake: anyio.Event | None = None
+    # The run's lines, and those the walk (or `_come_back`) has come to.
+    _lines: list[Line] = attrs.field(factory=list)
+    _reached: set[int] = attrs.field(factory=set)
 
     @property
     def stop_reason(self) -> StopReason | None:
@@ -162,8 +177,14 @@ class Batch:
         with anyio.CancelScope() as self._scope:
             if self.stop_reason is not StopReason.INTERRUPTED:
                 await self._settle()
+            self._wake, self._lines = anyio.Event(), lines
             async with anyio.create_task_group() as tg:
-                await self._start(lines, tg, in_flight, downloads)
+                tg.start_soon(self._come_back, tg, in_flight, downloads)
+                try:
+                    await self._start(lines, tg, in_flight, downloads)
+                finally:
+                    self._walked = True
+                    self._wake.set()  # `_come_back` may end now
 
     async def stop(self, grace: float) -> int:
         """Stop submitting, give POSTs already sent `grace` seconds to answer, then stop.
@@ -246,6 +267,9 @@ class Batch:
         for line in lines:
             if self._stopped:
                 break
+            if line.number in self._reached:
+                continue  # taken over by `_come_back` before the walk came to it
+            self._reached.add(line.number)
             outcome = self.outcomes[line.number] = Outcome(
                 line.number, line.request.prompt, line.request.model
             )
@@ -258,21 +282,148 @@ class Batch:
                 outcome.cost, outcome.paid_earlier = entry.cost, True
             if entry is not None and self._already_done(entry, line, outcome):
                 continue
-            outcome.resumed = entry is not None and entry.generation_id is not None
-            if self.stop_reason is StopReason.SPEND_LIMIT and not outcome.resumed:
-                # Past the limit no line is sent; those already sent are still tracked.
-                self.report(
-                    line.number, LineState.HELD, "not submitted: the --max-spend limit is reached"
-                )
+            if entry is not None and self.journal.held(entry):
+                self._defer(line, entry)  # another run submits, tracks or downloads it
                 continue
-            await self._price_known(line, entry)
-            await in_flight.acquire()  # lazily: never more than N generations pending
-            if self._stopped:
-                in_flight.release()
+            if not await self._launch(
+                line, outcome, entry=entry, tg=tg, in_flight=in_flight, downloads=downloads
+            ):
                 break
-            # A limit reached meanwhile is the client's to enforce: it refuses the submit
-            # before any POST, and `_submit` holds the line.
-            tg.start_soon(self._one, line, outcome, in_flight, downloads)
+
+    async def _launch(
+        self,
+        line: Line,
+        outcome: Outcome,
+        *,
+        entry: Entry | None,
+        tg: anyio.abc.TaskGroup,
+        in_flight: anyio.Semaphore,
+        downloads: anyio.Semaphore,
+    ) -> bool:
+        """Start the line's task when a slot is free; False when the run stopped meanwhile."""
+        outcome.resumed = entry is not None and entry.generation_id is not None
+        if self.stop_reason is StopReason.SPEND_LIMIT and not outcome.resumed:
+            # Past the limit no line is sent; those already sent are still tracked.
+            self.report(
+                line.number, LineState.HELD, "not submitted: the --max-spend limit is reached"
+            )
+            return True
+        await self._price_known(line, entry)
+        await in_flight.acquire()  # lazily: never more than N generations pending
+        if self._stopped:
+            in_flight.release()
+            return False
+        if entry is None or entry.generation_id is None:
+            # Waiting for a slot may have taken a while: another run on the journal may
+            # have taken the line meanwhile, or finished it.
+            try:
+                entry = self.journal.get(line.key, line.request)
+            except JournalWriteError as exc:
+                in_flight.release()
+                self.stop_for(StopReason.JOURNAL, str(exc))
+                return False
+            done = entry is not None and self._already_done(entry, line, outcome)
+            if done or (entry is not None and self.journal.held(entry)):
+                in_flight.release()
+                self._probed(line.number)
+                if not done:
+                    self._defer(line, entry)
+                return True
+        # A limit reached meanwhile is the client's to enforce: it refuses the submit before
+        # any POST, and `_submit` holds the line.
+        self._submitting += 1
+        tg.start_soon(self._one, line, outcome, in_flight, downloads)
+        return True
+
+    def _probed(self, number: int) -> None:
+        """The line was the probe of its model's price (`_price_known`): it is over."""
+        if (model := self._probe_lines.pop(number, None)) is not None:
+            self._probes[model].set()
+
+    def _defer(self, line: Line, entry: Entry | None) -> None:
+        """Leave the line to the run that holds it; `_come_back` looks at it again."""
+        self._deferred[line.number] = line
+        holder = "" if entry is None or entry.owner_pid is None else f" ({entry.holder})"
+        self.report(line.number, LineState.ELSEWHERE, f"with another run{holder}")
+
+    async def _come_back(
+        self, tg: anyio.abc.TaskGroup, in_flight: anyio.Semaphore, downloads: anyio.Semaphore
+    ) -> None:
+        """Every `watch_every` seconds, look at the lines another run held (`_look_back`).
+        Ends once every line was reached and none is left to another run (or the run
+        stopped)."""
+        next_look = anyio.current_time() + self.watch_every
+        while not self._stopped:
+            if self._walked and not self._deferred and not self._submitting:
+                return
+            assert self._wake is not None
+            with anyio.move_on_after(next_look - anyio.current_time()):
+                await self._wake.wait()  # the walk ended, or the last submit under way did
+            if self._wake.is_set():
+                self._wake = anyio.Event()
+                continue
+            next_look = anyio.current_time() + self.watch_every
+            if self._deferred or len(self._reached) < len(self._lines):
+                for line, outcome, entry in await self._look_back():
+                    # A generation taken over from a run that is gone is tracked at once,
+                    # beyond --max-in-flight (a slot of its own): it is pending on the server
+                    # already, within that run's cap, and waiting here for a slot would leave
+                    # it untracked (and its video not downloaded) for as long.
+                    slot = anyio.Semaphore(1) if entry is not None and entry.pending else in_flight
+                    if not await self._launch(
+                        line, outcome, entry=entry, tg=tg, in_flight=slot, downloads=downloads
+                    ):
+                        return
+
+    async def _look_back(self) -> list[tuple[Line, Outcome, Entry | None]]:
+        """The lines another run held, now: done there (its video saved, or failed) is
+        reported as such; free again (its holder ended, or was killed and its lease ran out)
+        is returned, to be taken here: its generation adopted (no POST), or its lost submit
+        settled from the usage logs first."""
+        try:
+            rows = {(entry.key, entry.request_hash): entry for entry in self.journal.entries()}
+        except JournalWriteError as exc:  # the database went away: no more lines
+            self.stop_for(StopReason.JOURNAL, str(exc))
+            return []
+        free = []
+        for number, line in list(self._deferred.items()):
+            entry = rows.get((line.key, line.request.fingerprint()))
+            outcome = self.outcomes[number]
+            if entry is not None and entry.cost is not None:
+                outcome.cost, outcome.paid_earlier = entry.cost, True
+            if entry is not None and self._already_done(entry, line, outcome):
+                del self._deferred[number]
+            elif entry is None or not self.journal.held(entry):
+                del self._deferred[number]
+                free.append((line, outcome, entry))
+        free += self._orphans(rows)
+        if any(entry is not None and entry.state == SUBMITTING for _, _, entry in free):
+            await self._settle()  # its holder died mid-POST
+        return free
+
+    def _orphans(
+        self, rows: dict[tuple[str, str], Entry]
+    ) -> list[tuple[Line, Outcome, Entry | None]]:
+        """The lines the walk has not come to whose generation is pending and held by
+        nobody alive (its run was killed): taken over now rather than when the walk, which
+        waits for slots, comes to them."""
+        found: list[tuple[Line, Outcome, Entry | None]] = []
+        for line in self._lines:
+            entry = rows.get((line.key, line.request.fingerprint()))
+            if line.number in self._reached or entry is None or not entry.pending:
+                continue
+            if entry.owner is None:
+                continue  # left by a run that ended: the walk resumes it, within the cap
+            if self.journal.held(entry):
+                continue
+            self._reached.add(line.number)
+            outcome = self.outcomes[line.number] = Outcome(
+                line.number, line.request.prompt, line.request.model
+            )
+            if entry.cost is not None:
+                outcome.cost, outcome.paid_earlier = entry.cost, True
+            found.append((line, outcome, entry))
+        return found
 
     @property
     def _stopped(self) -> bool:
@@ -328,10 +479,14 @@ class Batch:
                 timeout=self.timeout,
                 resubmit_failed=self.retry_failed,
                 resend_unsettled=self.resend_unsettled,
+                wait_for_others=False,
                 describe=f"line {number} ({(line.request.prompt or '')[:30]!r})",
             )
         except (AuthenticationError, PermissionDeniedError):
             raise  # every other line would fail the same way: stop the batch
+        except HeldElsewhereError as exc:  # taken by another run since this one looked
+            self._defer(line, exc.entry)
+            return None
         except UnsettledSubmitError as exc:
             # Its earlier submit may be billed: not sent again until settled.
             until = (exc.entry.updated_at or time.time()) + self.settle_window
@@ -383,7 +538,12 @@ class Batch:
     ) -> None:
         number = line.number
         try:
-            job = await self._submit(line, outcome)
+            try:
+                job = await self._submit(line, outcome)
+            finally:
+                self._submitting -= 1
+                if not self._submitting and self._wake is not None:
+                    self._wake.set()
             if job is None:
                 return None
             outcome.generation_id = job.id
@@ -410,8 +570,7 @@ class Batch:
             outcome.finished_at = time.time()
         finally:
             in_flight.release()
-            if (model := self._probe_lines.pop(number, None)) is not None:
-                self._probes[model].set()
+            self._probed(number)
         # A second line of one generation (one id answered to two submits) waits for the
         # first line's download, then finds its file in the journal: one file, no orphan.
         async with downloads, self._fetching.setdefault(job.id, anyio.Lock()):

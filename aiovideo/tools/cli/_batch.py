@@ -59,6 +59,9 @@ from aiovideo.tools.journal import SETTLE_WINDOW, Journal
 
 __all__ = ["batch"]
 
+# The Journal's default lease, seconds.
+LEASE = 120.0
+
 # The client's default: how long a reply may take, and so how long a gentle stop waits for
 # the replies of submits already sent.
 REQUEST_TIMEOUT = 60.0
@@ -91,9 +94,10 @@ class _Settings:
     retry_failed: bool
     resend_unsettled: bool
     settle_window: float
+    lease: float
 
 
-# `batch` runs past 60 lines only in its signature (click passes each of its 16 options)
+# `batch` runs past 60 lines only in its signature (click passes each of its 17 options)
 # and its docstring (the command's --help); its body is the steps below it.
 @click.command()
 @click.argument("prompts", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -146,6 +150,14 @@ class _Settings:
     help="Seconds after which a lost submit still missing from the usage logs is taken as "
     "never accepted, and sent again.",
 )
+@click.option(
+    "--lease",
+    type=POSITIVE,
+    default=LEASE,
+    show_default=True,
+    help="Seconds a run holds the lines it works on without renewing them (it renews them "
+    "every third of that): runs sharing a --journal take over a killed run's lines after it.",
+)
 @server_options
 @click.option(
     "--max-spend",
@@ -180,6 +192,7 @@ def batch(
     retry_failed: bool,
     resend_unsettled: bool,
     settle_window: float,
+    lease: float,
     emulator: bool,
     base_url: str | None,
     max_spend: Decimal | None,
@@ -238,6 +251,7 @@ def batch(
         # The in-process emulator starts empty each run: a submit it never saw was never
         # accepted, so there is nothing to wait for in its usage logs.
         settle_window=0.0 if emulator else settle_window,
+        lease=lease,
     )
     sys.exit(run(_execute(settings, lines)))
 
@@ -286,7 +300,7 @@ async def _execute(settings: _Settings, lines: list[Line]) -> int:
     outcomes: list[Outcome] = []
     denied: BaseException | None = None
     with (
-        Journal(settings.journal) as book,
+        Journal(settings.journal, lease=settings.lease) as book,
         make_reporter(len(lines), names=names) as report,
         stopper.installed(),
     ):

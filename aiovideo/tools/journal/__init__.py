@@ -14,7 +14,7 @@ from aiovideo.tools.journal._entry import (
     SUBMITTING,
     Entry,
 )
-from aiovideo.tools.journal._journal import Journal, UnsettledSubmitError
+from aiovideo.tools.journal._journal import HeldElsewhereError, Journal, UnsettledSubmitError
 from aiovideo.tools.journal._settle import SETTLE_WINDOW, LogLookup, Settlement
 from aiovideo.tools.journal._store import JournalWriteError
 
@@ -27,6 +27,7 @@ __all__ = [
     "SUBMITTED",
     "SUBMITTING",
     "Entry",
+    "HeldElsewhereError",
     "Journal",
     "JournalWriteError",
     "LogLookup",

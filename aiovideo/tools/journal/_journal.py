@@ -18,6 +18,16 @@ settled first (`settle`) or sent again with a warning. Calls in one process on o
 share a single claim: the second caller gets the first caller's Job. Downloads are claimed the
 same way (`claim_download`), so two runs never write one file at once.
 
+Pending generations are owned the same way: the claim to submit becomes, once the id is
+committed, the lease of the Journal that tracks it, renewed by one timer per Journal
+(`_lease.Renewal`, every third of a lease) while its Job runs; given up when the generation
+fails or its tracking ends here, and left to run out when it completes (so that its owner,
+not another run, downloads it). Another Journal adopts a pending row (`adopt`: takes
+its lease in one transaction, tracks it, no POST) only once its owner is gone: so replicas
+and fleet workers on one store track each generation once, and a dead one's generations are
+tracked again within a lease. `submit(..., wait_for_others=False)` lets a worker skip a row
+another live owner holds (`HeldElsewhereError`) instead of waiting for it.
+
 Use it from an app:
 
     journal = aiovideo.Journal("jobs.sqlite")
@@ -37,6 +47,7 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -71,6 +82,7 @@ from aiovideo.tools.journal._entry import (
     cost_row,
     to_entry,
 )
+from aiovideo.tools.journal._lease import Renewal
 from aiovideo.tools.journal._open import open_store
 from aiovideo.tools.journal._settle import (
     SETTLE_WINDOW,
@@ -85,7 +97,7 @@ from aiovideo.tools.journal._store import JournalWriteError, Row, Where
 if TYPE_CHECKING:
     from aiovideo.core import Client, Job, VideoRequest
 
-__all__ = ["Journal", "UnsettledSubmitError"]
+__all__ = ["HeldElsewhereError", "Journal", "UnsettledSubmitError"]
 
 log = logging.getLogger("aiovideo")
 
@@ -115,11 +127,30 @@ def _maybe_paid(entry: Entry) -> bool:
     return paid or (entry.status is not None and classify(entry.status) is Phase.SUCCESS)
 
 
+class HeldElsewhereError(AiovideoError):
+    """Another live owner (another process or host) holds the row: it is submitting it, or
+    tracking its generation. Raised by `Journal.submit(..., wait_for_others=False)` instead of
+    waiting for it, before any POST: come back to the row later (`Journal.held` tells when
+    it is free), or leave it to its owner.
+
+    Attributes:
+        entry: the journal row (None: another owner was claiming it at that very moment).
+    """
+
+    def __init__(self, message: str, *, entry: Entry | None) -> None:
+        super().__init__(message)
+        self.entry = entry
+
+
 @attrs.frozen
 class _Claim:
     action: Literal["post", "track", "wait", "unsettled"]
     entry: Entry | None
     client_request_id: str | None = None
+    # "track": this Journal now holds the pending row's lease (else it follows another's);
+    # `elsewhere`: another live owner holds the row (tracks or downloads it).
+    owned: bool = False
+    elsewhere: bool = False
 
 
 @attrs.define
@@ -152,8 +183,13 @@ class Journal:
             database (`postgresql://user@host/db`, `postgres://`; `pip install
             'aiovideo[postgres]'`), which many processes on many hosts can share.
         lease: seconds a claim on a row is held before another owner may take it over (an
-            owner the store knows is alive keeps its claims beyond that).
+            owner the store knows is alive keeps its claims beyond that). A pending
+            generation this Journal tracks is held the same way, its lease renewed every
+            third of a lease while its Job runs: another Journal adopts it (`adopt`) only
+            once this one is gone (closed, killed, or its renewals failing for a lease).
         poll_interval: seconds between looks at a row another owner holds.
+        clock: the wall clock leases are read and written on (seconds since the epoch, as
+            every host sharing the store reads them); tests pass a fake one.
 
     Raises:
         ConfigurationError: the target cannot be opened, is not a journal, cannot be
@@ -162,16 +198,32 @@ class Journal:
     """
 
     def __init__(
-        self, target: str | Path, *, lease: float = 120.0, poll_interval: float = 0.25
+        self,
+        target: str | Path,
+        *,
+        lease: float = 120.0,
+        poll_interval: float = 0.25,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        if not lease > 0:
+            raise ConfigurationError(f"lease={lease!r}: a lease is a positive number of seconds")
         self._store = open_store(target)
         self.path: Path | None = self._store.path
         self.lease = lease
         self.poll_interval = poll_interval
         self.owner = uuid.uuid4().hex
+        self._clock = clock
         self._pid = os.getpid()
         self._host = socket.gethostname()
         self._shared: dict[tuple[str, str], _Shared] = {}
+        # The Jobs this Journal watches, by generation id, while they run; `_owned`: those
+        # whose row's lease it holds (the others follow a row another live owner holds).
+        self._jobs: dict[str, Job] = {}
+        self._owned: set[str] = set()
+        # The generations whose download this Journal holds (`claim_download`).
+        self._downloads: set[str] = set()
+        self._renewal = Renewal(self.renew_leases, every=lease / 3, name=self._store.name)
+        self._closed = False
 
     def __repr__(self) -> str:
         return f"<aiovideo.Journal {self._store.name!r}>"
@@ -190,10 +242,10 @@ class Journal:
         """Does another owner (another run, process or host) hold the row's claim right now?
 
         A claim is held while its lease runs (and, on SQLite, while its owner's process runs):
-        the row is being submitted or downloaded elsewhere.
+        the row is being submitted, tracked (a pending generation) or downloaded elsewhere.
         """
         row = {name: getattr(entry, name) for name in ("owner", "owner_pid", "owner_host")}
-        return self._alive({**row, "lease_until": entry.lease_until}, time.time())
+        return self._alive({**row, "lease_until": entry.lease_until}, self._clock())
 
     @property
     def schema_version(self) -> int:
@@ -206,11 +258,46 @@ class Journal:
         A claim left behind would be waited on until its lease ran out by a store that cannot
         tell that its owner ended (PostgreSQL: the next run would wait a lease period); a row
         still `submitting` becomes unsettled at once, for the next run to settle. When the
-        store cannot be written (the database is gone), the leases run out instead.
+        store cannot be written (the database is gone), the leases run out instead. The
+        pending generations it tracked are given up too: another Journal adopts them at once.
         """
+        if self._closed:
+            return
+        self._closed = True
+        self._renewal.stop()
         with contextlib.suppress(JournalWriteError):
             self._store.update({"owner": self.owner}, {"owner": None, "lease_until": None})
         self._store.close()
+
+    def renew_leases(self) -> int:
+        """Renew the lease of every row this Journal holds as a pending generation it tracks
+        or a download it makes (its timer does it every third of a lease; see `lease`).
+
+        A claim to submit is renewed while its POST is on the wire (a POST may wait in the
+        client's rate budget for longer than a lease; a POST that ends without an id gives
+        its claim up: `_unclaim`). The lease of a generation that completed is not: its owner
+        claims its download at once (a batch), or lets the lease run out (an app that
+        downloads nothing).
+
+        Returns:
+            How many rows were renewed (0: none held; the timer then stops until a lease is
+            taken again).
+
+        Raises:
+            JournalWriteError: the store cannot be written.
+        """
+        now = self._clock()
+        renew = {"lease_until": now + self.lease}
+        # A POST on the wire: its `updated_at` too, from which `settle` counts its window
+        # (the POST may have left only just before its owner died).
+        renewed = self._store.update(
+            {"owner": self.owner, "state": SUBMITTING}, {**renew, "updated_at": now}
+        )
+        renewed += self._store.update({"owner": self.owner, "state": SUBMITTED}, renew)
+        for generation_id in list(self._downloads):  # a few at a time (the batch's slots)
+            where = {"generation_id": generation_id, "owner": self.owner}
+            renewed += self._store.update(where, renew)
+        return renewed
 
     def __enter__(self) -> Journal:
         return self
@@ -256,16 +343,21 @@ class Journal:
         return [entry for entry in self.entries() if entry.pending]
 
     def unsettled(self) -> list[Entry]:
-        """Rows whose submit lost its reply (no live owner holds them): see `settle`."""
-        now = time.time()
+        """Rows whose submit lost its reply (no live owner holds them; not one this Journal
+        is sending right now): see `settle`."""
+        now = self._clock()
         rows = self._store.rows({"state": SUBMITTING})
-        return [to_entry(row) for row in rows if not self._alive(row, now)]
+        return [
+            to_entry(row)
+            for row in rows
+            if row["owner"] != self.owner and not self._alive(row, now)
+        ]
 
     # Writing: each call is one committed transaction.
 
     def _set(self, where: Where, **values: Any) -> int:
         """Set `values` (and `updated_at`) on the rows matching `where`; how many changed."""
-        values.setdefault("updated_at", time.time())
+        values.setdefault("updated_at", self._clock())
         return self._store.update(where, values)
 
     def _update(self, generation_id: str, **values: Any) -> None:
@@ -284,11 +376,12 @@ class Journal:
         Raises:
             JournalWriteError: the journal cannot be written.
         """
+        self._downloads.discard(generation_id)
         self._update(
             generation_id,
             state=DOWNLOADED,
             path=str(Path(path).resolve()),
-            downloaded_at=time.time() if at is None else at,
+            downloaded_at=self._clock() if at is None else at,
             owner=None,
             lease_until=None,
         )
@@ -324,7 +417,7 @@ class Journal:
         """Decide, in one store transaction, whether this owner posts `request`, tracks or
         waits; a claim to post is committed before this returns."""
         request_hash = request.fingerprint()
-        now = time.time()
+        now = self._clock()
         claim = _Claim("post", None)
 
         def decide(row: Row | None) -> dict[str, Any] | None:
@@ -337,12 +430,17 @@ class Journal:
                 and not _maybe_paid(known)
             )
             if known is not None and known.generation_id is not None and not retry:
-                claim = _Claim("track", known)
+                values: dict[str, Any] = {}
                 if resubmit_failed and known.state == FAILED:
                     # A paid id asked for again: tracked, and pending again so that what it
                     # now says (completed, with its video) is written on its row.
-                    return {"state": SUBMITTED, "error": None, "updated_at": now}
-                return None
+                    values = {"state": SUBMITTED, "error": None, "updated_at": now}
+                # A pending row nobody alive holds is this Journal's to track (adopted);
+                # one another live owner tracks is followed, its lease left to that owner.
+                elsewhere = row is not None and self._alive(row, now)
+                owned = (known.state == SUBMITTED or bool(values)) and not elsewhere
+                claim = _Claim("track", known, owned=owned, elsewhere=elsewhere)
+                return {**values, **self._hold(now)} if owned else (values or None)
             if row is not None and known is not None and known.state == SUBMITTING:
                 if self._alive(row, now):
                     claim = _Claim("wait", known)
@@ -408,7 +506,7 @@ class Journal:
         Raises:
             JournalWriteError: the journal cannot be written.
         """
-        now = time.time()
+        now = self._clock()
         taken = True
 
         def decide(row: Row | None) -> dict[str, Any] | None:
@@ -420,7 +518,11 @@ class Journal:
                 return None
             return self._hold(now)
 
-        return self._store.claim({"generation_id": generation_id}, decide) and taken
+        if not self._store.claim({"generation_id": generation_id}, decide) or not taken:
+            return False
+        self._downloads.add(generation_id)
+        self._renewal.start()  # a long download keeps its claim
+        return True
 
     def release_download(self, generation_id: str) -> None:
         """Give up a download claim (the download failed): another run may try.
@@ -428,6 +530,7 @@ class Journal:
         Raises:
             JournalWriteError: the journal cannot be written.
         """
+        self._downloads.discard(generation_id)
         self._set(
             {"generation_id": generation_id, "owner": self.owner}, owner=None, lease_until=None
         )
@@ -442,6 +545,7 @@ class Journal:
         key: str | None = None,
         resubmit_failed: bool = False,
         resend_unsettled: bool = False,
+        wait_for_others: bool = True,
         describe: str | None = None,
         **options: Any,
     ) -> Job:
@@ -458,6 +562,12 @@ class Journal:
                 failed. Never one that ended on 404s or a deadline: that one is tracked again.
             resend_unsettled: send it again even if an earlier submit of it lost its reply
                 and was not settled (`settle`): that earlier one may be billed too.
+            wait_for_others: while another live owner (another process or host) is
+                submitting the row, wait for its id; when it tracks the row's pending
+                generation, follow it (a Job of its own, the lease left to that owner).
+                False: raise `HeldElsewhereError` instead (a fleet worker goes on with
+                another line). Calls of this process that share one submit share the
+                first caller's choice.
             describe: how warnings name it (e.g. "line 7 ('a red fox...')"); default: the key.
             **options: passed to `client.submit` / `client.track` (e.g. `timeout=`).
 
@@ -470,6 +580,8 @@ class Journal:
                 "submitting" and warned about on the next try.
             UnsettledSubmitError: an earlier submit of it lost its reply and may have been
                 accepted; `settle` it first (raised before any POST).
+            HeldElsewhereError: with `wait_for_others=False`, another live owner holds the
+                row (raised before any POST).
             JournalWriteError: the journal cannot be written. Raised before the POST, or
                 after it with the `generation_id` (and `job`) that could not be recorded.
         """
@@ -486,6 +598,7 @@ class Journal:
                     options,
                     resubmit=resubmit_failed,
                     resend=resend_unsettled,
+                    wait=wait_for_others,
                 )
                 shared = self._shared[ident] = _Shared(asyncio.ensure_future(work))
                 shared.task.add_done_callback(_retrieve)
@@ -533,14 +646,21 @@ class Journal:
         *,
         resubmit: bool,
         resend: bool,
+        wait: bool,
     ) -> Job:
         """Claim the row, then track its id, refuse (unsettled), or POST and record the id."""
-        claim = await self._claim_in_turn(key, request, resubmit=resubmit, resend=resend)
+        claim = await self._claim_in_turn(
+            key, request, resubmit=resubmit, resend=resend, wait=wait, describe=describe
+        )
         known = claim.entry
         if claim.action == "track":
             assert known is not None
             assert known.generation_id is not None
-            return self._track(client, known.generation_id, request.model, options)
+            if claim.elsewhere and not wait:
+                raise self._held_elsewhere(describe, known)
+            return self._track(
+                client, known.generation_id, request.model, options, owned=claim.owned
+            )
         if claim.action == "unsettled":
             assert known is not None
             raise UnsettledSubmitError(
@@ -559,20 +679,42 @@ class Journal:
                 describe,
                 known.client_request_id,
             )
+        self._renewal.start()  # the claim is renewed while the POST is on the wire
         job = await self._post(client, request, key, claim, options)
         # `_post` returned straight into this frame: the event loop has run nothing since the
         # reply, and runs nothing until the id is committed.
         return self._record_id(job, key, request, describe)
 
     async def _claim_in_turn(
-        self, key: str, request: VideoRequest, *, resubmit: bool, resend: bool
+        self,
+        key: str,
+        request: VideoRequest,
+        *,
+        resubmit: bool,
+        resend: bool,
+        wait: bool,
+        describe: str,
     ) -> _Claim:
-        """Claim the row, waiting while another owner holds it (its id will appear)."""
+        """Claim the row, waiting while another owner holds it (its id will appear), or
+        raising HeldElsewhereError when not to `wait`."""
         while True:
             claim = self._claim(key, request, resubmit_failed=resubmit, resend_unsettled=resend)
             if claim.action != "wait":
                 return claim
+            if not wait:
+                raise self._held_elsewhere(describe, claim.entry)
             await anyio.sleep(self.poll_interval)
+
+    def _held_elsewhere(self, describe: str, entry: Entry | None) -> HeldElsewhereError:
+        doing = "claiming" if entry is None else "submitting"
+        if entry is not None and entry.pending:
+            doing = f"tracking generation {entry.generation_id} of"
+        elif entry is not None and entry.generation_id is not None:
+            doing = f"downloading generation {entry.generation_id} of"
+        holder = "" if entry is None else f" ({entry.holder})"
+        return HeldElsewhereError(
+            f"another owner{holder} is {doing} {describe}; nothing was sent", entry=entry
+        )
 
     async def _post(
         self,
@@ -593,7 +735,9 @@ class Journal:
         except TransportError as exc:
             if not exc.request_sent:  # the connection never carried the request
                 self._release(key, request, claim.entry)
-            raise  # else it stays `submitting`: it may have been accepted (settle decides)
+            else:  # it may have been accepted: `submitting`, for settle to decide
+                self._unclaim(key, request)
+            raise
         except APIStatusError as exc:
             # The server answered: it did not accept the request. Nothing to lose.
             self._set(
@@ -604,6 +748,23 @@ class Journal:
                 lease_until=None,
             )
             raise
+        except BaseException:
+            # Cancelled, or a reply that could not be read: it may have been accepted.
+            self._unclaim(key, request)
+            raise
+
+    def _unclaim(self, key: str, request: VideoRequest) -> None:
+        """Leave a row whose POST may have been accepted `submitting`, held by nobody: every
+        Journal then sees it unsettled at once (for `settle`), and this one's renewals, which
+        keep the claims of POSTs still on the wire, do not keep it."""
+        where = {
+            "key": key,
+            "request_hash": request.fingerprint(),
+            "owner": self.owner,
+            "state": SUBMITTING,
+        }
+        with contextlib.suppress(JournalWriteError):  # then its lease runs out instead
+            self._set(where, owner=None, lease_until=None)
 
     def _record_id(self, job: Job, key: str, request: VideoRequest, describe: str) -> Job:
         """Commit the accepted generation's id, then watch its outcome; returns the Job.
@@ -611,15 +772,15 @@ class Journal:
         Raises:
             JournalWriteError: the id could not be recorded; it carries the id and the Job.
         """
+        now = self._clock()
         try:
             written = self._set(
                 {"key": key, "request_hash": request.fingerprint(), "generation_id": None},
                 generation_id=job.id,
                 state=SUBMITTED,
                 status=job.status,
-                submitted_at=time.time(),
-                owner=None,
-                lease_until=None,
+                submitted_at=now,
+                **self._hold(now),  # the claim to submit becomes the lease of its tracking
             )
         except JournalWriteError as exc:
             log.error(  # noqa: TRY400  (the traceback adds nothing; the id is what matters)
@@ -630,6 +791,7 @@ class Journal:
                 exc,
                 job.id,
             )
+            self._unclaim(key, request)  # unsettled: the usage logs hold its id
             error = JournalWriteError(
                 f"generation {job.id} was accepted but not recorded: {exc}",
                 generation_id=job.id,
@@ -645,14 +807,26 @@ class Journal:
                 describe,
             )
             return job
-        self.watch(job)
+        self._watch(job, owned=True)
         return job
 
     def _track(
-        self, client: Client, generation_id: str, model: str, options: dict[str, Any]
+        self,
+        client: Client,
+        generation_id: str,
+        model: str,
+        options: dict[str, Any],
+        *,
+        owned: bool,
     ) -> Job:
-        job = client.track(generation_id, model=model, **options)
-        self.watch(job)
+        """Track `generation_id` and watch its outcome; `owned`: its row's lease is held."""
+        try:
+            job = client.track(generation_id, model=model, **options)
+        except BaseException:
+            if owned:  # nothing tracks it here: let another Journal adopt it at once
+                self._let_go(generation_id)
+            raise
+        self._watch(job, owned=owned)
         return job
 
     async def settle(
@@ -692,7 +866,7 @@ class Journal:
         if not rows:
             return settlement
         found = await (lookup or logs_lookup(client))(rows)
-        now = time.time()
+        now = self._clock()
         for entry in rows:
             decided = verdict(
                 entry, found.get(entry.client_request_id or ""), now=now, window=window
@@ -726,22 +900,51 @@ class Journal:
             generation_id=decided.generation_id,
             state=SUBMITTED,
             submitted_at=decided.submitted_at,
-            owner=None,
-            lease_until=None,
+            **self._hold(self._clock()),
         ):
-            job = self._track(client, decided.generation_id, entry.model, options)
+            job = self._track(client, decided.generation_id, entry.model, options, owned=True)
             settlement.adopted.append(job)
 
     def watch(self, job: Job) -> None:
-        """Record the outcome of `job` (status, video URL or error) when it ends."""
+        """Record the outcome of `job` (status, video URL or error) when it ends.
+
+        It does not take the row's lease: a Job of the Journal's own (`submit`, `adopt`,
+        `resume`, `settle`) holds it while it runs.
+        """
+        self._watch(job, owned=False)
+
+    def _watch(self, job: Job, *, owned: bool) -> None:
+        self._jobs[job.id] = job
+        if owned:
+            self._watch_owned(job)
         job.add_done_callback(self._on_done)
 
+    def _watch_owned(self, job: Job) -> None:
+        self._owned.add(job.id)
+        self._renewal.start()
+
     def _on_done(self, job: Job) -> None:
+        if self._jobs.get(job.id) is job:
+            del self._jobs[job.id]
+        owned = job.id in self._owned
+        self._owned.discard(job.id)
+        if self._closed:
+            return  # its claims were given up on closing; the next run tracks it again
         try:
             self._record_outcome(job)
+            if owned:
+                self._let_go(job.id)  # still pending (ended here): another may adopt it now
         except JournalWriteError as exc:
             # The id itself is already on disk: the next run tracks it and learns the outcome.
             log.error("journal: the outcome of generation %s is not recorded: %s", job.id, exc)  # noqa: TRY400
+
+    def _let_go(self, generation_id: str) -> None:
+        """Give up the lease of a pending row this Journal no longer tracks."""
+        self._set(
+            {"generation_id": generation_id, "state": SUBMITTED, "owner": self.owner},
+            owner=None,
+            lease_until=None,
+        )
 
     def _outcome(self, generation_id: str, **values: Any) -> None:
         """Write a generation's outcome on its row while the row is pending: another run
@@ -754,7 +957,13 @@ class Journal:
             video = job.result()
         except GenerationFailedError as exc:
             self._outcome(
-                job.id, state=FAILED, status=exc.status, error=exc.error, finished_at=time.time()
+                job.id,
+                state=FAILED,
+                status=exc.status,
+                error=exc.error,
+                finished_at=self._clock(),
+                owner=None,
+                lease_until=None,
             )
         except NotFoundError as exc:
             # 404s outlasted the client's window. Not the server's word that it failed: the
@@ -776,22 +985,86 @@ class Journal:
                 status=job.status,
                 video_url=video.url,
                 error=None,
-                finished_at=time.time(),
+                finished_at=self._clock(),
+                # The lease is kept, no longer renewed: the owner downloads it now (its claim
+                # to download takes over), and another run only once the owner is gone.
                 **({} if cost is None else cost_row(cost)),
             )
 
     def resume(self, client: Client, **options: Any) -> list[Job]:
-        """Track again every generation still pending in the journal (no POST).
+        """Track again every generation still pending in the journal (no POST), but those
+        another live owner tracks: the same as `adopt`, named for a restart.
 
         Args:
             client: an open Client.
             **options: passed to `client.track` (e.g. `timeout=`).
 
         Returns:
-            The Jobs, one per pending row; their outcomes are recorded when they end.
+            The Jobs, one per pending row taken; their outcomes are recorded when they end.
+
+        Raises:
+            JournalWriteError: the journal cannot be read or written.
         """
+        return self.adopt(client, **options)
+
+    def adopt(self, client: Client, **options: Any) -> list[Job]:
+        """Take over every pending generation whose owner is gone, and track it (no POST).
+
+        A pending row is held by the Journal that tracks it, for a lease it renews (see
+        `lease`); a row whose lease ran out (its owner killed, its host gone, its database
+        connection lost for a lease), or whose owner the store knows has ended (SQLite: a
+        process of this host no longer running), or that nobody holds (an earlier run) is
+        claimed here in one store transaction, so that of several Journals adopting at once
+        exactly one takes it. Call it every so often (a fleet worker, a web app's replicas):
+        a dead owner's generations are then tracked again within a lease and that period.
+
+        Args:
+            client: an open Client.
+            **options: passed to `client.track` (e.g. `timeout=`).
+
+        Returns:
+            The Jobs of the generations adopted (a generation this Journal already followed
+            is taken over without a second Job); their outcomes are recorded when they end.
+
+        Raises:
+            JournalWriteError: the journal cannot be read or written.
+        """
+        now = self._clock()
         jobs = []
-        for entry in self.pending():
-            assert entry.generation_id is not None
-            jobs.append(self._track(client, entry.generation_id, entry.model, options))
+        for row in self._store.rows({"state": SUBMITTED}):
+            generation_id = row["generation_id"]
+            if generation_id is None or generation_id in self._owned or self._alive(row, now):
+                continue
+            if not self._take(row, now):
+                continue  # another Journal took it first
+            log.info(
+                "journal %s: adopted generation %s (%s)",
+                self._store.name,
+                generation_id,
+                "nobody held it" if row["owner"] is None else f"{to_entry(row).holder} is gone",
+            )
+            followed = self._jobs.get(generation_id)
+            if followed is not None:
+                self._watch_owned(followed)
+                continue
+            jobs.append(self._track(client, generation_id, row["model"], options, owned=True))
         return jobs
+
+    def _take(self, row: Row, now: float) -> bool:
+        """Claim the lease of a pending row, if it is still pending and free; taken?"""
+        taken = False
+
+        def decide(found: Row | None) -> dict[str, Any] | None:
+            nonlocal taken
+            if found is None or self._alive(found, now):
+                return None
+            taken = True
+            return self._hold(now)
+
+        where = {
+            "key": row["key"],
+            "request_hash": row["request_hash"],
+            "generation_id": row["generation_id"],
+            "state": SUBMITTED,
+        }
+        return self._store.claim(where, decide) and taken
