@@ -63,6 +63,12 @@ def test_both_schemes_open_the_same_journal_and_no_message_shows_the_password(
     assert "postgres:***@" in str(caught.value)
     with pytest.raises(aiovideo.ConfigurationError, match="unknown scheme 'mysql'"):
         aiovideo.Journal("mysql://me:s3cret-pw@db/jobs")
+    # libpq's other way to give it (found by attack: it was shown in clear).
+    in_query = f"postgresql:///{database}?host=/nonexistent&user=u&password=s3cret-pw"
+    with pytest.raises(aiovideo.ConfigurationError) as caught:
+        aiovideo.Journal(in_query)
+    assert "s3cret-pw" not in str(caught.value)
+    assert "password=***" in str(caught.value)
 
 
 def test_without_psycopg_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

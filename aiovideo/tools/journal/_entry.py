@@ -10,6 +10,7 @@ them exactly, whatever its integer and float types.
 from __future__ import annotations
 
 import hashlib
+import secrets
 import time
 from collections.abc import Mapping
 from decimal import Decimal
@@ -112,9 +113,15 @@ def cost_row(cost: Cost) -> dict[str, str | None]:
 
 
 def client_request_id(key: str, request_hash: str, attempt: int) -> str:
-    """The `X-Client-Request-Id` of one attempt at one row (fits the API's 1-128 alphabet)."""
+    """The `X-Client-Request-Id` of one attempt at one row (fits the API's 1-128 alphabet).
+
+    Unique to the attempt (a random part): two journals with the same key and request (two
+    apps, two output folders) must never find each other's generation in the usage logs when
+    they settle a lost reply. The id is committed on the row before its POST, so settling reads
+    it there and never needs to compute it again.
+    """
     key_digest = hashlib.sha256(key.encode()).hexdigest()[:8]
-    return f"aiovideo-{request_hash[:24]}-{key_digest}-{attempt}"
+    return f"aiovideo-{request_hash[:24]}-{key_digest}-{attempt}-{secrets.token_hex(8)}"
 
 
 def ago(moment: float | None) -> str:

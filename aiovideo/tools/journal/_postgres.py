@@ -40,7 +40,6 @@ from __future__ import annotations
 import contextlib
 import importlib.metadata
 import logging
-import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
@@ -50,7 +49,14 @@ from psycopg.rows import dict_row
 
 from aiovideo.core import ConfigurationError
 from aiovideo.tools.journal._entry import COLUMNS
-from aiovideo.tools.journal._store import Decide, JournalWriteError, Row, Where, without_password
+from aiovideo.tools.journal._store import (
+    Decide,
+    JournalWriteError,
+    Row,
+    Where,
+    url_passwords,
+    without_password,
+)
 
 __all__ = ["SCHEMA_VERSION", "PostgresStore"]
 
@@ -131,7 +137,7 @@ class PostgresStore:
     def __init__(self, url: str) -> None:
         self._url = url
         self._name = without_password(url)
-        self._password = urllib.parse.urlsplit(url).password
+        self._passwords = url_passwords(url)
         try:
             self._db = self._connect()
         except JournalWriteError as exc:
@@ -319,7 +325,9 @@ class PostgresStore:
     def _scrub(self, exc: BaseException) -> str:
         """The error's text, the password never in it (libpq does not echo it; be sure)."""
         text = str(exc).strip() or type(exc).__name__
-        return text.replace(self._password, "***") if self._password else text
+        for password in self._passwords:
+            text = text.replace(password, "***")
+        return text
 
 
 _KNOWN: Final = frozenset(COLUMNS)

@@ -7,6 +7,7 @@ another (`_postgres.py`, whose docstring says where it differs: leases alone tel
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -152,11 +153,26 @@ class Store(Protocol):
 
 
 def without_password(url: str) -> str:
-    """A store's URL as messages may show it: its password (if any) replaced by `***`."""
+    """A store's URL as messages may show it: its password (if any, in the user part or as
+    libpq's `password=` query parameter) replaced by `***`."""
     parts = urllib.parse.urlsplit(url)
+    query = re.sub(r"(?i)(^|&)(password=)[^&]*", r"\1\2***", parts.query)
+    parts = parts._replace(query=query)
     if parts.password is None:
-        return url
+        return parts.geturl()
     host = parts.hostname or ""
     if parts.port is not None:
         host = f"{host}:{parts.port}"
     return parts._replace(netloc=f"{parts.username}:***@{host}").geturl()
+
+
+def url_passwords(url: str) -> list[str]:
+    """Every password a store's URL holds (its user part's, its `password=` parameters')."""
+    parts = urllib.parse.urlsplit(url)
+    found = [parts.password] if parts.password else []
+    found += [
+        value
+        for name, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+        if name.lower() == "password" and value
+    ]
+    return found
