@@ -248,3 +248,23 @@ def test_status_prints_valid_json_for_a_reply_with_nan_and_infinities() -> None:
     printed = json.loads(result.stdout, parse_constant=refuse)
     assert printed["progress"] == "NaN"
     assert printed["meta"]["eta"] == ["Infinity", "-Infinity", "Infinity"]
+
+
+@pytest.mark.parametrize("name", ["p.txt", "p.jsonl"])
+def test_a_byte_order_mark_is_not_part_of_line_1(tmp_path: Path, name: str) -> None:
+    # Found by attack: with a UTF-8 BOM, a `# comment` first line was sent (and paid) as a
+    # prompt, and a JSON Lines file not named .jsonl had its raw lines sent as prompts.
+    from aiovideo.tools.batch import read_lines
+
+    prompts = tmp_path / name
+    if name.endswith(".txt"):
+        prompts.write_bytes(b"\xef\xbb\xbf# my prompts\r\na fox\r\n")
+        expected = ["a fox"]
+    else:
+        prompts.write_bytes(b'\xef\xbb\xbf{"prompt": "a heron", "model": "google/veo3"}\n')
+        expected = ["a heron"]
+    lines = read_lines(prompts, model="google/veo3")
+    assert [line.request.prompt for line in lines] == expected
+    (tmp_path / "q.txt").write_bytes(b'\xef\xbb\xbf{"prompt": "a heron", "model": "veo2"}\n')
+    (line,) = read_lines(tmp_path / "q.txt", model="google/veo3")
+    assert (line.request.prompt, line.request.model) == ("a heron", "veo2")

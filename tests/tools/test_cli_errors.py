@@ -346,3 +346,18 @@ def test_server_text_cannot_drive_the_terminal(server: ThreadedServer, tmp_path:
     )
     assert again.exit_code == 1, again.output
     assert "\x1b" not in again.output
+
+
+@pytest.mark.parametrize("amount", ["0", "-1", "nan", "inf", "1e1000000", "1_000", "\u0663", "x"])
+def test_a_max_spend_that_is_no_plain_amount_is_refused_before_anything(
+    tmp_path: Path, amount: str
+) -> None:
+    # Found by attack: 1e1000000 overflowed inside the run ("a bug in aiovideo", exit 1), and
+    # Python's own number reading took `1_000` and other scripts' digits.
+    prompts = tmp_path / "p.txt"
+    prompts.write_text("a fox\n", encoding="utf-8")
+    args = ["batch", str(prompts), "--emulator", "--out", str(tmp_path / "o"), "--max-spend"]
+    result = CliRunner().invoke(cli, [*args, amount])
+    assert result.exit_code == 2, result.output
+    assert "is not a positive amount of USD" in result.output
+    assert not (tmp_path / "o").exists()

@@ -168,7 +168,9 @@ def _numbered(path: Path) -> list[tuple[int, str]]:
     """
     try:
         raw = path.read_bytes()
-        text = raw.decode("utf-8")
+        # "utf-8-sig": a byte order mark (Windows editors write one) is not part of line 1, or
+        # a `#` comment or a `{` after it would be sent, and paid for, as a prompt.
+        text = raw.decode("utf-8-sig")
     except OSError as exc:
         raise BatchInputError([f"{path}: cannot read: {exc}"]) from exc
     except UnicodeDecodeError as exc:

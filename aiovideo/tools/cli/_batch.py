@@ -5,6 +5,7 @@ and say what it made, what it spent and what is left."""
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -67,15 +68,26 @@ LEASE = 120.0
 REQUEST_TIMEOUT = 60.0
 
 
+# The largest limit taken: sums past it overflow Decimal's context (1e1000000), and no account
+# holds it.
+_MOST_USD = Decimal(10) ** 15
+_AMOUNT = re.compile(r"[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?", re.ASCII)
+
+
 def _amount(text: str) -> Decimal:
     """`--max-spend`: a positive amount of USD, read exactly from its text (`0.10` is
     `Decimal("0.10")`; no float in between)."""
-    try:
-        amount = to_usd(text)
-    except (TypeError, ValueError):
-        amount = None
-    if amount is None or not amount.is_finite() or amount <= 0:
-        raise click.BadParameter(f"{text!r} is not a positive amount of USD (e.g. 2.50)")
+    amount = None
+    # Plain ASCII decimals only: Python would also read `1_000` and other scripts' digits.
+    if _AMOUNT.fullmatch(text.strip()):
+        try:
+            amount = to_usd(text.strip())
+        except (TypeError, ValueError, ArithmeticError):  # 1e1000000: past Decimal's range
+            amount = None
+    if amount is None or not amount.is_finite() or not 0 < amount <= _MOST_USD:
+        raise click.BadParameter(
+            f"{text!r} is not a positive amount of USD of at most 1e15 (e.g. 2.50)"
+        )
     return amount
 
 
