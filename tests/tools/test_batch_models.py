@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 
 import aiovideo
 from aiovideo.testing import Emulator
-from aiovideo.tools.batch import Batch, BatchInputError, read_lines, run_batch
+from aiovideo.tools.batch import JOURNAL_NAME, Batch, BatchInputError, read_lines, run_batch
 from aiovideo.tools.cli import cli
 from tests.conftest import API_KEY, MakeEmulator
 
@@ -107,3 +108,23 @@ def test_cli_batch_strict_models_names_the_line_and_sends_nothing(tmp_path: Path
     assert f"error: {prompts}:2: acme/new: invalid model='acme/new'" in result.stderr
     assert "nothing was submitted" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+async def test_a_failed_price_probe_sends_one_more_probe_not_every_waiting_line(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    # Found by attack: under --max-spend the first line of a model goes alone (its price is
+    # unknown); when it failed, every waiting line was sent at once: 20 lines, 1.20 USD spent
+    # against a limit of 0.10.
+    emulator.script(prompt="probe", fail="content policy")
+    prompts = tmp_path / "p.txt"
+    prompts.write_text("probe fails\n" + "".join(f"later {n}\n" for n in range(20)), "utf-8")
+    lines = read_lines(prompts, model="google/veo3")
+    out = tmp_path / "out"
+    with aiovideo.Journal(out / JOURNAL_NAME) as journal:
+        async with emulator.client(poll_interval=0.02, max_spend_usd="0.10") as client:
+            batch = Batch(client, journal, out, lambda *_: None)
+            await run_batch(batch, lines)
+            spent = client.spent.usd
+    assert spent is not None and spent <= Decimal("0.10") + Decimal("0.06")
+    assert emulator.stats["submits"] <= 3  # the failed probe, one more probe, and one line

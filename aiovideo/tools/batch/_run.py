@@ -439,18 +439,20 @@ class Batch:
         sent before any price was known, past the limit.
         """
         model = line.request.model
-        if (
+        while not (
             not self.client.spend_limited
             or self.client.expected_cost(model) is not None
             or (entry is not None and entry.generation_id is not None)  # tracked, not sent
         ):
-            return
-        probe = self._probes.get(model)
-        if probe is None:
-            self._probes[model] = anyio.Event()  # this line is the probe: set when it ends
-            self._probe_lines[line.number] = model
-            return
-        await probe.wait()
+            probe = self._probes.get(model)
+            if probe is None or probe.is_set():
+                # No probe yet, or the last one ended without a price (it failed, was refused
+                # or timed out): this line probes next, and the others go on waiting. (Sending
+                # them all then would pass the limit many times over.)
+                self._probes[model] = anyio.Event()  # this line is the probe: set when it ends
+                self._probe_lines[line.number] = model
+                return
+            await probe.wait()
 
     def _already_done(self, entry: Entry, line: Line, outcome: Outcome) -> bool:
         outcome.generation_id = entry.generation_id
