@@ -373,6 +373,9 @@ class SQLiteStore:
             copy = sqlite3.connect(self._path, isolation_level=None)
             try:
                 self._db.backup(copy)
+                # This Journal can write nothing more: it holds no row. Another run adopts its
+                # pending generations at once rather than waiting out their leases.
+                copy.execute("UPDATE entries SET owner = NULL, lease_until = NULL")
             finally:
                 copy.close()
         except (OSError, sqlite3.Error) as exc:
