@@ -2,7 +2,8 @@
 
 One emulator process (generations of 2-6 s, an rps limit over the whole server) serves every
 worker. The workers are separate `aiovideo batch` processes on one prompts file, one output
-folder and one journal; every `--kill-every` seconds one of them (in turn) is killed with
+folder and one journal, each with `--lease` (10 s: how long a killed worker's lines wait before
+another takes them over); every `--kill-every` seconds one of them (in turn) is killed with
 SIGKILL and started again at once. Prints two tables:
 
 Fleet: workers, wall s, throughput against one worker, duplicates (POSTs per line beyond one,
