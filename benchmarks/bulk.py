@@ -18,16 +18,16 @@ import asyncio
 import json
 import platform
 import resource
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
+
+from _loopback import free_port, get_json
 
 MODEL = "google/veo3"
 KEY = "bench-key"
@@ -143,21 +143,9 @@ CLIENTS = {"aiovideo": run_aiovideo, "provider SDK": run_provider, "seed loop": 
 # The orchestrator.
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _get(url: str) -> Any:
-    with urllib.request.urlopen(url, timeout=60) as resp:  # noqa: S310  (loopback only)
-        return json.loads(resp.read())
-
-
 class EmulatorProcess:
     def __init__(self, rps_limit: float | None) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         cmd = [
             sys.executable,
@@ -179,7 +167,7 @@ class EmulatorProcess:
         deadline = time.monotonic() + 20
         while True:
             try:
-                _get(self.base_url + "/_emulator/stats")
+                get_json(self.base_url + "/_emulator/stats")
                 break
             except OSError:
                 if time.monotonic() > deadline:
@@ -187,11 +175,12 @@ class EmulatorProcess:
                 time.sleep(0.1)
 
     def stats(self) -> dict[str, int]:
-        data: dict[str, int] = _get(self.base_url + "/_emulator/stats")
+        data: dict[str, int] = get_json(self.base_url + "/_emulator/stats")
         return data
 
     def completions(self) -> dict[str, float]:
-        return {g["id"]: g["completes_at"] for g in _get(self.base_url + "/_emulator/generations")}
+        generations = get_json(self.base_url + "/_emulator/generations")
+        return {g["id"]: g["completes_at"] for g in generations}
 
     def close(self) -> None:
         self.proc.terminate()

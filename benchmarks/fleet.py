@@ -31,36 +31,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import os
 import platform
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
 
+from _loopback import free_port, get_json
+
 MODEL = "google/veo3"
 KEY = "bench-key"
 Row = dict[str, Any]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _get(url: str) -> Any:
-    with urllib.request.urlopen(url, timeout=60) as resp:  # noqa: S310  (loopback only)
-        return json.loads(resp.read())
 
 
 def _env() -> dict[str, str]:
@@ -71,7 +58,7 @@ class EmulatorProcess:
     """`aiovideo emulator` in a process of its own."""
 
     def __init__(self, rps_limit: float, min_seconds: float, max_seconds: float) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         cmd = [sys.executable, "-m", "aiovideo", "emulator", "--port", str(self.port)]
         cmd += ["--min-seconds", str(min_seconds), "--max-seconds", str(max_seconds)]
@@ -88,11 +75,11 @@ class EmulatorProcess:
                 time.sleep(0.1)
 
     def stats(self) -> dict[str, int]:
-        data: dict[str, int] = _get(self.base_url + "/_emulator/stats")
+        data: dict[str, int] = get_json(self.base_url + "/_emulator/stats")
         return data
 
     def generations(self) -> list[Row]:
-        data: list[Row] = _get(self.base_url + "/_emulator/generations")
+        data: list[Row] = get_json(self.base_url + "/_emulator/generations")
         return data
 
     def close(self) -> None:
