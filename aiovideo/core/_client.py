@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import math
 import weakref
@@ -108,6 +109,21 @@ def _check_options(
         callable(getattr(timer, "now", None)) and callable(getattr(timer, "sleep_until", None))
     ):
         raise ConfigurationError(f"timer must have now() and sleep_until(), got {timer!r}")
+
+
+@attrs.define
+class _Sending:
+    """Where one submit is: a POST sent (it may be billed), its caller gone."""
+
+    posted: bool = False  # a try of its POST was sent: it may be billed
+    abandoned: bool = False
+
+
+def _maybe_billed(exc: BaseException) -> bool:
+    """A submit failure after which the server may have accepted (and billed) the POST."""
+    if isinstance(exc, TransportError):
+        return exc.request_sent
+    return isinstance(exc, ResponseFormatError)
 
 
 def _submit_retryable(exc: BaseException) -> bool | float:
@@ -292,6 +308,11 @@ class Client:
         self._loop: asyncio.AbstractEventLoop | None = None
         # Weak: a Job lives while the scheduler tracks it or the caller holds it, no longer.
         self._jobs: weakref.WeakValueDictionary[str, Job] = weakref.WeakValueDictionary()
+        self._orphans: dict[str, Job] = {}  # Jobs whose submit's caller was cancelled
+        self._left: dict[str, asyncio.Task[Job]] = {}  # such submits awaiting their reply
+        self._detached: set[asyncio.Task[Job]] = set()  # the same, with no request id too
+        self._aborting = False  # `abort_submits()`: a cancelled submit is cut, even if sent
+        self._sends: dict[asyncio.Task[Job], _Sending] = {}  # every submit's POST task
         self._routes = Routes()
         self._feeds: set[Feed] = set()
         self._closed = False
@@ -401,7 +422,7 @@ class Client:
         grace = min(self._request_timeout, 10.0)
         log.info("closing: waiting up to %g s for %d submits", grace, self._on_the_wire)
         with anyio.move_on_after(grace, shield=True):
-            await self._wire_idle.wait()
+            await self._replies()
         if self._on_the_wire:
             log.warning(
                 "client closed with %d submits on the wire: if the server accepted "
@@ -424,6 +445,8 @@ class Client:
                 log.info("client closed with %d generations pending", pending)
         for feed in list(self._feeds):
             feed.close()
+        for task in self._detached:  # past the close's wait: cut (the close logs how many)
+            task.cancel()
         if tg is not None:
             # Every task in the group (the scheduler loop, checks in flight, feeds of
             # generate_many) stops at its next await once cancelled.
@@ -566,8 +589,93 @@ class Client:
         self.check_model(req.model)
         deadline = self._deadline(timeout)
         self._open()
+        sending = _Sending()
+        # The POST and the Job run in a task of their own: a caller cancelled once the POST
+        # is on the wire (it may be billed) leaves, and its reply is still turned into a Job.
+        task = asyncio.ensure_future(self._send(req, headers, deadline, sending))
+        self._sends[task] = sending
+        task.add_done_callback(self._sends.pop)
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if task.done() or (sending.posted and not self._aborting):
+                sending.abandoned = True  # no retry: the caller wants no new POST
+                task.add_done_callback(functools.partial(self._abandoned, req.model))
+                self._detached.add(task)
+                task.add_done_callback(self._detached.discard)
+                if client_request_id is not None:
+                    self._left[client_request_id] = task
+                    task.add_done_callback(lambda _: self._left.pop(client_request_id, None))
+            else:
+                task.cancel()  # nothing was sent yet: nothing can be billed
+            raise
+
+    def _abandoned(self, model: str, task: asyncio.Task[Job]) -> None:
+        """A submit whose caller was cancelled with its POST on the wire: the Job of an
+        accepted one is kept (`orphaned_jobs`) and tracked, and a WARNING names its id."""
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is None:
+            job = task.result()
+            self._orphans[job.id] = job
+            log.warning(
+                "a submit (%s) was cancelled with its POST on the wire; the server accepted "
+                "it as generation %s: tracked by this client (client.orphaned_jobs, "
+                "client.track(%r))",
+                model,
+                job.id,
+                job.id,
+            )
+        elif _maybe_billed(exc):
+            log.warning(
+                "a submit (%s) was cancelled with its POST on the wire, and its reply was "
+                "lost (%s): it may be billed without an id",
+                model,
+                exc,
+            )
+
+    def abort_submits(self) -> int:
+        """Stop waiting for the replies of submits on the wire, for an abort that must not
+        wait (a second Ctrl-C): those whose caller is cancelled from now on, or was already,
+        are cut. Each may have been accepted and billed, its id then unknown (a journal keeps
+        its request id, for `settle`).
+
+        Returns:
+            How many submit POSTs were on the wire.
+        """
+        self._aborting = True
+        for task in self._detached:
+            task.cancel()
+        return self._on_the_wire
+
+    def abandoned_submit(self, client_request_id: str) -> asyncio.Future[Job] | None:
+        """The submit sent with this `client_request_id` whose caller was cancelled with its
+        POST on the wire, while its reply is awaited: a future of its Job (or of its error),
+        for code that keeps its own record of ids (a journal); None if there is none.
+        """
+        return self._left.get(client_request_id)
+
+    @property
+    def orphaned_jobs(self) -> tuple[Job, ...]:
+        """Jobs of submits whose caller was cancelled while the POST was on the wire.
+
+        Such a POST may be billed: its reply is still awaited, and a generation it starts is
+        tracked like any other (its cost counts in `spent`), kept here and named in a WARNING
+        on the `aiovideo` logger, so that nothing paid for is lost with the cancelled caller.
+        """
+        return tuple(self._orphans.values())
+
+    async def _send(
+        self,
+        req: VideoRequest,
+        headers: dict[str, str] | None,
+        deadline: float | None,
+        sending: _Sending,
+    ) -> Job:
+        """The POST of `submit`, and the Job of its reply, already tracked."""
         path = submit_path(req, legacy=self.legacy)
-        payload, header_cost, estimate, scheduler = await self._post(req, path, headers)
+        payload, header_cost, estimate, scheduler = await self._post(req, path, headers, sending)
         generation = _with_cost(_submitted(payload), header_cost)
         log.debug("generation %s: submitted (%s)", generation.id, req.model)
         shared = self._answered_again(generation, req, deadline, scheduler)
@@ -633,7 +741,7 @@ class Client:
         return job
 
     async def _post(
-        self, req: VideoRequest, path: str, headers: dict[str, str] | None
+        self, req: VideoRequest, path: str, headers: dict[str, str] | None, sending: _Sending
     ) -> tuple[Any, Cost | None, Decimal, Scheduler]:
         """The submit POST, retried while the server surely did not accept it.
 
@@ -644,6 +752,8 @@ class Client:
         body = req.body()
         async for attempt in retrying(_submit_retryable, _SUBMIT_RETRY, what=f"POST {path}"):
             with attempt:
+                if sending.abandoned:  # its caller left, and this try was refused: stop
+                    raise asyncio.CancelledError
                 self._open()  # closed between two tries: stop here
                 self._refuse_if_draining()
                 async with self._budget.slot():
@@ -651,6 +761,7 @@ class Client:
                     transport, scheduler = self._open()
                     self._refuse_if_draining()
                     with self._ledger.sending(req.model) as estimate, self._posting():
+                        sending.posted = True
                         payload, header_cost = await transport.request_with_cost(
                             "POST", path, json_body=body, headers=headers
                         )
@@ -671,8 +782,8 @@ class Client:
         From this call on, `submit`, `generate` and `generate_many` raise `ConfigurationError`
         before any POST; Jobs already submitted go on being tracked. A POST
         already sent may have been accepted and billed: waiting for its reply gets its id to
-        its caller. Call it first in a graceful shutdown (a signal handler, an app's
-        shutdown hook), then `aclose()`.
+        its caller (or, if that caller was cancelled, into `orphaned_jobs`). Call it first
+        in a graceful shutdown (a signal handler, an app's shutdown hook), then `aclose()`.
 
         Args:
             timeout: seconds to wait at most (default: the client's request timeout).
@@ -685,12 +796,23 @@ class Client:
         """
         check_positive("timeout", timeout)
         self._draining = True
-        if self._on_the_wire:
+        if self._on_the_wire or self._sends:
             wait = self._request_timeout if timeout is None else timeout
             # Not shielded: a caller that gives up (a second Ctrl-C) stops waiting at once.
             with anyio.move_on_after(wait):
-                await self._wire_idle.wait()
+                await self._replies()
         return self._on_the_wire
+
+    async def _replies(self) -> None:
+        """Wait until no submit POST is on the wire, and each reply has become its Job."""
+        await self._wire_idle.wait()
+        # A submit's reply reaches its caller (or `orphaned_jobs`) through the submit's own
+        # task, a step after the wire went idle. Once that task is done its callbacks have
+        # run, the caller's wake-up first, so the caller has its Job (or error) before any
+        # later step of this waiter (a close ending the caller's task group, say).
+        sent = {task for task, sending in self._sends.items() if sending.posted}
+        if sent:
+            await asyncio.wait(sent)
 
     @property
     def submits_on_the_wire(self) -> int:

@@ -47,16 +47,21 @@ async def test_cancelling_one_caller_leaves_the_other_its_job(
         assert server.hits[("POST", PATH)] == 1
 
 
-async def test_cancelling_the_only_caller_stops_its_submit(journal_target: JournalTarget) -> None:
-    posted = asyncio.Event()
+async def test_cancelling_the_only_caller_still_records_the_id(
+    journal_target: JournalTarget,
+) -> None:
+    """Its POST was on the wire (it may be billed): the reply is still awaited and its id
+    recorded, rather than the row left unsettled with a paid generation nowhere."""
+    posted, answer = asyncio.Event(), asyncio.Event()
 
     async def submit(_: web.Request) -> web.StreamResponse:
         posted.set()
-        await asyncio.Event().wait()
-        raise AssertionError("never answered")  # pragma: no cover
+        await answer.wait()
+        return web.json_response({"id": "gen-1", "status": "queued"})
 
     async with HostileServer() as server:
         server.route("POST", PATH, submit)
+        server.route("GET", PATH, json_handler({"id": "gen-1", "status": "generating"}))
         client = aiovideo.Client(api_key=API_KEY, base_url=server.url, poll_interval=5)
         with aiovideo.Journal(journal_target) as journal:
             async with client:
@@ -65,5 +70,15 @@ async def test_cancelling_the_only_caller_stops_its_submit(journal_target: Journ
                 owner.cancel()
                 with pytest.raises(asyncio.CancelledError):
                     await owner
-                assert client.submits_on_the_wire == 0  # its POST was given up, not left
                 assert not journal._shared
+                (entry,) = journal.entries()
+                assert entry.generation_id is None  # unsettled while the reply is awaited
+                left = client.abandoned_submit(entry.client_request_id or "")
+                assert left is not None
+                answer.set()
+                await asyncio.wait({left})
+                (entry,) = journal.entries()
+                assert entry.generation_id == "gen-1"
+                assert entry.state == "submitted"
+                assert journal.unsettled() == []
+        assert server.hits[("POST", PATH)] == 1

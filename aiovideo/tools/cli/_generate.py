@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from aiovideo.core import AiovideoError, ValidationError, VideoRequest, check_model
+from aiovideo.core import AiovideoError, Client, ValidationError, VideoRequest, check_model
 from aiovideo.tools.batch import printable, slug
 from aiovideo.tools.cli._common import (
+    EMULATOR_MODEL,
     EXIT_FAILED,
     EXIT_OK,
     EXIT_STATUS,
@@ -30,7 +32,12 @@ __all__ = ["generate"]
 
 @click.command(epilog=EXIT_STATUS)
 @click.argument("prompt")
-@click.option("--model", "-m", required=True, help="Model id, e.g. google/veo3.")
+@click.option(
+    "--model",
+    "-m",
+    default=None,
+    help=f"Model id, e.g. google/veo3 (required; with --emulator, {EMULATOR_MODEL} by default).",
+)
 @click.option(
     "--set",
     "sets",
@@ -71,7 +78,7 @@ __all__ = ["generate"]
 )
 def generate(
     prompt: str,
-    model: str,
+    model: str | None,
     sets: tuple[str, ...],
     extras: tuple[str, ...],
     output: Path | None,
@@ -88,6 +95,10 @@ def generate(
     else as text.
     """
     check_server(emulator, base_url)
+    if model is None:
+        if not emulator:
+            raise click.UsageError("Missing option '--model' / '-m'.")
+        model = EMULATOR_MODEL
     request = _build(model, prompt, parse_sets(sets), parse_sets(extras, "--extra"))
     if strict_models:
         _known(model)
@@ -136,7 +147,11 @@ async def _generate(
     taken its name while the video was being made (one given with -o is the user's to replace).
     """
     async with open_client(emulator, base_url, **options) as client:
-        job = await client.submit(request)
+        try:
+            job = await client.submit(request)
+        except asyncio.CancelledError:  # Ctrl-C
+            await _reply_of_the_interrupted(client)
+            raise
         click.echo(f"submitted {printable(job.id)}", err=True)
         try:
             video = await job
@@ -155,6 +170,24 @@ async def _generate(
             return EXIT_FAILED
         click.echo(str(path))
         return EXIT_OK
+
+
+async def _reply_of_the_interrupted(client: Client) -> None:
+    """Ctrl-C with the POST on the wire (it may be billed): wait for its reply, so that the
+    id of a generation it started is printed rather than lost with the interrupt."""
+    if client.submits_on_the_wire:
+        click.echo(
+            "interrupted: waiting for the reply of the submit already sent (Ctrl-C again "
+            "to stop waiting: it may be billed without its id being known)",
+            err=True,
+        )
+        await client.drain()
+    for job in client.orphaned_jobs:
+        click.echo(
+            f"submitted {printable(job.id)} before the interrupt: it goes on "
+            f"(`aiovideo status {printable(job.id)}` shows it)",
+            err=True,
+        )
 
 
 def _build(model: str, prompt: str, fields: dict[str, Any], extra: dict[str, Any]) -> VideoRequest:

@@ -52,7 +52,7 @@ class Stopper:
         assert task is not None
         if batch is None or self._signals > 1:
             if batch is not None:
-                self.abandoned = batch.client.submits_on_the_wire
+                self.abandoned = batch.client.abort_submits()
             if self._gentle is not None:
                 self._gentle.cancel()
             task.cancel()

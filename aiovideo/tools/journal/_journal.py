@@ -312,6 +312,10 @@ class Journal:
         row = self._store.get(key, request.fingerprint())
         return None if row is None else to_entry(row)
 
+    def by_key(self, key: str) -> list[Entry]:
+        """The rows under `key`, whatever their request (one per request journaled under it)."""
+        return [to_entry(row) for row in self._store.rows({"key": key})]
+
     def by_id(self, generation_id: str) -> Entry | None:
         """The row of a generation id, if any."""
         rows = self._store.rows({"generation_id": generation_id})
@@ -680,7 +684,7 @@ class Journal:
                 known.client_request_id,
             )
         self._renewal.start()  # the claim is renewed while the POST is on the wire
-        job = await self._post(client, request, key, claim, options)
+        job = await self._post(client, request, claim, options, key=key, describe=describe)
         # `_post` returned straight into this frame: the event loop has run nothing since the
         # reply, and runs nothing until the id is committed.
         return self._record_id(job, key, request, describe)
@@ -720,9 +724,11 @@ class Journal:
         self,
         client: Client,
         request: VideoRequest,
-        key: str,
         claim: _Claim,
         options: dict[str, Any],
+        *,
+        key: str,
+        describe: str,
     ) -> Job:
         """Send the claimed request; a failure releases or marks the claim, and is raised."""
         try:
@@ -748,10 +754,24 @@ class Journal:
                 lease_until=None,
             )
             raise
-        except BaseException:
+        except BaseException as exc:
             # Cancelled, or a reply that could not be read: it may have been accepted.
             self._unclaim(key, request)
+            left = claim.client_request_id and client.abandoned_submit(claim.client_request_id)
+            if isinstance(exc, asyncio.CancelledError) and left:
+                # The POST goes on without its caller: its id is recorded when it comes.
+                left.add_done_callback(functools.partial(self._record_late, key, request, describe))
             raise
+
+    def _record_late(
+        self, key: str, request: VideoRequest, describe: str, left: asyncio.Future[Job]
+    ) -> None:
+        """Record the id of a POST whose caller was cancelled once its reply came; a lost
+        reply leaves the row unsettled (for `settle`), as it is already."""
+        if left.cancelled() or left.exception() is not None:
+            return
+        with contextlib.suppress(JournalWriteError):  # logged with the id by _record_id
+            self._record_id(left.result(), key, request, describe)
 
     def _unclaim(self, key: str, request: VideoRequest) -> None:
         """Leave a row whose POST may have been accepted `submitting`, held by nobody: every
@@ -781,6 +801,9 @@ class Journal:
                 status=job.status,
                 submitted_at=now,
                 **self._hold(now),  # the claim to submit becomes the lease of its tracking
+                # What the submit reply said it costs: counted by later --max-spend runs even
+                # if this one stops before the generation ends.
+                **({} if job.counted_cost is None else cost_row(job.counted_cost)),
             )
         except JournalWriteError as exc:
             log.error(  # noqa: TRY400  (the traceback adds nothing; the id is what matters)

@@ -1,0 +1,139 @@
+"""Cancelling `submit` once its POST is on the wire never loses what it may have paid for.
+
+Before the fix, the cancelled POST was cut: a billed generation had no id anywhere, and no
+log line said so. Now the reply is still awaited; an accepted generation is tracked (its cost
+counted), kept in `client.orphaned_jobs` and named in a WARNING.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+from aiohttp import web
+
+import aiovideo
+from tests.conftest import API_KEY
+from tests.hostile import HostileServer
+
+PATH = "/v2/video/generations"
+
+
+class HeldPost:
+    """A POST answered only once `answer` is set (with `reply`); GETs say `generating`."""
+
+    def __init__(self, server: HostileServer, reply: web.Response) -> None:
+        self.posted, self.answer, self.polled = asyncio.Event(), asyncio.Event(), asyncio.Event()
+        self._reply = reply
+        server.route("POST", PATH, self._post)
+        server.route("GET", PATH, self._get)
+
+    async def _post(self, _: web.Request) -> web.StreamResponse:
+        self.posted.set()
+        await self.answer.wait()
+        return self._reply
+
+    async def _get(self, request: web.Request) -> web.StreamResponse:
+        self.polled.set()
+        return web.json_response({"id": request.query["generation_id"], "status": "generating"})
+
+
+def _client(server: HostileServer) -> aiovideo.Client:
+    return aiovideo.Client(api_key=API_KEY, base_url=server.url, poll_interval=0.05)
+
+
+async def test_a_submit_cancelled_on_the_wire_keeps_its_paid_generation(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    paid = web.json_response(
+        {"id": "paid-1", "status": "queued", "meta": {"usage": {"credits_used": 2_000_000}}}
+    )
+    async with HostileServer() as server:
+        api = HeldPost(server, paid)
+        async with _client(server) as client:
+            caller = asyncio.create_task(client.submit(model="google/veo3", prompt="a fox"))
+            await api.posted.wait()
+            caller.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await caller
+            assert client.submits_on_the_wire == 1  # the POST goes on without its caller
+            with caplog.at_level(logging.WARNING, logger="aiovideo"):
+                api.answer.set()
+                await api.polled.wait()  # the accepted generation is tracked
+            (job,) = client.orphaned_jobs
+            assert job.id == "paid-1"
+            assert client.track("paid-1") is job
+            assert client.spent.usd == 1  # what it cost is counted
+    assert any("paid-1" in r.getMessage() for r in caplog.records if r.levelno == logging.WARNING)
+    assert server.hits[("POST", PATH)] == 1
+
+
+async def test_a_submit_cancelled_on_the_wire_is_not_retried() -> None:
+    refused = web.json_response({"message": "slow down"}, status=429, headers={"Retry-After": "0"})
+    async with HostileServer() as server:
+        api = HeldPost(server, refused)
+        async with _client(server) as client:
+            caller = asyncio.create_task(
+                client.submit(model="google/veo3", prompt="a fox", client_request_id="r-1")
+            )
+            await api.posted.wait()
+            caller.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await caller
+            left = client.abandoned_submit("r-1")
+            assert left is not None
+            api.answer.set()
+            await asyncio.wait({left})  # refused: a caller still there would try again
+            assert left.cancelled()
+            assert client.abandoned_submit("r-1") is None
+            assert not client.orphaned_jobs
+    assert server.hits[("POST", PATH)] == 1
+
+
+async def test_a_submit_cancelled_before_its_post_sends_nothing() -> None:
+    async with HostileServer() as server:
+        api = HeldPost(server, web.json_response({"id": "first", "status": "queued"}))
+        async with aiovideo.Client(
+            api_key=API_KEY, base_url=server.url, poll_interval=0.05, max_connections=1
+        ) as client:
+            first = asyncio.create_task(client.submit(model="google/veo3", prompt="a"))
+            await api.posted.wait()  # it holds the only connection slot
+            second = asyncio.create_task(client.submit(model="google/veo3", prompt="b"))
+            await asyncio.sleep(0)
+            second.cancel()  # still waiting for a slot: nothing sent, nothing to keep
+            with pytest.raises(asyncio.CancelledError):
+                await second
+            api.answer.set()
+            assert (await first).id == "first"
+            assert await client.drain(5) == 0
+            assert not client.orphaned_jobs
+    assert server.hits[("POST", PATH)] == 1
+
+
+async def test_abort_submits_cuts_the_posts_left_on_the_wire() -> None:
+    async with HostileServer() as server:
+        api = HeldPost(server, web.json_response({"id": "late", "status": "queued"}))
+        async with _client(server) as client:
+            caller = asyncio.create_task(
+                client.submit(model="google/veo3", prompt="a fox", client_request_id="r-2")
+            )
+            await api.posted.wait()
+            caller.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await caller
+            left = client.abandoned_submit("r-2")
+            assert left is not None
+            assert client.abort_submits() == 1  # a second Ctrl-C: no more waiting
+            await asyncio.wait({left})
+            assert left.cancelled()
+            assert client.submits_on_the_wire == 0
+            # From now on a cancelled submit is cut at once, even with its POST sent.
+            api.posted.clear()
+            again = asyncio.create_task(client.submit(model="google/veo3", prompt="b"))
+            await api.posted.wait()
+            again.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await again
+            assert await client.drain(5) == 0
+            assert not client.orphaned_jobs
