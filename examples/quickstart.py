@@ -27,7 +27,9 @@ async def main(make_client: Callable[[], aiovideo.Client] = aiovideo.Client) -> 
         )
         print(f"submitted {job.id}")
         async for update in job.updates():  # one snapshot per status change
-            print(f"  {update.status}")
+            # The cost the API reported so far: the submit reply says it, the last reply too.
+            cost = "cost not reported yet" if job.cost is None else f"{job.cost.usd} USD"
+            print(f"  {update.status} ({cost})")
         video = await job  # the Video, or raises GenerationFailedError
         path = await video.download("fox.mp4")  # streamed to a temporary file, then renamed
     print(f"saved {path} ({path.stat().st_size:,} bytes), cost: {job.cost}")

@@ -27,7 +27,15 @@ from typing import Any
 import aiovideo
 from aiovideo.testing import Emulator
 
-__all__ = ["HTTP_STATUS", "LEASE", "BadRequest", "UnknownVideo", "VideoService", "command_line"]
+__all__ = [
+    "HTTP_STATUS",
+    "LEASE",
+    "BadRequest",
+    "KeyReused",
+    "UnknownVideo",
+    "VideoService",
+    "command_line",
+]
 
 # Serves an app until interrupted: (journal target, port, how to make the app's one Client,
 # the journal's lease). The target is what `aiovideo.Journal` takes: a SQLite file, or a URL
@@ -50,10 +58,15 @@ class BadRequest(ValueError):
     """The request body is not a JSON object (400)."""
 
 
+class KeyReused(ValueError):
+    """An `Idempotency-Key` already used for another request (422): nothing is sent."""
+
+
 # The HTTP status of each error a route may raise, the most specific first.
 HTTP_STATUS: dict[type[Exception], int] = {
     UnknownVideo: 404,
     BadRequest: 400,
+    KeyReused: 422,
     aiovideo.ValidationError: 400,  # the request breaks the model table: nothing was sent
     aiovideo.AiovideoError: 502,  # the API refused the submit, or could not be reached
 }
@@ -139,11 +152,19 @@ class VideoService:
         """Submit the generation `body` asks for (`model`, `prompt`, fields); its status.
 
         `key` (an `Idempotency-Key`) makes a repeated request answer the same generation
-        instead of paying for a second one.
+        instead of paying for a second one; the same key with another body is refused
+        (KeyReused), as a key names one request. Two requests racing with one key and two
+        bodies can both be sent: the journal keeps one row per key and request.
         """
         if not isinstance(body, Mapping):
             raise BadRequest("the body must be a JSON object: {model, prompt, ...fields}")
         request = aiovideo.VideoRequest.from_mapping(body)  # ValidationError: nothing sent
+        if key is not None and any(
+            entry.request_hash != request.fingerprint() for entry in self.journal.by_key(key)
+        ):
+            raise KeyReused(
+                f"Idempotency-Key {key!r} was used for another request: nothing was sent"
+            )
         job = await self.journal.submit(self.client, request, key=key or uuid.uuid4().hex)
         self._keep(job)
         return self.status(job.id)

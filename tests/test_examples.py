@@ -103,8 +103,10 @@ def test_quickstart_makes_one_video(tmp_path: Path) -> None:
     done = _run("quickstart.py", "--emulator", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert _is_mp4((tmp_path / "fox.mp4").read_bytes())
-    statuses = [line.strip() for line in done.stdout.splitlines() if line.startswith("  ")]
-    assert _from_queued_to_completed(statuses)
+    changes = [line.split() for line in done.stdout.splitlines() if line.startswith("  ")]
+    assert _from_queued_to_completed([change[0] for change in changes])
+    # Each status change with its cost, as the README says (the submit reply states it).
+    assert all(change[1:] == ["(0.03", "USD)"] for change in changes), changes
     assert "saved fox.mp4" in done.stdout
 
 
@@ -304,6 +306,10 @@ async def test_errors_are_json_and_a_key_is_paid_once(
             async with http.post(f"{app.url}/videos", json=body, headers=headers) as response:
                 assert response.status == 202
                 ids.append((await response.json())["id"])
+        other = {"model": "google/veo3", "prompt": "a wolf"}  # the same key, another body
+        async with http.post(f"{app.url}/videos", json=other, headers=headers) as response:
+            assert response.status == 422
+            assert "used for another request" in (await response.json())["error"]
     assert ids[0] == ids[1]
     assert aiovideo_emulator.stats["submits"] == 1
 

@@ -7,7 +7,7 @@ It imports nothing of `aiovideo.tools` nor of `aiovideo.testing` (import-linter 
 `usd_text`, `source`, `suggest_model` and `check_model` are here for the tools (how a status
 reads, how money is read and printed, which specs the model table came from, which model ids it
 refuses); `converter` is the one cattrs converter (the tools structure their own rows with it);
-`KEY_VARIABLES` names where the key is read from.
+`KEY_VARIABLES` names where the key is read from, and `mask_key` masks it in any text.
 """
 
 from aiovideo.core._client import Client
@@ -41,7 +41,7 @@ from aiovideo.core._models import (
     source,
     suggest_model,
 )
-from aiovideo.core._options import KEY_VARIABLES
+from aiovideo.core._options import KEY_VARIABLES, mask_key
 from aiovideo.core._request import VideoRequest
 from aiovideo.core._sync import SyncClient, SyncJob, SyncVideo
 from aiovideo.core._values import Cost, Generation, UsageRecord, Video, to_usd, usd_text
@@ -81,6 +81,7 @@ __all__ = [
     "check_model",
     "classify",
     "converter",
+    "mask_key",
     "model_info",
     "models",
     "money",

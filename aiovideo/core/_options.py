@@ -21,6 +21,7 @@ __all__ = [
     "check_positive",
     "is_number",
     "is_positive",
+    "mask_key",
     "request_id_header",
     "resolve_base_url",
     "resolve_key",
@@ -31,6 +32,23 @@ DEFAULT_BASE_URL = "https://api.aimlapi.com"
 KEY_VARIABLES = ("AIMLAPI_API_KEY", "AIML_API_KEY")
 BASE_URL_VARIABLE = "AIMLAPI_BASE_URL"
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+# A key this long does not turn up in text by chance: every copy of it is masked.
+_LONG_KEY = 16
+
+
+def mask_key(text: str, key: str) -> str:
+    """`text` with every copy of the API `key` masked as `***`.
+
+    A short key (a test's `"k"`, a placeholder) is masked only where it stands alone, not
+    inside a word: masking every `k` would turn "Invalid API key" into "Invalid API ***ey".
+    """
+    if not key or key not in text:
+        return text
+    if len(key) >= _LONG_KEY:
+        return text.replace(key, "***")
+    return re.sub(rf"(?<![\w-]){re.escape(key)}(?![\w-])", "***", text)
 
 
 def is_number(value: object) -> bool:

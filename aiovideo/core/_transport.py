@@ -33,6 +33,7 @@ from aiovideo.core._exceptions import (
     ServerError,
     TransportError,
 )
+from aiovideo.core._options import mask_key
 from aiovideo.core._values import Cost
 from aiovideo.core._wire import parse_cost_headers
 
@@ -149,7 +150,7 @@ class APIKey:
 
     def redact(self, text: str) -> str:
         """`text` with any copy of the key (a server may echo it) masked."""
-        return text.replace(self._value, "***") if self._value in text else text
+        return mask_key(text, self._value)
 
     def might_echo(self, raw: bytes) -> bool:
         """Whether a body may carry the key: as is, or hidden behind JSON escapes."""
@@ -247,8 +248,7 @@ class Transport:
         limit = self.max_response_bytes
         if resp.content_length is not None and resp.content_length > limit:
             raise ResponseFormatError(
-                f"{what}: reply of {resp.content_length} bytes refused "
-                f"(max_response_bytes={limit})"
+                f"{what}: reply of {resp.content_length} bytes refused (max_response_bytes={limit})"
             )
         parts: list[bytes] = []
         size = 0

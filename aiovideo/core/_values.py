@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import decimal
 import os
+import re
 from collections.abc import AsyncGenerator, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -220,6 +221,10 @@ _EXACT = decimal.Context(
 )
 
 
+# An amount as text: plain ASCII decimal digits, a point, an exponent.
+_PLAIN_AMOUNT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+
+
 def to_usd(value: Money) -> Decimal:
     """An amount of USD as an exact `Decimal`, whatever form it was given in.
 
@@ -228,7 +233,8 @@ def to_usd(value: Money) -> Decimal:
     a JSON reply wrote is the amount kept, for any number of up to 15 significant digits.
 
     Args:
-        value: a Decimal, an int, a float or a numeric string (`"0.06"`).
+        value: a Decimal, an int, a float or a numeric string of ASCII digits (`"0.06"`,
+            `"1e3"`; not `"1_000"`, `"NaN"` or other scripts' digits).
 
     Returns:
         The amount; not checked for sign or finiteness (the callers say what they accept).
@@ -241,9 +247,12 @@ def to_usd(value: Money) -> Decimal:
         return value
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise TypeError(f"expected an amount of USD, got {type(value).__name__} {value!r}")
+    if isinstance(value, str) and not _PLAIN_AMOUNT.fullmatch(value.strip()):
+        # Decimal() would also read `1_000`, other scripts' digits, "NaN" and "Infinity".
+        raise ValueError(f"not an amount of USD: {value!r}")
     try:
         return Decimal(value if isinstance(value, int) else str(value).strip())
-    except decimal.InvalidOperation:
+    except decimal.InvalidOperation:  # an exponent past Decimal's range
         raise ValueError(f"not an amount of USD: {value!r}") from None
 
 

@@ -123,7 +123,12 @@ async def test_a_failed_generation_frees_what_it_was_expected_to_cost(
 
 
 @pytest.mark.parametrize(
-    "limit", [0, -1, math.nan, math.inf, "ten", "NaN", "-0.5", Decimal("Infinity"), True, [1]]
+    "limit",
+    [
+        *(0, -1, math.nan, math.inf, "ten", "NaN", "-0.5", Decimal("Infinity"), True, [1]),
+        # Python's Decimal reads these too: underscores, other scripts' digits, a word.
+        *("1_000", "\u0661\u0660", "Infinity", "1e99999999999999999999"),
+    ],
 )
 def test_a_bad_spend_limit_is_a_configuration_error(limit: object) -> None:
     with pytest.raises(aiovideo.ConfigurationError, match="max_spend_usd"):
@@ -159,6 +164,11 @@ def test_batch_max_spend_stops_submitting_and_a_higher_limit_resumes(tmp_path: P
         assert [r["status"] for r in _manifest(out)] == ["completed"] * 6
         stats = served.stats()
         assert (stats["submits"], stats["duplicate_submits"]) == (6, 0)
+        # Every line done, the limit long passed: nothing to stop, nothing said of it.
+        done = _batch(prompts, out, "--model", "google/veo3", "--max-spend", "0.2", env=served.env)
+        assert done.exit_code == 0, done.output
+        assert "not submitted" not in done.output
+        assert "6/6 videos" in done.output
     finally:
         served.close()
 

@@ -77,8 +77,10 @@ DEEP = "[" * 100_000 + "]" * 100_000
 @pytest.mark.parametrize(
     "reply",
     [
-        _text('{"id": "bad", "status": "completed", "video": {"url": "http://x/v.mp4", '
-              '"file_size": 1e400}}'),
+        _text(
+            '{"id": "bad", "status": "completed", "video": {"url": "http://x/v.mp4", '
+            '"file_size": 1e400}}'
+        ),
         _text(DEEP),
         _text('{"id": "bad", "status": "generating", "meta": ' + DEEP[:9000] + DEEP[-9000:] + "}"),
     ],
@@ -675,3 +677,18 @@ def test_a_bad_base_url_with_user_info_is_a_configuration_error(url: str) -> Non
     with pytest.raises(aiovideo.ConfigurationError) as info:
         aiovideo.Client(api_key=API_KEY, base_url=url)
     assert "pw" not in str(info.value)
+
+
+@pytest.mark.parametrize("key", ["k", "abc", "e"])
+async def test_a_short_key_masks_itself_not_the_letters_of_server_text(key: str) -> None:
+    async def refuse(request: web.Request) -> web.StreamResponse:
+        sent = request.headers["Authorization"].removeprefix("Bearer ")
+        message = f"Invalid API key: the key {sent} is not known (see the dashboard)"
+        return web.json_response({"message": message}, status=401)
+
+    async with HostileServer() as server:
+        server.route("POST", PATH, refuse)
+        async with aiovideo.Client(api_key=key, base_url=server.url) as client:
+            with pytest.raises(aiovideo.AuthenticationError) as info:
+                await client.submit(model="veo2", prompt="x")
+    assert "Invalid API key: the key *** is not known (see the dashboard)" in str(info.value)

@@ -12,11 +12,13 @@ import os
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 import urllib.request
+from decimal import Decimal
 from pathlib import Path
 
-from tests.tools.test_batch import Served, _journal_ids, _manifest, _spawn_batch
+from tests.tools.test_batch import Served, _journal_ids, _manifest, _spawn_batch, _wait_for_ids
 
 LINES = 12
 
@@ -171,5 +173,49 @@ def test_a_lost_submit_not_yet_in_the_logs_is_held_not_paid_again(tmp_path: Path
         )
         assert resent.returncode == 1, resent.stderr  # timed out waiting, by --timeout
         assert served.stats()["submits"] == 4  # sent again, as asked (and paid twice)
+    finally:
+        served.close()
+
+
+def test_ctrl_c_during_the_post_of_generate_prints_the_paid_id(tmp_path: Path) -> None:
+    served = Served("--min-seconds", "30", "--max-seconds", "40", "--submit-reply-delay", "1.5")
+    try:
+        argv = [sys.executable, "-m", "aiovideo", "generate", "a fox", "-m", "google/veo3"]
+        proc = subprocess.Popen(  # noqa: S603  (our own interpreter and module)
+            [*argv, "-o", str(tmp_path / "fox.mp4")],
+            env={**os.environ, **served.env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        _wait_until_billed(served, proc, at_least=1)  # billed, its reply 1.5 s away
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130, err
+        (generation,) = _generations(served)
+        gid = str(generation["id"])
+        assert f"submitted {gid} before the interrupt" in err
+        assert f"aiovideo status {gid}" in err
+    finally:
+        served.close()
+
+
+def test_an_interrupted_batch_says_what_the_submit_replies_cost(tmp_path: Path) -> None:
+    # Generations that outlast the run: only the submit replies state their costs.
+    served = Served("--min-seconds", "300", "--max-seconds", "300")
+    try:
+        prompts, out, journal = _setup(tmp_path)
+        proc = _spawn_batch(prompts, out, served, "--max-in-flight", "3")
+        _wait_for_ids(journal, proc, at_least=3)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130, err
+        with sqlite3.connect(journal) as db:
+            costs = [row[0] for row in db.execute("SELECT cost_usd FROM entries")]
+        assert len(costs) == 3
+        assert None not in costs  # journaled with the id: later --max-spend runs count them
+        total = sum(Decimal(str(cost)) for cost in costs)
+        assert total > 0
+        assert f"; spent {total:.2f} USD (" in err
     finally:
         served.close()

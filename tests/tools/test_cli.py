@@ -30,6 +30,21 @@ def test_generate_against_the_emulator(tmp_path: Path) -> None:
     assert str(out) in result.output
 
 
+def test_generate_on_the_emulator_needs_no_model_as_batch(tmp_path: Path) -> None:
+    out = tmp_path / "fox.mp4"
+    result = CliRunner().invoke(cli, ["generate", "a fox", "--emulator", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert ":google/veo3" in result.output  # the emulator's ids name their model
+    assert out.stat().st_size > 1000
+
+
+def test_generate_for_the_api_needs_a_model(tmp_path: Path) -> None:
+    env = {"AIMLAPI_API_KEY": API_KEY, "AIMLAPI_BASE_URL": "http://127.0.0.1:9"}
+    result = CliRunner().invoke(cli, ["generate", "a fox", "-o", str(tmp_path / "x")], env=env)
+    assert result.exit_code == 2
+    assert "Missing option '--model'" in result.output
+
+
 def test_generate_bad_input_exits_2(tmp_path: Path) -> None:
     result = _generate(tmp_path / "x.mp4", duration=5)
     assert result.exit_code == 2

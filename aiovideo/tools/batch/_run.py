@@ -27,6 +27,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +134,7 @@ class Batch:
     # Generation ids whose cost an earlier run journaled, and those counted in `spent` by this
     # one: a generation the server answered to two lines' submits is paid once.
     _paid_earlier: set[str] = attrs.field(factory=set)
-    _counted: set[str] = attrs.field(factory=set)
+    _counted: dict[str, Cost] = attrs.field(factory=dict)
     # One download per generation id at a time: two lines of one generation write one file.
     _fetching: dict[str, anyio.Lock] = attrs.field(factory=dict)
     # Seconds between two looks at the lines another run held when this one reached them.
@@ -550,6 +551,7 @@ class Batch:
                 return None
             outcome.generation_id = job.id
             outcome.submitted_at = outcome.submitted_at or time.time()
+            self._count(outcome, job.counted_cost)  # the submit reply's, if it said one
             said = f"{'resumed' if outcome.resumed else 'submitted'} {job.id}"
             self.report(number, LineState.QUEUED, said)
             async for snapshot in job.updates():
@@ -667,22 +669,31 @@ class Batch:
         self.report(outcome.line, LineState.FAILED, error)
 
     def _count(self, outcome: Outcome, cost: Cost | None) -> None:
-        """The cost the API reported for the line's generation, once it ended."""
+        """The cost the API reported so far for the line's generation (`job.counted_cost`:
+        the submit reply's, then the largest reported), counted once per generation."""
         if cost is None:
             return  # not reported (failed, or stopped): a journaled cost stays
         outcome.cost = cost
         gid = outcome.generation_id
-        if gid is not None and gid in self._paid_earlier:
+        assert gid is not None  # counted once the line has its generation
+        if gid in self._paid_earlier:
             outcome.paid_earlier = True  # its id was answered to a line of an earlier run
         if outcome.paid_earlier:
             return  # an earlier run's: the client counted it again, this run does not
-        if gid is not None:
-            if gid in self._counted:
-                return  # another line's submit was answered this id: paid once
-            self._counted.add(gid)
-        self.spent = total_cost((self.spent, cost))
+        # Another line's submit may have been answered this id: one generation, paid once,
+        # at the larger of what the two lines' Jobs counted.
+        known = self._counted.get(gid)
+        if known is not None and _amount(known) >= _amount(cost):
+            return
+        self._counted[gid] = cost
+        self.spent = total_cost(self._counted.values())
         if self.on_spent is not None:
             self.on_spent(self.spent)
+
+
+def _amount(cost: Cost) -> tuple[Decimal, int]:
+    """A cost's size, to keep the larger of two reports of one generation."""
+    return cost.usd or Decimal(0), cost.credits or 0
 
 
 def when(moment: float) -> str:

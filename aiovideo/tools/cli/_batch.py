@@ -5,7 +5,7 @@ and say what it made, what it spent and what is left."""
 from __future__ import annotations
 
 import asyncio
-import re
+import contextlib
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -42,6 +42,7 @@ from aiovideo.tools.batch import (
     when,
 )
 from aiovideo.tools.cli._common import (
+    EMULATOR_MODEL,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -71,19 +72,14 @@ REQUEST_TIMEOUT = 60.0
 # The largest limit taken: sums past it overflow Decimal's context (1e1000000), and no account
 # holds it.
 _MOST_USD = Decimal(10) ** 15
-_AMOUNT = re.compile(r"[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?", re.ASCII)
 
 
 def _amount(text: str) -> Decimal:
     """`--max-spend`: a positive amount of USD, read exactly from its text (`0.10` is
     `Decimal("0.10")`; no float in between)."""
     amount = None
-    # Plain ASCII decimals only: Python would also read `1_000` and other scripts' digits.
-    if _AMOUNT.fullmatch(text.strip()):
-        try:
-            amount = to_usd(text.strip())
-        except (TypeError, ValueError, ArithmeticError):  # 1e1000000: past Decimal's range
-            amount = None
+    with contextlib.suppress(ValueError, ArithmeticError):  # 1e1000000: past Decimal's range
+        amount = to_usd(text)  # plain ASCII decimals only, never `1_000` or `NaN`
     if amount is None or not amount.is_finite() or not 0 < amount <= _MOST_USD:
         raise click.BadParameter(
             f"{text!r} is not a positive amount of USD of at most 1e15 (e.g. 2.50)"
@@ -238,7 +234,7 @@ def batch(
     """
     check_server(emulator, base_url)
     if model is None and emulator:
-        model = "google/veo3"
+        model = EMULATOR_MODEL
     lines = _read(prompts, model, sets, strict_models=strict_models)
     journal_path = _journal_path(out, journal)
     options = _client_options(
@@ -323,11 +319,11 @@ async def _execute(settings: _Settings, lines: list[Line]) -> int:
             except* (AuthenticationError, PermissionDeniedError) as group:
                 denied = group.exceptions[0]
         except asyncio.CancelledError:
-            _interrupted(book, stopper.abandoned, aborted=True)
+            _interrupted(book, stopper, aborted=True)
             raise
         ran = stopper.batch
         if ran is not None and ran.stop_reason is StopReason.INTERRUPTED:
-            _interrupted(book, stopper.abandoned, aborted=False)
+            _interrupted(book, stopper, aborted=False)
             return EXIT_INTERRUPTED
     if denied is not None:
         return report_error(denied)
@@ -386,15 +382,19 @@ def _spend_left(book: Journal, max_spend: Decimal | None) -> tuple[Decimal | Non
     return max_spend - earlier, None
 
 
-def _interrupted(book: Journal, abandoned: int, *, aborted: bool) -> None:
-    """Say what an interrupted batch saved, and what (if anything) it may have cost."""
+def _interrupted(book: Journal, stopper: Stopper, *, aborted: bool) -> None:
+    """Say what an interrupted batch saved, what it spent, and what it may have cost."""
     entries = book.entries()
     saved = sum(1 for entry in entries if entry.generation_id)
+    # What the API reported for this run's generations so far (a submit reply states it).
+    spent = "" if stopper.batch is None else f"; spent {money(stopper.batch.spent)} this run"
     click.echo(
         # The journal's name: its file, or its URL without the password.
-        f"\n{'aborted' if aborted else 'stopped'}: {saved} generation ids are saved in {book.name}",
+        f"\n{'aborted' if aborted else 'stopped'}: {saved} generation ids are saved in "
+        f"{book.name}{spent}",
         err=True,
     )
+    abandoned = stopper.abandoned
     if abandoned:
         click.echo(
             f"{abandoned} submits were abandoned before their reply: they may have been "
@@ -471,8 +471,8 @@ def _summary(ran: Batch, outcomes: list[Outcome], out: Path) -> int:
     """The batch's last words: what it made, what it spent, where to see it; its exit status."""
     completed = sum(1 for o in outcomes if o.status is LineState.COMPLETED)
     capped = ran.stops.get(StopReason.SPEND_LIMIT)
-    if capped is not None:
-        left = sum(1 for o in outcomes if o.status is LineState.PENDING and not o.generation_id)
+    left = sum(1 for o in outcomes if o.status is LineState.PENDING and not o.generation_id)
+    if capped is not None and left:  # a limit reached with every line done stopped nothing
         click.echo(
             f"the --max-spend limit stopped the batch: {left} lines not submitted, left for a "
             f"re-run with a higher --max-spend, which counts every run of this batch "

@@ -25,6 +25,7 @@ from aiovideo.core import (
     PermissionDeniedError,
     ResponseFormatError,
     TransportError,
+    mask_key,
 )
 from aiovideo.tools.batch import printable
 
@@ -58,6 +59,8 @@ EXIT_STATUS = (
     "one line on stderr, starting with 'error:'."
 )
 POSITIVE = click.FloatRange(min=0, min_open=True)
+# The model of `generate` and `batch` under --emulator when none is given (a demo needs none).
+EMULATOR_MODEL = "google/veo3"
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -70,9 +73,7 @@ def error(message: str) -> None:
     """
     line = printable(message)
     for name in KEY_VARIABLES:
-        key = os.environ.get(name, "")
-        if len(key) >= 8:  # a shorter "key" would mask ordinary words
-            line = line.replace(key, "***")
+        line = mask_key(line, os.environ.get(name, ""))
     click.echo(f"error: {line}", err=True)
 
 
