@@ -319,3 +319,23 @@ async def _until(look: Callable[[], list[aiovideo.Job]]) -> list[aiovideo.Job]:
         while not (found := look()):  # noqa: ASYNC110  (another process's lease)
             await asyncio.sleep(0.05)
         return found
+
+
+async def test_a_renewal_writes_the_status_other_journals_read(
+    journal_target: JournalTarget, clock: FakeClock, make_emulator: MakeEmulator
+) -> None:
+    """A web app's replica answers an id another replica tracks from the row: its status
+    must not stay `queued` until the generation ends."""
+    # Queued for 0.3 s, then generating for ten minutes.
+    emu = await make_emulator(min_seconds=600, max_seconds=600, queued_fraction=0.0005)
+    async with aiovideo.Client(api_key=API_KEY, base_url=emu.base_url, poll_interval=0.05) as c:
+        with _journal(journal_target, clock) as owner, _journal(journal_target, clock) as other:
+            job = await owner.submit(c, FOX, key="k")
+            assert other.by_id(job.id).status == "queued"  # type: ignore[union-attr]
+            with anyio.fail_after(10):
+                async for snapshot in job.updates():
+                    if snapshot.status == "generating":
+                        break
+            owner.renew_leases()  # its timer's work, every third of a lease
+            assert other.by_id(job.id).status == "generating"  # type: ignore[union-attr]
+            assert _row(other).owner == owner.owner  # written by its owner, still held

@@ -220,6 +220,8 @@ class Journal:
         # whose row's lease it holds (the others follow a row another live owner holds).
         self._jobs: dict[str, Job] = {}
         self._owned: set[str] = set()
+        # The status last written on each owned row: a renewal writes a newer one.
+        self._statuses: dict[str, str] = {}
         # The generations whose download this Journal holds (`claim_download`).
         self._downloads: set[str] = set()
         self._renewal = Renewal(self.renew_leases, every=lease / 3, name=self._store.name)
@@ -277,7 +279,8 @@ class Journal:
         client's rate budget for longer than a lease; a POST that ends without an id gives
         its claim up: `_unclaim`). The lease of a generation that completed is not: its owner
         claims its download at once (a batch), or lets the lease run out (an app that
-        downloads nothing).
+        downloads nothing). Each tracked generation's status, if it changed, is written too,
+        so that other Journals read it fresh (a renewal period old at most).
 
         Returns:
             How many rows were renewed (0: none held; the timer then stops until a lease is
@@ -294,10 +297,23 @@ class Journal:
             {"owner": self.owner, "state": SUBMITTING}, {**renew, "updated_at": now}
         )
         renewed += self._store.update({"owner": self.owner, "state": SUBMITTED}, renew)
+        self._write_statuses()
         for generation_id in list(self._downloads):  # a few at a time (the batch's slots)
             where = {"generation_id": generation_id, "owner": self.owner}
             renewed += self._store.update(where, renew)
         return renewed
+
+    def _write_statuses(self) -> None:
+        """Write the status of each tracked generation that changed since it was last
+        written: other Journals (a web app's replicas) read it from the row, a renewal old
+        at most. A few writes per generation, never one per check."""
+        for generation_id in list(self._owned):
+            job = self._jobs.get(generation_id)
+            if job is None or job.done() or self._statuses.get(generation_id) == job.status:
+                continue
+            where = {"generation_id": generation_id, "state": SUBMITTED, "owner": self.owner}
+            self._store.update(where, {"status": job.status})
+            self._statuses[generation_id] = job.status
 
     def __enter__(self) -> Journal:
         return self
@@ -951,6 +967,7 @@ class Journal:
             del self._jobs[job.id]
         owned = job.id in self._owned
         self._owned.discard(job.id)
+        self._statuses.pop(job.id, None)
         if self._closed:
             return  # its claims were given up on closing; the next run tracks it again
         try:
