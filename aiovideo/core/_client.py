@@ -75,6 +75,9 @@ _TWO_SUBMITS = (
 
 # How many model ids newer than the table a client warns about (once each), at most.
 _MAX_NEWER_MODELS = 1000
+# How many Jobs of submits whose caller left `orphaned_jobs` keeps (the latest); each is
+# also named in a WARNING.
+_MAX_ORPHANS = 1000
 
 
 def _check_options(
@@ -619,6 +622,8 @@ class Client:
         if exc is None:
             job = task.result()
             self._orphans[job.id] = job
+            if len(self._orphans) > _MAX_ORPHANS:  # a service's dropped requests, for weeks
+                del self._orphans[next(iter(self._orphans))]
             log.warning(
                 "a submit (%s) was cancelled with its POST on the wire; the server accepted "
                 "it as generation %s: tracked by this client (client.orphaned_jobs, "
@@ -661,8 +666,9 @@ class Client:
         """Jobs of submits whose caller was cancelled while the POST was on the wire.
 
         Such a POST may be billed: its reply is still awaited, and a generation it starts is
-        tracked like any other (its cost counts in `spent`), kept here and named in a WARNING
-        on the `aiovideo` logger, so that nothing paid for is lost with the cancelled caller.
+        tracked like any other (its cost counts in `spent`), kept here (the latest 1,000) and
+        named in a WARNING on the `aiovideo` logger, so that nothing paid for is lost with the
+        cancelled caller.
         """
         return tuple(self._orphans.values())
 

@@ -36,7 +36,11 @@ class HeldPost:
 
     async def _get(self, request: web.Request) -> web.StreamResponse:
         self.polled.set()
-        return web.json_response({"id": request.query["generation_id"], "status": "generating"})
+        return await _generating(request)
+
+
+async def _generating(request: web.Request) -> web.StreamResponse:
+    return web.json_response({"id": request.query["generation_id"], "status": "generating"})
 
 
 def _client(server: HostileServer) -> aiovideo.Client:
@@ -137,3 +141,34 @@ async def test_abort_submits_cuts_the_posts_left_on_the_wire() -> None:
                 await again
             assert await client.drain(5) == 0
             assert not client.orphaned_jobs
+
+
+async def test_orphaned_jobs_keeps_the_latest_few(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("aiovideo.core._client._MAX_ORPHANS", 2)
+    ids = iter(["o-1", "o-2", "o-3"])
+    posted, answer = asyncio.Event(), asyncio.Event()
+
+    async def submit(_: web.Request) -> web.StreamResponse:
+        posted.set()
+        await answer.wait()
+        return web.json_response({"id": next(ids), "status": "queued"})
+
+    async with HostileServer() as server:
+        server.route("POST", PATH, submit)
+        server.route("GET", PATH, _generating)
+        async with _client(server) as client:
+            for n in range(3):
+                posted.clear()
+                answer.clear()
+                caller = asyncio.create_task(
+                    client.submit(model="google/veo3", prompt="x", client_request_id=f"r{n}")
+                )
+                await posted.wait()
+                caller.cancel()
+                with pytest.raises(asyncio.CancelledError):
+                    await caller
+                left = client.abandoned_submit(f"r{n}")
+                assert left is not None
+                answer.set()
+                await asyncio.wait({left})
+            assert [job.id for job in client.orphaned_jobs] == ["o-2", "o-3"]

@@ -82,3 +82,35 @@ async def test_cancelling_the_only_caller_still_records_the_id(
                 assert entry.state == "submitted"
                 assert journal.unsettled() == []
         assert server.hits[("POST", PATH)] == 1
+
+
+async def test_a_reply_after_the_journal_closed_leaves_the_row_unsettled(
+    journal_target: JournalTarget, caplog: pytest.LogCaptureFixture
+) -> None:
+    posted, answer = asyncio.Event(), asyncio.Event()
+
+    async def submit(_: web.Request) -> web.StreamResponse:
+        posted.set()
+        await answer.wait()
+        return web.json_response({"id": "gen-late", "status": "queued"})
+
+    async with HostileServer() as server:
+        server.route("POST", PATH, submit)
+        server.route("GET", PATH, json_handler({"id": "gen-late", "status": "generating"}))
+        client = aiovideo.Client(api_key=API_KEY, base_url=server.url, poll_interval=5)
+        async with client:
+            with aiovideo.Journal(journal_target) as journal:
+                owner = asyncio.create_task(journal.submit(client, FOX, key="k"))
+                await posted.wait()
+                owner.cancel()
+                with pytest.raises(asyncio.CancelledError):
+                    await owner
+                (entry,) = journal.entries()
+                left = client.abandoned_submit(entry.client_request_id or "")
+                assert left is not None
+            answer.set()  # the journal is closed: nothing to write to, nothing raised
+            await asyncio.wait({left})
+            assert [job.id for job in client.orphaned_jobs] == ["gen-late"]
+        with aiovideo.Journal(journal_target) as again:
+            assert [row.key for row in again.unsettled()] == ["k"]  # for settle to adopt
+    assert "Exception in callback" not in caplog.text

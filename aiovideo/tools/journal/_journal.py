@@ -786,6 +786,8 @@ class Journal:
         reply leaves the row unsettled (for `settle`), as it is already."""
         if left.cancelled() or left.exception() is not None:
             return
+        if self._closed:  # unsettled, for the next run's `settle`; a WARNING names the id
+            return
         with contextlib.suppress(JournalWriteError):  # logged with the id by _record_id
             self._record_id(left.result(), key, request, describe)
 
