@@ -116,10 +116,19 @@ def _check_options(
 
 @attrs.define
 class _Sending:
-    """Where one submit is: a POST sent (it may be billed), its caller gone."""
+    """Where one submit is: its POST on the wire; answered, and not yet a Job or an error
+    (accepted, or failed for good: either may be billed); its caller gone. A try the server
+    refused is none of these: waiting to try again, nothing of it is billed."""
 
-    posted: bool = False  # a try of its POST was sent: it may be billed
+    on_wire: bool = False
+    accepted: bool = False
+    failed: bool = False
     abandoned: bool = False
+
+    @property
+    def unanswered(self) -> bool:
+        """A POST was sent, and its outcome has not reached the submit's caller yet."""
+        return self.on_wire or self.accepted or self.failed
 
 
 def _maybe_billed(exc: BaseException) -> bool:
@@ -601,17 +610,28 @@ class Client:
         try:
             return await asyncio.shield(task)
         except asyncio.CancelledError:
-            if task.done() or (sending.posted and not self._aborting):
+            if task.done():
+                self._abandoned(req.model, task)  # at once: its Job is in orphaned_jobs now
+            elif sending.unanswered and not self._aborting:
+                self._leave(task, req.model, client_request_id)
                 sending.abandoned = True  # no retry: the caller wants no new POST
-                task.add_done_callback(functools.partial(self._abandoned, req.model))
-                self._detached.add(task)
-                task.add_done_callback(self._detached.discard)
-                if client_request_id is not None:
-                    self._left[client_request_id] = task
-                    task.add_done_callback(lambda _: self._left.pop(client_request_id, None))
             else:
-                task.cancel()  # nothing was sent yet: nothing can be billed
+                task.cancel()  # no POST in flight nor accepted: nothing more is sent
             raise
+
+    def _leave(self, task: asyncio.Task[Job], model: str, request_id: str | None) -> None:
+        """Let a submit's task go on without its caller (its POST may be billed)."""
+        task.add_done_callback(functools.partial(self._abandoned, model))
+        self._detached.add(task)
+        task.add_done_callback(self._detached.discard)
+        if request_id is not None:
+            self._left[request_id] = task
+
+            def forget(_: object) -> None:
+                if self._left.get(request_id) is task:  # not a later submit's, of the same id
+                    del self._left[request_id]
+
+            task.add_done_callback(forget)
 
     def _abandoned(self, model: str, task: asyncio.Task[Job]) -> None:
         """A submit whose caller was cancelled with its POST on the wire: the Job of an
@@ -621,9 +641,7 @@ class Client:
         exc = task.exception()
         if exc is None:
             job = task.result()
-            self._orphans[job.id] = job
-            if len(self._orphans) > _MAX_ORPHANS:  # a service's dropped requests, for weeks
-                del self._orphans[next(iter(self._orphans))]
+            self._orphan(job)
             log.warning(
                 "a submit (%s) was cancelled with its POST on the wire; the server accepted "
                 "it as generation %s: tracked by this client (client.orphaned_jobs, "
@@ -639,6 +657,11 @@ class Client:
                 model,
                 exc,
             )
+
+    def _orphan(self, job: Job) -> None:
+        self._orphans[job.id] = job
+        if len(self._orphans) > _MAX_ORPHANS:  # a service's dropped requests, for weeks
+            del self._orphans[next(iter(self._orphans))]
 
     def abort_submits(self) -> int:
         """Stop waiting for the replies of submits on the wire, for an abort that must not
@@ -767,10 +790,18 @@ class Client:
                     transport, scheduler = self._open()
                     self._refuse_if_draining()
                     with self._ledger.sending(req.model) as estimate, self._posting():
-                        sending.posted = True
-                        payload, header_cost = await transport.request_with_cost(
-                            "POST", path, json_body=body, headers=headers
-                        )
+                        sending.on_wire = True
+                        try:
+                            payload, header_cost = await transport.request_with_cost(
+                                "POST", path, json_body=body, headers=headers
+                            )
+                        except BaseException as exc:
+                            # Not tried again: the submit ends with it (it may be billed).
+                            sending.failed = _submit_retryable(exc) is False
+                            raise
+                        finally:
+                            sending.on_wire = False
+                        sending.accepted = True
                     return payload, header_cost, estimate, scheduler
         raise AssertionError("unreachable: the last failed try raises")  # pragma: no cover
 
@@ -816,7 +847,7 @@ class Client:
         # task, a step after the wire went idle. Once that task is done its callbacks have
         # run, the caller's wake-up first, so the caller has its Job (or error) before any
         # later step of this waiter (a close ending the caller's task group, say).
-        sent = {task for task, sending in self._sends.items() if sending.posted}
+        sent = {task for task, sending in self._sends.items() if sending.unanswered}
         if sent:
             await asyncio.wait(sent)
 
@@ -1112,8 +1143,10 @@ class Client:
         the submits. Failed generations are yielded too (awaiting them raises). If a submit
         fails, no more are submitted; the Jobs already submitted are still yielded, then the
         error is raised. Stopping the iteration stops submitting; submitted Jobs go on being
-        tracked. Closing the client ends the iteration once the Jobs it ended (each with
-        `ClientClosedError` and its id) are yielded.
+        tracked, and those not yielded yet are in `orphaned_jobs` (a WARNING counts them), as
+        is any submit then on the wire once its reply comes. Closing the client ends the
+        iteration once the Jobs it ended (each with `ClientClosedError` and its id) are
+        yielded.
 
         Args:
             requests: VideoRequests or mappings (`model`, `prompt`, fields), sync or async.
@@ -1130,15 +1163,24 @@ class Client:
         check_int("max_in_flight", max_in_flight, 1)
         self._open()
         assert self._tg is not None
-        feed = Feed(self._submit_built, max_in_flight, timeout)
+        feed = Feed(self._submit_built, max_in_flight, timeout, orphan=self._orphan)
         self._feeds.add(feed)
         self._tg.start_soon(feed.run, requests)
         try:
             while (item := await feed.finished.get()) is not None:
                 feed.slots.release()  # the consumer has it: room for one more submit
+                feed.unyielded.discard(item)
                 yield item
         finally:
-            feed.stop()
+            left = feed.stop()
             self._feeds.discard(feed)
+            if left and not self._closing:  # paid for, and the consumer has not seen them
+                for job in left:
+                    self._orphan(job)
+                log.warning(
+                    "generate_many stopped with %d submitted generations not yielded: "
+                    "tracked, in client.orphaned_jobs",
+                    len(left),
+                )
         if feed.error is not None:
             raise feed.error

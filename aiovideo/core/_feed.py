@@ -26,6 +26,7 @@ class Feed:
         submit: the client's submit of one built request with a timeout.
         max_in_flight: Jobs submitted and not yet taken by the consumer, at most.
         timeout: each Job's deadline in seconds (None: the client's).
+        orphan: takes a Job submitted after the consumer stopped.
     """
 
     def __init__(
@@ -33,19 +34,31 @@ class Feed:
         submit: Callable[[VideoRequest, float | None], Awaitable[Job]],
         max_in_flight: int,
         timeout: float | None,
+        orphan: Callable[[Job], None] | None = None,
     ) -> None:
         self._send = submit
+        self.orphan = orphan
         self.timeout = timeout
         self.slots = asyncio.Semaphore(max_in_flight)  # submitted Jobs not yet yielded
         self.finished: asyncio.Queue[Job | None] = asyncio.Queue()
         self.error: BaseException | None = None
         self.scope = anyio.CancelScope()
         self.submitting = 0  # POSTs on the wire
+        # Jobs submitted and not yet taken by the consumer: its own if it stops early.
+        self.unyielded: set[Job] = set()
+        self.stopped = False
         self._open = 1  # the feeding loop itself, plus one per unfinished submit or job
 
-    def stop(self) -> None:
-        """The consumer stopped: submit no more (submitted Jobs go on being tracked)."""
+    def stop(self) -> set[Job]:
+        """The consumer stopped: submit no more (submitted Jobs go on being tracked).
+
+        Returns:
+            The Jobs submitted and not taken by the consumer (a submit that ends later with
+            a Job goes to `orphaned`, as a submit whose caller was cancelled does).
+        """
+        self.stopped = True
         self.scope.cancel()
+        return self.unyielded
 
     def close(self) -> None:
         """The client is closing: end the iteration after the Jobs it failed just now.
@@ -104,7 +117,10 @@ class Feed:
             return
         finally:
             self.submitting -= 1
+        self.unyielded.add(job)
         job.add_done_callback(self._job_done)
+        if self.stopped and self.orphan is not None:  # answered just as the consumer left
+            self.orphan(job)
 
 
 async def _aiter(items: Any) -> AsyncIterator[Any]:

@@ -34,21 +34,23 @@ BASE_URL_VARIABLE = "AIMLAPI_BASE_URL"
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
-# A key this long does not turn up in text by chance: every copy of it is masked.
-_LONG_KEY = 16
+# A key this long does not turn up in text by chance: every copy of it is masked, wherever
+# it stands (glued to other text, quoted as `%22KEY`, as `KEY_old`). Real keys are longer.
+_LONG_KEY = 8
 
 
 def mask_key(text: str, key: str) -> str:
     """`text` with every copy of the API `key` masked as `***`.
 
-    A short key (a test's `"k"`, a placeholder) is masked only where it stands alone, not
-    inside a word: masking every `k` would turn "Invalid API key" into "Invalid API ***ey".
+    A key shorter than 8 characters (a test's `"k"`, a placeholder) is masked only where no
+    letter or digit touches it: masking every `k` would turn "Invalid API key" into
+    "Invalid API ***ey".
     """
     if not key or key not in text:
         return text
     if len(key) >= _LONG_KEY:
         return text.replace(key, "***")
-    return re.sub(rf"(?<![\w-]){re.escape(key)}(?![\w-])", "***", text)
+    return re.sub(rf"(?<![A-Za-z0-9]){re.escape(key)}(?![A-Za-z0-9])", "***", text)
 
 
 def is_number(value: object) -> bool:

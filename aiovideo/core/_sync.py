@@ -45,8 +45,9 @@ class SyncClient:
     done; several threads may share one SyncClient.
 
     Ctrl-C (a `KeyboardInterrupt`) while a call blocks reaches the caller at once and cancels
-    that call's work, as `asyncio.run` cancels its task (a submit cut on the wire may still
-    have been accepted: find it in `usage_logs` by its `client_request_id`). Leaving the
+    that call's work, as `asyncio.run` cancels its task (a submit whose POST was on the wire
+    goes on without its caller, as `Client.submit` does: a generation it started is tracked,
+    in `orphaned_jobs` and named in a WARNING). Leaving the
     `with` block, however it is left, closes the client as `Client` closes (every pending
     Job ends with `ClientClosedError` carrying its id) and stops the thread.
 
@@ -320,6 +321,20 @@ class SyncClient:
             Whatever `Client.get` raises, and `ConfigurationError` when not open.
         """
         return self._call(self._client.get, generation_id)
+
+    @property
+    def orphaned_jobs(self) -> tuple[SyncJob, ...]:
+        """Handles of submits interrupted after their POST was sent (as `Client.orphaned_jobs`:
+        each may be billed; its generation is tracked)."""
+        if self._portal is None:
+            jobs = self._client.orphaned_jobs
+        else:
+
+            async def orphans() -> tuple[Job, ...]:
+                return self._client.orphaned_jobs  # read on the loop
+
+            jobs = self._call(orphans)
+        return tuple(SyncJob(job, self) for job in jobs)
 
     @property
     def spent(self) -> Cost:

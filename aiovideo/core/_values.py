@@ -221,6 +221,10 @@ _EXACT = decimal.Context(
 )
 
 
+# The amounts taken: at most this many digits either side of the point (a nonzero amount
+# between 1e-60 and 1e61): every amount is printed exactly, with every digit it has.
+_MOST_DIGITS = 60
+_ASCII_SPACE = " \t\n\r\f\v"
 # An amount as text: plain ASCII decimal digits, a point, an exponent.
 _PLAIN_AMOUNT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 
@@ -234,7 +238,8 @@ def to_usd(value: Money) -> Decimal:
 
     Args:
         value: a Decimal, an int, a float or a numeric string of ASCII digits (`"0.06"`,
-            `"1e3"`; not `"1_000"`, `"NaN"` or other scripts' digits).
+            `"1e3"`; not `"1_000"`, `"NaN"` or other scripts' digits). A nonzero amount
+            must lie between 1e-60 and 1e61 in size (every amount is printed exactly).
 
     Returns:
         The amount; not checked for sign or finiteness (the callers say what they accept).
@@ -247,13 +252,17 @@ def to_usd(value: Money) -> Decimal:
         return value
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise TypeError(f"expected an amount of USD, got {type(value).__name__} {value!r}")
-    if isinstance(value, str) and not _PLAIN_AMOUNT.fullmatch(value.strip()):
+    if isinstance(value, str) and not _PLAIN_AMOUNT.fullmatch(value.strip(_ASCII_SPACE)):
         # Decimal() would also read `1_000`, other scripts' digits, "NaN" and "Infinity".
         raise ValueError(f"not an amount of USD: {value!r}")
     try:
-        return Decimal(value if isinstance(value, int) else str(value).strip())
+        amount = Decimal(value if isinstance(value, int) else str(value).strip(_ASCII_SPACE))
     except decimal.InvalidOperation:  # an exponent past Decimal's range
         raise ValueError(f"not an amount of USD: {value!r}") from None
+    if amount.is_finite() and amount and not -_MOST_DIGITS <= amount.adjusted() <= _MOST_DIGITS:
+        # 1e-50000000 is a number, and printing it exactly would take 50 MB.
+        raise ValueError(f"not an amount of USD (too many digits): {value!r}"[:200])
+    return amount
 
 
 def usd_of_credits(credits: int) -> Decimal:

@@ -231,7 +231,8 @@ MAX_AMOUNT = Decimal(10) ** 100
 
 
 def lenient_amount(value: Any) -> Decimal | None:
-    """A finite amount >= 0 and below 10**100 from a reply, exactly, or None.
+    """A finite amount >= 0 from a reply, exactly, or None: below 10**100, and within
+    `to_usd`'s digits (a nonzero amount between 1e-60 and 1e61).
 
     A number or a numeric string. A JSON number reaches us as a float (the transport's
     `json.loads` is not told `parse_float=Decimal`, so that `raw` stays plain JSON types):

@@ -8,12 +8,15 @@ counted), kept in `client.orphaned_jobs` and named in a WARNING.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
+import anyio
 import pytest
 from aiohttp import web
 
 import aiovideo
+from aiovideo.core._retry import set_testing
 from tests.conftest import API_KEY
 from tests.hostile import HostileServer
 
@@ -172,3 +175,102 @@ async def test_orphaned_jobs_keeps_the_latest_few(monkeypatch: pytest.MonkeyPatc
                 answer.set()
                 await asyncio.wait({left})
             assert [job.id for job in client.orphaned_jobs] == ["o-2", "o-3"]
+
+
+async def test_a_generate_many_left_early_keeps_what_it_submitted() -> None:
+    """The consumer takes one Job and stops: one more was submitted and not yielded, and one
+    POST was on the wire. Both are paid for: both end up in orphaned_jobs."""
+    held_posted, release = asyncio.Event(), asyncio.Event()
+    ids = iter(["first", "second", "third"])
+
+    async def submit(_: web.Request) -> web.StreamResponse:
+        gid = next(ids)
+        if gid == "third":
+            held_posted.set()
+            await release.wait()
+        return web.json_response({"id": gid, "status": "queued"})
+
+    async def poll(request: web.Request) -> web.StreamResponse:
+        gid = request.query["generation_id"]
+        if gid != "first":
+            return await _generating(request)
+        video = {"url": "http://127.0.0.1:9/first.mp4"}
+        return web.json_response({"id": gid, "status": "completed", "video": video})
+
+    async with HostileServer() as server:
+        server.route("POST", PATH, submit)
+        server.route("GET", PATH, poll)
+        async with _client(server) as client:
+            requests = [aiovideo.VideoRequest("google/veo3", f"p{n}") for n in range(3)]
+            many = client.generate_many(requests, max_in_flight=3)
+            async with contextlib.aclosing(many):
+                async for job in many:
+                    assert job.id == "first"
+                    await held_posted.wait()  # "second" submitted, "third" on the wire
+                    break
+            assert [job.id for job in client.orphaned_jobs] == ["second"]
+            release.set()
+            assert await client.drain(5) == 0
+            assert sorted(job.id for job in client.orphaned_jobs) == ["second", "third"]
+            assert all(not job.done() for job in client.orphaned_jobs)  # still tracked
+    assert server.hits[("POST", PATH)] == 3
+
+
+async def test_a_submit_cancelled_while_it_waits_to_retry_is_not_waited_for() -> None:
+    """Refused (429, Retry-After 30 s), nothing of it is billed: cancelled while it waits to
+    try again, a drain does not wait for it, and it sends nothing more."""
+    set_testing(None)  # the real wait of Retry-After (the suite skips retry waits)
+    refused = asyncio.Event()
+
+    async def submit(_: web.Request) -> web.StreamResponse:
+        refused.set()
+        return web.json_response({"message": "slow"}, status=429, headers={"Retry-After": "30"})
+
+    async with HostileServer() as server:
+        server.route("POST", PATH, submit)
+        async with _client(server) as client:
+            caller = asyncio.create_task(client.submit(model="google/veo3", prompt="a fox"))
+            await refused.wait()
+            caller.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await caller
+            with anyio.fail_after(5):
+                assert await client.drain() == 0
+            assert not client.orphaned_jobs
+    assert server.hits[("POST", PATH)] == 1
+
+
+async def test_two_cancelled_submits_of_one_request_id_each_keep_their_reply() -> None:
+    posted = [asyncio.Event(), asyncio.Event()]
+    answer = [asyncio.Event(), asyncio.Event()]
+    count = iter(range(2))
+
+    async def submit(_: web.Request) -> web.StreamResponse:
+        n = next(count)
+        posted[n].set()
+        await answer[n].wait()
+        return web.json_response({"id": f"same-{n}", "status": "queued"})
+
+    async with HostileServer() as server:
+        server.route("POST", PATH, submit)
+        server.route("GET", PATH, _generating)
+        async with _client(server) as client:
+            lefts = []
+            for n in range(2):
+                caller = asyncio.create_task(
+                    client.submit(model="google/veo3", prompt="x", client_request_id="twice")
+                )
+                await posted[n].wait()
+                caller.cancel()
+                with pytest.raises(asyncio.CancelledError):
+                    await caller
+                left = client.abandoned_submit("twice")
+                assert left is not None
+                lefts.append(left)
+            answer[0].set()
+            await asyncio.wait({lefts[0]})
+            assert client.abandoned_submit("twice") is lefts[1]  # the later one stays findable
+            answer[1].set()
+            assert await client.drain(5) == 0
+            assert client.abandoned_submit("twice") is None
+            assert sorted(job.id for job in client.orphaned_jobs) == ["same-0", "same-1"]

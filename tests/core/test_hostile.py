@@ -692,3 +692,22 @@ async def test_a_short_key_masks_itself_not_the_letters_of_server_text(key: str)
             with pytest.raises(aiovideo.AuthenticationError) as info:
                 await client.submit(model="veo2", prompt="x")
     assert "Invalid API key: the key *** is not known (see the dashboard)" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "echo",
+    ["%22{key}%22", "Bearer{key}", "\\u0022{key}", "{key}_old", "x-{key}-y", "{key}{key}"],
+)
+async def test_a_key_of_8_characters_is_masked_wherever_it_stands(echo: str) -> None:
+    key = "sk-a1b2c3"
+
+    async def refuse(_: web.Request) -> web.StreamResponse:
+        return web.json_response({"message": "invalid key " + echo.format(key=key)}, status=401)
+
+    async with HostileServer() as server:
+        server.route("POST", PATH, refuse)
+        async with aiovideo.Client(api_key=key, base_url=server.url) as client:
+            with pytest.raises(aiovideo.AuthenticationError) as info:
+                await client.submit(model="veo2", prompt="x")
+    assert key not in str(info.value)
+    assert "***" in str(info.value)

@@ -265,3 +265,44 @@ def test_ctrl_c_while_blocked_exits_promptly(emu: Emulator, mode: str, submits: 
     assert "threads ['MainThread']" in out  # the event loop thread stopped
     if mode == "result":
         assert "closed True" in out  # the pending Job ended with ClientClosedError and its id
+
+
+_ORPHAN_SCRIPT = """
+import sys
+import aiovideo
+url, key = sys.argv[1:3]
+client = aiovideo.SyncClient(base_url=url, api_key=key, poll_interval=0.05)
+client.open()
+try:
+    client.submit(model="google/veo3", prompt="a fox")
+except KeyboardInterrupt:
+    client.close()  # waits for the reply of the POST on the wire, as Client.aclose does
+    print("orphans", [job.id for job in client.orphaned_jobs], flush=True)
+"""
+
+
+def test_ctrl_c_during_a_sync_submit_keeps_its_generation() -> None:
+    with Emulator(submit_reply_delay=1.0) as emu:  # billed at once, answered a second later
+        path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+        proc = subprocess.Popen(  # noqa: S603  (our own interpreter and script)
+            [sys.executable, "-c", _ORPHAN_SCRIPT, emu.url, emu.api_key],
+            env={**os.environ, "PYTHONPATH": path},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while emu.stats["submits"] < 1:
+                assert proc.poll() is None, proc.communicate()
+                assert time.monotonic() < deadline, "the script sent no submit"
+                time.sleep(0.02)
+            proc.send_signal(signal.SIGINT)  # the POST is on the wire: billed, not answered
+            out, err = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+        (generation,) = emu.generations()
+    assert proc.returncode == 0, err
+    assert f"orphans ['{generation['id']}']" in out

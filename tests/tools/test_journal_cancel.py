@@ -114,3 +114,49 @@ async def test_a_reply_after_the_journal_closed_leaves_the_row_unsettled(
         with aiovideo.Journal(journal_target) as again:
             assert [row.key for row in again.unsettled()] == ["k"]  # for settle to adopt
     assert "Exception in callback" not in caplog.text
+
+
+async def test_a_late_reply_never_takes_a_row_sent_again_meanwhile(
+    journal_target: JournalTarget, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The first submit's caller is cancelled and the row sent again (resend_unsettled);
+    the first reply comes while the second POST is on the wire: the row is the second
+    attempt's, and gets the second attempt's id."""
+    posted = {"gen-1": asyncio.Event(), "gen-2": asyncio.Event()}
+    answer = {"gen-1": asyncio.Event(), "gen-2": asyncio.Event()}
+    answers = iter(["gen-1", "gen-2"])
+
+    async def submit(_: web.Request) -> web.StreamResponse:
+        gid = next(answers)
+        posted[gid].set()
+        await answer[gid].wait()
+        return web.json_response({"id": gid, "status": "queued"})
+
+    async def poll(request: web.Request) -> web.StreamResponse:
+        return web.json_response({"id": request.query["generation_id"], "status": "generating"})
+
+    async with HostileServer() as server:
+        server.route("POST", PATH, submit)
+        server.route("GET", PATH, poll)
+        client = aiovideo.Client(api_key=API_KEY, base_url=server.url, poll_interval=5)
+        async with client:
+            with aiovideo.Journal(journal_target) as one, aiovideo.Journal(journal_target) as two:
+                caller = asyncio.create_task(one.submit(client, FOX, key="k"))
+                await posted["gen-1"].wait()
+                caller.cancel()
+                with pytest.raises(asyncio.CancelledError):
+                    await caller
+                (entry,) = one.entries()
+                left = client.abandoned_submit(entry.client_request_id or "")
+                assert left is not None
+                again = asyncio.create_task(two.submit(client, FOX, key="k", resend_unsettled=True))
+                await posted["gen-2"].wait()
+                answer["gen-1"].set()  # the late reply, while the row is the second attempt's
+                await asyncio.wait({left})
+                answer["gen-2"].set()
+                assert (await again).id == "gen-2"
+                (entry,) = two.entries()
+                assert entry.generation_id == "gen-2"
+                assert entry.owner == two.owner  # its lease stays with the second attempt
+                assert [job.id for job in client.orphaned_jobs] == ["gen-1"]
+    assert "its row was sent again or settled while the reply was late" in caplog.text

@@ -686,7 +686,12 @@ class Batch:
         if known is not None and _amount(known) >= _amount(cost):
             return
         self._counted[gid] = cost
-        self.spent = total_cost(self._counted.values())
+        # What it adds: all of it, or for a larger report than the one counted, the difference
+        # (a sum kept as it goes: summing every line again would be quadratic in lines).
+        taken_back = (
+            None if known is None else Cost(credits=-(known.credits or 0), usd=-_amount(known)[0])
+        )
+        self.spent = total_cost((self.spent, cost, taken_back))
         if self.on_spent is not None:
             self.on_spent(self.spent)
 

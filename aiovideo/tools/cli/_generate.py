@@ -181,7 +181,8 @@ async def _reply_of_the_interrupted(client: Client) -> None:
             "to stop waiting: it may be billed without its id being known)",
             err=True,
         )
-        await client.drain()
+    # Also when the reply has just come: drain waits until it has become its Job.
+    await client.drain()
     for job in client.orphaned_jobs:
         click.echo(
             f"submitted {printable(job.id)} before the interrupt: it goes on "

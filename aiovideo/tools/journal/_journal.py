@@ -776,20 +776,29 @@ class Journal:
             left = claim.client_request_id and client.abandoned_submit(claim.client_request_id)
             if isinstance(exc, asyncio.CancelledError) and left:
                 # The POST goes on without its caller: its id is recorded when it comes.
-                left.add_done_callback(functools.partial(self._record_late, key, request, describe))
+                late = functools.partial(
+                    self._record_late, key, request, describe, claim.client_request_id
+                )
+                left.add_done_callback(late)
             raise
 
     def _record_late(
-        self, key: str, request: VideoRequest, describe: str, left: asyncio.Future[Job]
+        self,
+        key: str,
+        request: VideoRequest,
+        describe: str,
+        request_id: str | None,
+        left: asyncio.Future[Job],
     ) -> None:
-        """Record the id of a POST whose caller was cancelled once its reply came; a lost
+        """Record the id of a POST whose caller was cancelled once its reply came, on its row
+        if the row is still that attempt (not sent again, nor settled, meanwhile); a lost
         reply leaves the row unsettled (for `settle`), as it is already."""
         if left.cancelled() or left.exception() is not None:
             return
         if self._closed:  # unsettled, for the next run's `settle`; a WARNING names the id
             return
         with contextlib.suppress(JournalWriteError):  # logged with the id by _record_id
-            self._record_id(left.result(), key, request, describe)
+            self._record_id(left.result(), key, request, describe, request_id=request_id)
 
     def _unclaim(self, key: str, request: VideoRequest) -> None:
         """Leave a row whose POST may have been accepted `submitting`, held by nobody: every
@@ -804,16 +813,29 @@ class Journal:
         with contextlib.suppress(JournalWriteError):  # then its lease runs out instead
             self._set(where, owner=None, lease_until=None)
 
-    def _record_id(self, job: Job, key: str, request: VideoRequest, describe: str) -> Job:
+    def _record_id(
+        self,
+        job: Job,
+        key: str,
+        request: VideoRequest,
+        describe: str,
+        *,
+        request_id: str | None = None,
+    ) -> Job:
         """Commit the accepted generation's id, then watch its outcome; returns the Job.
+
+        `request_id`: written only on the row of that attempt (a late reply).
 
         Raises:
             JournalWriteError: the id could not be recorded; it carries the id and the Job.
         """
         now = self._clock()
+        where = {"key": key, "request_hash": request.fingerprint(), "generation_id": None}
+        if request_id is not None:
+            where["client_request_id"] = request_id
         try:
             written = self._set(
-                {"key": key, "request_hash": request.fingerprint(), "generation_id": None},
+                where,
                 generation_id=job.id,
                 state=SUBMITTED,
                 status=job.status,
@@ -840,12 +862,17 @@ class Journal:
             error.job = job
             raise error from exc
         if not written:
+            why = (
+                "its row was sent again or settled while the reply was late"
+                if request_id is not None
+                else "another run recorded an id for it meanwhile (its claim had expired)"
+            )
             log.error(
-                "generation %s of %s was accepted, but another run recorded an id for it "
-                "meanwhile (its claim had expired): both are billed; this one is tracked "
-                "but not journaled",
+                "generation %s of %s was accepted, but %s: both are billed; this one is "
+                "tracked but not journaled",
                 job.id,
                 describe,
+                why,
             )
             return job
         self._watch(job, owned=True)
