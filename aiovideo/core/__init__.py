@@ -4,9 +4,10 @@ model table, transport and downloads.
 It imports nothing of `aiovideo.tools` nor of `aiovideo.testing` (import-linter holds this in
 `make lint`). The names below are what the tools and the package's public surface build on:
 `aiovideo` re-exports the user-facing ones; `Phase`, `classify`, `money`, `total_cost`, `to_usd`,
-`usd_text`, `source`, `suggest_model` and `check_model` are here for the tools (how a status
-reads, how money is read and printed, which specs the model table came from, which model ids it
-refuses); `converter` is the one cattrs converter (the tools structure their own rows with it);
+`usd_text`, `counts_more`, `source`, `suggest_model` and `check_model` are here for the tools
+(how a status reads, how money is read and printed, which of two reports of one cost counts,
+which specs the model table came from, which model ids it refuses); `converter` is the one
+cattrs converter (the tools structure their own rows with it);
 `KEY_VARIABLES` names where the key is read from, and `mask_key` masks it in any text.
 """
 
@@ -31,7 +32,7 @@ from aiovideo.core._exceptions import (
     TransportError,
     ValidationError,
 )
-from aiovideo.core._job import Job
+from aiovideo.core._job import Job, counts_more
 from aiovideo.core._models import (
     FieldInfo,
     ModelInfo,
@@ -81,6 +82,7 @@ __all__ = [
     "check_model",
     "classify",
     "converter",
+    "counts_more",
     "mask_key",
     "model_info",
     "models",

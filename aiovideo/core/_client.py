@@ -322,7 +322,6 @@ class Client:
         self._jobs: weakref.WeakValueDictionary[str, Job] = weakref.WeakValueDictionary()
         self._orphans: dict[str, Job] = {}  # Jobs whose submit's caller was cancelled
         self._left: dict[str, asyncio.Task[Job]] = {}  # such submits awaiting their reply
-        self._detached: set[asyncio.Task[Job]] = set()  # the same, with no request id too
         self._aborting = False  # `abort_submits()`: a cancelled submit is cut, even if sent
         self._sends: dict[asyncio.Task[Job], _Sending] = {}  # every submit's POST task
         self._routes = Routes()
@@ -457,7 +456,7 @@ class Client:
                 log.info("client closed with %d generations pending", pending)
         for feed in list(self._feeds):
             feed.close()
-        for task in self._detached:  # past the close's wait: cut (the close logs how many)
+        for task in self._detached():  # past the close's wait: cut (the close logs how many)
             task.cancel()
         if tg is not None:
             # Every task in the group (the scheduler loop, checks in flight, feeds of
@@ -613,8 +612,8 @@ class Client:
             if task.done():
                 self._abandoned(req.model, task)  # at once: its Job is in orphaned_jobs now
             elif sending.unanswered and not self._aborting:
-                self._leave(task, req.model, client_request_id)
                 sending.abandoned = True  # no retry: the caller wants no new POST
+                self._leave(task, req.model, client_request_id)
             else:
                 task.cancel()  # no POST in flight nor accepted: nothing more is sent
             raise
@@ -622,8 +621,6 @@ class Client:
     def _leave(self, task: asyncio.Task[Job], model: str, request_id: str | None) -> None:
         """Let a submit's task go on without its caller (its POST may be billed)."""
         task.add_done_callback(functools.partial(self._abandoned, model))
-        self._detached.add(task)
-        task.add_done_callback(self._detached.discard)
         if request_id is not None:
             self._left[request_id] = task
 
@@ -673,9 +670,13 @@ class Client:
             How many submit POSTs were on the wire.
         """
         self._aborting = True
-        for task in self._detached:
+        for task in self._detached():
             task.cancel()
         return self._on_the_wire
+
+    def _detached(self) -> list[asyncio.Task[Job]]:
+        """The submits going on without their caller (each may be billed)."""
+        return [task for task, sending in self._sends.items() if sending.abandoned]
 
     def abandoned_submit(self, client_request_id: str) -> asyncio.Future[Job] | None:
         """The submit sent with this `client_request_id` whose caller was cancelled with its

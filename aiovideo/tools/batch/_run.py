@@ -49,6 +49,7 @@ from aiovideo.core import (
     SpendLimitError,
     TransportError,
     classify,
+    counts_more,
     total_cost,
 )
 from aiovideo.tools.batch._input import Line, check_models, ranges
@@ -683,22 +684,19 @@ class Batch:
         # Another line's submit may have been answered this id: one generation, paid once,
         # at the larger of what the two lines' Jobs counted.
         known = self._counted.get(gid)
-        if known is not None and _amount(known) >= _amount(cost):
+        if not counts_more(cost, known):
             return
         self._counted[gid] = cost
         # What it adds: all of it, or for a larger report than the one counted, the difference
         # (a sum kept as it goes: summing every line again would be quadratic in lines).
         taken_back = (
-            None if known is None else Cost(credits=-(known.credits or 0), usd=-_amount(known)[0])
+            None
+            if known is None
+            else Cost(credits=-(known.credits or 0), usd=-(known.usd or Decimal(0)))
         )
         self.spent = total_cost((self.spent, cost, taken_back))
         if self.on_spent is not None:
             self.on_spent(self.spent)
-
-
-def _amount(cost: Cost) -> tuple[Decimal, int]:
-    """A cost's size, to keep the larger of two reports of one generation."""
-    return cost.usd or Decimal(0), cost.credits or 0
 
 
 def when(moment: float) -> str:
