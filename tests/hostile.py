@@ -15,14 +15,15 @@ from __future__ import annotations
 import asyncio
 import collections
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from types import TracebackType
 from typing import Any, Self
 
 import attrs
+import pytest
 from aiohttp import web
 
-__all__ = ["HostileServer", "Seen", "ThreadedServer", "json_handler"]
+__all__ = ["HostileServer", "Seen", "ThreadedServer", "cancel_when", "json_handler"]
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -42,6 +43,16 @@ def json_handler(payload: Any, *, status: int = 200) -> Handler:
         return web.json_response(payload, status=status)
 
     return handle
+
+
+async def cancel_when(event: asyncio.Event, call: Coroutine[Any, Any, Any]) -> None:
+    """Run `call` in a task, cancel it once `event` is set (say, its POST reached the
+    server), and check that the cancellation reached the caller."""
+    caller = asyncio.ensure_future(call)
+    await event.wait()
+    caller.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await caller
 
 
 class HostileServer:

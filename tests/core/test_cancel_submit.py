@@ -18,7 +18,7 @@ from aiohttp import web
 import aiovideo
 from aiovideo.core._retry import set_testing
 from tests.conftest import API_KEY
-from tests.hostile import HostileServer
+from tests.hostile import HostileServer, cancel_when
 
 PATH = "/v2/video/generations"
 
@@ -59,11 +59,7 @@ async def test_a_submit_cancelled_on_the_wire_keeps_its_paid_generation(
     async with HostileServer() as server:
         api = HeldPost(server, paid)
         async with _client(server) as client:
-            caller = asyncio.create_task(client.submit(model="google/veo3", prompt="a fox"))
-            await api.posted.wait()
-            caller.cancel()
-            with pytest.raises(asyncio.CancelledError):
-                await caller
+            await cancel_when(api.posted, client.submit(model="google/veo3", prompt="a fox"))
             assert client.submits_on_the_wire == 1  # the POST goes on without its caller
             with caplog.at_level(logging.WARNING, logger="aiovideo"):
                 api.answer.set()
@@ -81,13 +77,10 @@ async def test_a_submit_cancelled_on_the_wire_is_not_retried() -> None:
     async with HostileServer() as server:
         api = HeldPost(server, refused)
         async with _client(server) as client:
-            caller = asyncio.create_task(
-                client.submit(model="google/veo3", prompt="a fox", client_request_id="r-1")
+            await cancel_when(
+                api.posted,
+                client.submit(model="google/veo3", prompt="a fox", client_request_id="r-1"),
             )
-            await api.posted.wait()
-            caller.cancel()
-            with pytest.raises(asyncio.CancelledError):
-                await caller
             left = client.abandoned_submit("r-1")
             assert left is not None
             api.answer.set()
@@ -122,13 +115,10 @@ async def test_abort_submits_cuts_the_posts_left_on_the_wire() -> None:
     async with HostileServer() as server:
         api = HeldPost(server, web.json_response({"id": "late", "status": "queued"}))
         async with _client(server) as client:
-            caller = asyncio.create_task(
-                client.submit(model="google/veo3", prompt="a fox", client_request_id="r-2")
+            await cancel_when(
+                api.posted,
+                client.submit(model="google/veo3", prompt="a fox", client_request_id="r-2"),
             )
-            await api.posted.wait()
-            caller.cancel()
-            with pytest.raises(asyncio.CancelledError):
-                await caller
             left = client.abandoned_submit("r-2")
             assert left is not None
             assert client.abort_submits() == 1  # a second Ctrl-C: no more waiting
@@ -137,11 +127,7 @@ async def test_abort_submits_cuts_the_posts_left_on_the_wire() -> None:
             assert client.submits_on_the_wire == 0
             # From now on a cancelled submit is cut at once, even with its POST sent.
             api.posted.clear()
-            again = asyncio.create_task(client.submit(model="google/veo3", prompt="b"))
-            await api.posted.wait()
-            again.cancel()
-            with pytest.raises(asyncio.CancelledError):
-                await again
+            await cancel_when(api.posted, client.submit(model="google/veo3", prompt="b"))
             assert await client.drain(5) == 0
             assert not client.orphaned_jobs
 
@@ -163,13 +149,10 @@ async def test_orphaned_jobs_keeps_the_latest_few(monkeypatch: pytest.MonkeyPatc
             for n in range(3):
                 posted.clear()
                 answer.clear()
-                caller = asyncio.create_task(
-                    client.submit(model="google/veo3", prompt="x", client_request_id=f"r{n}")
+                await cancel_when(
+                    posted,
+                    client.submit(model="google/veo3", prompt="x", client_request_id=f"r{n}"),
                 )
-                await posted.wait()
-                caller.cancel()
-                with pytest.raises(asyncio.CancelledError):
-                    await caller
                 left = client.abandoned_submit(f"r{n}")
                 assert left is not None
                 answer.set()
@@ -229,11 +212,7 @@ async def test_a_submit_cancelled_while_it_waits_to_retry_is_not_waited_for() ->
     async with HostileServer() as server:
         server.route("POST", PATH, submit)
         async with _client(server) as client:
-            caller = asyncio.create_task(client.submit(model="google/veo3", prompt="a fox"))
-            await refused.wait()
-            caller.cancel()
-            with pytest.raises(asyncio.CancelledError):
-                await caller
+            await cancel_when(refused, client.submit(model="google/veo3", prompt="a fox"))
             with anyio.fail_after(5):
                 assert await client.drain() == 0
             assert not client.orphaned_jobs
@@ -257,13 +236,10 @@ async def test_two_cancelled_submits_of_one_request_id_each_keep_their_reply() -
         async with _client(server) as client:
             lefts = []
             for n in range(2):
-                caller = asyncio.create_task(
-                    client.submit(model="google/veo3", prompt="x", client_request_id="twice")
+                await cancel_when(
+                    posted[n],
+                    client.submit(model="google/veo3", prompt="x", client_request_id="twice"),
                 )
-                await posted[n].wait()
-                caller.cancel()
-                with pytest.raises(asyncio.CancelledError):
-                    await caller
                 left = client.abandoned_submit("twice")
                 assert left is not None
                 lefts.append(left)

@@ -59,6 +59,16 @@ class Served:
         self._drain.start()
         self.env = {"AIMLAPI_BASE_URL": self.url, "AIMLAPI_API_KEY": "sk-batch-test"}
 
+    def spawn(self, *argv: str) -> subprocess.Popen[str]:
+        """`python -m aiovideo ARGV...` against this emulator, its stderr piped."""
+        return subprocess.Popen(  # noqa: S603  (our own interpreter and module)
+            [sys.executable, "-m", "aiovideo", *argv],
+            env={**os.environ, **self.env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
     def stats(self) -> dict[str, int]:
         with urllib.request.urlopen(self.url + "/_emulator/stats", timeout=10) as resp:  # noqa: S310
             data: dict[str, int] = json.loads(resp.read())
@@ -219,15 +229,8 @@ def _journal_ids(journal: Path) -> int:
 
 
 def _spawn_batch(prompts: Path, out: Path, served: Served, *args: str) -> subprocess.Popen[str]:
-    argv = [sys.executable, "-m", "aiovideo", "batch", str(prompts), "--out", str(out)]
-    argv += ["--model", "google/veo3", "--poll-interval", "0.2", *args]
-    return subprocess.Popen(  # noqa: S603  (our own interpreter and module)
-        argv,
-        env={**os.environ, **served.env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    argv = ["batch", str(prompts), "--out", str(out), "--model", "google/veo3"]
+    return served.spawn(*argv, "--poll-interval", "0.2", *args)
 
 
 def _wait_for_ids(journal: Path, proc: subprocess.Popen[str], at_least: int) -> None:

@@ -23,13 +23,19 @@ def _lines(tmp_path: Path, count: int) -> list[Line]:
 
 
 async def _run(
-    journal: aiovideo.Journal, emu: Emulator, lines: list[Line], out: Path, events: Events
+    journal: aiovideo.Journal,
+    emu: Emulator,
+    lines: list[Line],
+    out: Path,
+    events: Events,
+    *,
+    max_in_flight: int = 3,
 ) -> list[LineState]:
     def report(number: int, state: LineState, detail: str = "") -> None:
         events.append((number, state, detail))
 
     async with aiovideo.Client(API_KEY, emu.base_url, 0.05) as client:
-        batch = Batch(client, journal, out, report, max_in_flight=3, watch_every=0.05)
+        batch = Batch(client, journal, out, report, max_in_flight=max_in_flight, watch_every=0.05)
         outcomes = await run_batch(batch, lines)
     return [outcome.status for outcome in outcomes]
 
@@ -129,20 +135,8 @@ async def test_a_killed_runs_generation_is_taken_over_before_the_walk_comes_to_i
             job.cancel()
             dead._owned.clear()
         with aiovideo.Journal(journal_target) as other:
-            states = await _run_capped(other, emu, lines, tmp_path / "out", events)
+            states = await _run(other, emu, lines, tmp_path / "out", events, max_in_flight=1)
     assert states == [LineState.COMPLETED] * 3
     done = [number for number, state, _ in events if state is LineState.COMPLETED]
     assert done[0] == orphan.number  # while the walk waited for line 1's slot at line 2
     assert emu.stats["submits"] == 3
-
-
-async def _run_capped(
-    journal: aiovideo.Journal, emu: Emulator, lines: list[Line], out: Path, events: Events
-) -> list[LineState]:
-    def report(number: int, state: LineState, detail: str = "") -> None:
-        events.append((number, state, detail))
-
-    async with aiovideo.Client(API_KEY, emu.base_url, 0.05) as client:
-        batch = Batch(client, journal, out, report, max_in_flight=1, watch_every=0.05)
-        outcomes = await run_batch(batch, lines)
-    return [outcome.status for outcome in outcomes]

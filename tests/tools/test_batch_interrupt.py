@@ -12,7 +12,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 import urllib.request
 from decimal import Decimal
@@ -180,14 +179,7 @@ def test_a_lost_submit_not_yet_in_the_logs_is_held_not_paid_again(tmp_path: Path
 def test_ctrl_c_during_the_post_of_generate_prints_the_paid_id(tmp_path: Path) -> None:
     served = Served("--min-seconds", "30", "--max-seconds", "40", "--submit-reply-delay", "1.5")
     try:
-        argv = [sys.executable, "-m", "aiovideo", "generate", "a fox", "-m", "google/veo3"]
-        proc = subprocess.Popen(  # noqa: S603  (our own interpreter and module)
-            [*argv, "-o", str(tmp_path / "fox.mp4")],
-            env={**os.environ, **served.env},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        proc = served.spawn("generate", "a fox", "-m", "google/veo3", "-o", str(tmp_path / "f.mp4"))
         _wait_until_billed(served, proc, at_least=1)  # billed, its reply 1.5 s away
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=30)

@@ -9,7 +9,7 @@ from aiohttp import web
 
 import aiovideo
 from tests.conftest import API_KEY
-from tests.hostile import HostileServer, json_handler
+from tests.hostile import HostileServer, cancel_when, json_handler
 from tests.tools.conftest import JournalTarget
 
 FOX = aiovideo.VideoRequest("google/veo3", "a red fox in snow", duration=4)
@@ -65,11 +65,7 @@ async def test_cancelling_the_only_caller_still_records_the_id(
         client = aiovideo.Client(api_key=API_KEY, base_url=server.url, poll_interval=5)
         with aiovideo.Journal(journal_target) as journal:
             async with client:
-                owner = asyncio.create_task(journal.submit(client, FOX, key="k"))
-                await posted.wait()
-                owner.cancel()
-                with pytest.raises(asyncio.CancelledError):
-                    await owner
+                await cancel_when(posted, journal.submit(client, FOX, key="k"))
                 assert not journal._shared
                 (entry,) = journal.entries()
                 assert entry.generation_id is None  # unsettled while the reply is awaited
@@ -100,11 +96,7 @@ async def test_a_reply_after_the_journal_closed_leaves_the_row_unsettled(
         client = aiovideo.Client(api_key=API_KEY, base_url=server.url, poll_interval=5)
         async with client:
             with aiovideo.Journal(journal_target) as journal:
-                owner = asyncio.create_task(journal.submit(client, FOX, key="k"))
-                await posted.wait()
-                owner.cancel()
-                with pytest.raises(asyncio.CancelledError):
-                    await owner
+                await cancel_when(posted, journal.submit(client, FOX, key="k"))
                 (entry,) = journal.entries()
                 left = client.abandoned_submit(entry.client_request_id or "")
                 assert left is not None
@@ -141,11 +133,7 @@ async def test_a_late_reply_never_takes_a_row_sent_again_meanwhile(
         client = aiovideo.Client(api_key=API_KEY, base_url=server.url, poll_interval=5)
         async with client:
             with aiovideo.Journal(journal_target) as one, aiovideo.Journal(journal_target) as two:
-                caller = asyncio.create_task(one.submit(client, FOX, key="k"))
-                await posted["gen-1"].wait()
-                caller.cancel()
-                with pytest.raises(asyncio.CancelledError):
-                    await caller
+                await cancel_when(posted["gen-1"], one.submit(client, FOX, key="k"))
                 (entry,) = one.entries()
                 left = client.abandoned_submit(entry.client_request_id or "")
                 assert left is not None
